@@ -1,0 +1,85 @@
+package dev.hlas;
+
+import dev.hlas.api.HttpServer;
+import dev.hlas.config.HlasConfig;
+import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.espeak.EspeakEngine;
+import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.speech.EngineScheduler;
+import dev.hlas.speech.SpeechService;
+import dev.hlas.speech.SynthesisListener;
+import dev.hlas.text.BasicTextAnalyzer;
+import dev.hlas.voice.VoiceAliases;
+import dev.hlas.voice.VoiceRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: builds every stage from one {@link HlasConfig} and wires them through constructors.
+ * Nothing else in the code base creates engines, registries or servers.
+ */
+public final class Hlas implements AutoCloseable {
+    private final HlasConfig config;
+    private final List<SpeechEngine> engines;
+    private final SpeechService speech;
+    private HttpServer server;
+
+    private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech) {
+        this.config = config;
+        this.engines = engines;
+        this.speech = speech;
+    }
+
+    /** Builds the pipeline without a transport (for the CLI's {@code say} and {@code voices}). */
+    public static Hlas create(HlasConfig config) {
+        return create(config, SynthesisListener.NONE);
+    }
+
+    /** Builds the pipeline, reporting synthesis to {@code listener}. */
+    public static Hlas create(HlasConfig config, SynthesisListener listener) {
+        EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
+        List<SpeechEngine> engines = new ArrayList<>();
+        engines.add(new EspeakEngine(espeak));
+        VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
+        SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
+        return new Hlas(config, List.copyOf(engines), speech);
+    }
+
+    /** Builds everything and starts the HTTP server. */
+    public static Hlas serve(HlasConfig config) {
+        return serve(config, SynthesisListener.NONE);
+    }
+
+    public static Hlas serve(HlasConfig config, SynthesisListener listener) {
+        Hlas hlas = create(config, listener);
+        try {
+            hlas.server = HttpServer.start(config, hlas.speech);
+            return hlas;
+        } catch (RuntimeException e) {
+            hlas.close();
+            throw e;
+        }
+    }
+
+    public HlasConfig config() {
+        return config;
+    }
+
+    public SpeechService speech() {
+        return speech;
+    }
+
+    /** Port the HTTP server listens on. */
+    public int port() {
+        if (server == null) throw new IllegalStateException("not serving");
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.close();
+        speech.close();
+        engines.forEach(SpeechEngine::close);
+    }
+}

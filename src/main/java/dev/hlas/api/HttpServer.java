@@ -1,0 +1,52 @@
+package dev.hlas.api;
+
+import dev.hlas.config.HlasConfig;
+import dev.hlas.speech.SpeechService;
+import io.javalin.Javalin;
+
+import java.util.Map;
+
+/**
+ * The OpenAI-compatible HTTP transport: routes, error mapping, virtual threads. Knows the pipeline only through
+ * {@link SpeechService}.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Javalin app;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Builds and starts the server on the configured host and port. */
+    public static HttpServer start(HlasConfig config, SpeechService speech) {
+        SpeechHandler speechHandler = new SpeechHandler(speech, config.maxInputChars());
+        CatalogHandlers catalog = new CatalogHandlers(speech.voices());
+        Javalin app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
+            cfg.routes.post("/v1/audio/speech", speechHandler::handle);
+            cfg.routes.get("/v1/models", catalog::models);
+            cfg.routes.get("/v1/models/{id}", catalog::model);
+            cfg.routes.get("/v1/audio/voices", catalog::voices);
+            cfg.routes.get("/health", ctx -> CatalogHandlers.json(ctx, Map.of("status", "ok",
+                    "active_streams", speech.scheduler().activeStreams())));
+            cfg.routes.exception(Exception.class, ErrorMapper::handle);
+            cfg.routes.error(404, ErrorMapper::handleStatus);
+            cfg.routes.error(405, ErrorMapper::handleStatus);
+            cfg.routes.error(413, ErrorMapper::handleStatus);
+        });
+        app.start(config.host(), config.port());
+        return new HttpServer(app);
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.hlas.cli;
+
+import dev.hlas.Hlas;
+import dev.hlas.audio.AudioEncoder;
+import dev.hlas.audio.AudioFormat;
+import dev.hlas.audio.Encoders;
+import dev.hlas.engine.PcmChunk;
+import dev.hlas.speech.SpeechPlan;
+import dev.hlas.speech.SpeechRequest;
+import dev.hlas.speech.SpeechStream;
+import dev.hlas.speech.StreamFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hlas say}: speak text from the arguments or stdin into a file or stdout, through the same pipeline the
+ * server uses. A file is written to a temporary name and moved into place when complete, so a failure never leaves
+ * a half-written file that looks finished.
+ */
+@Command(name = "say", mixinStandardHelpOptions = true, description = "Speak text into an audio file or stdout.")
+final class SayCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(arity = "0..*", description = "Text to speak; read from stdin when absent.")
+    String[] words;
+
+    @Option(names = {"-v", "--voice"}, defaultValue = "alloy", description = "Voice id or OpenAI voice name.")
+    String voice;
+
+    @Option(names = {"-o", "--output"}, description = "Output file; stdout when absent or '-'.")
+    Path output;
+
+    @Option(names = {"-f", "--format"}, description = "Audio format (mp3, opus, aac, flac, wav, pcm); default: from "
+            + "the output file's extension, else wav.")
+    String format;
+
+    @Option(names = "--speed", defaultValue = "1.0", description = "Speaking rate, 0.25–4.0.")
+    double speed;
+
+    @Option(names = "--lang", description = "Language of the text (cs, en, …); default: detect.")
+    String lang;
+
+    @Override
+    public Integer call() throws Exception {
+        String text = words != null && words.length > 0 ? String.join(" ", words)
+                : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        AudioFormat audioFormat = chooseFormat();
+        if (!Encoders.supports(audioFormat)) {
+            System.err.println("hlas say: format " + audioFormat.wireName() + " is not supported yet; supported: "
+                    + Encoders.supported());
+            return 2;
+        }
+        SpeechRequest request = new SpeechRequest("tts-1", text, voice, audioFormat, speed, StreamFormat.AUDIO, null,
+                null, null, lang, true, null, null, null, null);
+        try (Hlas hlas = Hlas.create(options.toConfig())) {
+            SpeechPlan plan = hlas.speech().plan(request);
+            if (output == null || output.toString().equals("-")) {
+                OutputStream out = new BufferedOutputStream(System.out);
+                speak(hlas, plan, out);
+                out.flush();
+            } else {
+                Path dir = output.toAbsolutePath().getParent();
+                Path temp = Files.createTempFile(dir, "." + output.getFileName(), ".part");
+                try {
+                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                        speak(hlas, plan, out);
+                    }
+                    Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void speak(Hlas hlas, SpeechPlan plan, OutputStream out) throws IOException, InterruptedException {
+        try (SpeechStream stream = hlas.speech().open(plan);
+             AudioEncoder encoder = Encoders.open(plan.request().format(), plan.nativeSampleRate(), out)) {
+            for (PcmChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
+                encoder.write(chunk.samples());
+                out.flush();
+            }
+            encoder.finish();
+        }
+    }
+
+    private AudioFormat chooseFormat() {
+        String name = format;
+        if (name == null && output != null) {
+            String file = output.getFileName().toString();
+            int dot = file.lastIndexOf('.');
+            if (dot >= 0) name = file.substring(dot + 1).toLowerCase(Locale.ROOT);
+            if ("ogg".equals(name)) name = "opus";
+        }
+        if (name == null) return AudioFormat.WAV;
+        String wanted = name;
+        return AudioFormat.fromWire(wanted).orElseThrow(() ->
+                new IllegalArgumentException("unknown audio format '" + wanted + "' (mp3, opus, aac, flac, wav, pcm)"));
+    }
+}

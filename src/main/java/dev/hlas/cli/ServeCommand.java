@@ -1,0 +1,33 @@
+package dev.hlas.cli;
+
+import dev.hlas.Hlas;
+import dev.hlas.config.HlasConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+/** {@code hlas serve}: run the HTTP server until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the OpenAI-compatible speech server.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        HlasConfig config = options.toConfig();
+        Hlas hlas = Hlas.serve(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hlas.close();
+            stopped.countDown();
+        }, "hlas-shutdown"));
+        System.err.printf("Hlas is listening on http://%s:%d (voices: %d). Try:%n  curl -s localhost:%d/v1/audio/speech "
+                        + "-H 'Content-Type: application/json' -d '{\"model\":\"tts-1\",\"input\":\"Dobrý den!\","
+                        + "\"voice\":\"alloy\",\"response_format\":\"wav\"}' -o hello.wav%n",
+                config.host(), hlas.port(), hlas.speech().voices().voices().size(), hlas.port());
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The command line: {@code serve}, {@code say}, {@code voices}. */
+package dev.hlas.cli;

@@ -1,0 +1,59 @@
+package dev.hlas.config;
+
+import java.nio.file.Path;
+
+/**
+ * The whole server configuration, immutable once built. Built by the CLI from flags and their {@code HLAS_*}
+ * environment equivalents; validated here, once, before anything starts.
+ *
+ * @param host           address to listen on
+ * @param port           TCP port (0 = any free port, for tests)
+ * @param maxInputChars  longest accepted {@code input}, in characters
+ * @param defaultVoice   voice used when a request names an alias the server does not know (must exist)
+ * @param espeakLibrary  path or name of libespeak-ng, or null to search the usual places
+ * @param espeakData     espeak-ng-data directory, or null for the library's default
+ * @param home           data directory (installed voices, cache)
+ */
+public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
+                         String espeakData, Path home) {
+    public static final int DEFAULT_PORT = 8000;
+    public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
+
+    public HlasConfig {
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("host must be set");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0–65535: " + port);
+        if (maxInputChars < 1) throw new IllegalArgumentException("max input chars must be positive: " + maxInputChars);
+        if (defaultVoice == null || defaultVoice.isBlank()) defaultVoice = "alloy";
+        if (home == null) home = defaultHome();
+    }
+
+    /** Defaults, with the data directory under the user's home. */
+    public static HlasConfig defaults() {
+        return new HlasConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_INPUT_CHARS, "alloy", null, null, defaultHome());
+    }
+
+    /** {@code $HLAS_HOME}, else {@code $XDG_DATA_HOME/hlas}, else {@code ~/.local/share/hlas}. */
+    public static Path defaultHome() {
+        String env = System.getenv("HLAS_HOME");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        String xdg = System.getenv("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "hlas");
+        return Path.of(System.getProperty("user.home"), ".local", "share", "hlas");
+    }
+
+    public HlasConfig withPort(int newPort) {
+        return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home);
+    }
+
+    public HlasConfig withHost(String newHost) {
+        return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home);
+    }
+
+    public HlasConfig withMaxInputChars(int chars) {
+        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home);
+    }
+
+    public HlasConfig withHome(Path newHome) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome);
+    }
+}

@@ -1,0 +1,2 @@
+/** Server configuration: one immutable record tree, validated once at start. */
+package dev.hlas.config;

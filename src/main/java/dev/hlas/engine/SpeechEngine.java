@@ -1,0 +1,31 @@
+package dev.hlas.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A family of voices that share a runtime (espeak-ng, Piper, Kokoro, Supertonic, a remote server). The pipeline only
+ * talks to engines through this interface and {@link EngineVoice}; an engine never knows about HTTP or encoders.
+ */
+public interface SpeechEngine extends AutoCloseable {
+    /** Short stable id, used in voice listings and metrics ({@code espeak}, {@code piper}, …). */
+    String id();
+
+    /** Voices this engine can speak right now (installed and loadable). */
+    List<VoiceInfo> voices();
+
+    /** The voice with this id, loading it if needed; empty when this engine does not have it. */
+    Optional<EngineVoice> voice(String voiceId);
+
+    /**
+     * How many utterances this engine can usefully synthesize at once on this machine. Engines with global native
+     * state answer 1.
+     */
+    default int parallelism() {
+        return 1;
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,125 @@
+package dev.hlas.engine.espeak;
+
+import dev.hlas.engine.EngineException;
+import dev.hlas.engine.EngineVoice;
+import dev.hlas.engine.Gender;
+import dev.hlas.engine.PcmChunk;
+import dev.hlas.engine.PcmSink;
+import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.SynthesisParams;
+import dev.hlas.engine.Utterance;
+import dev.hlas.engine.VoiceInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * espeak-ng's own formant synthesizer as an engine: built in, no download, every language espeak-ng knows.
+ *
+ * <p>Voice ids are {@code espeak:<language>} (e.g. {@code espeak:cs}, {@code espeak:en-us}), optionally with an
+ * espeak variant: {@code espeak:en-us+f3} speaks with the female variant 3.
+ */
+public final class EspeakEngine implements SpeechEngine {
+    public static final String ID = "espeak";
+    public static final String PREFIX = ID + ":";
+    /** espeak-ng's normal rate in words per minute, and the limits it accepts. */
+    static final int NORMAL_WPM = 175;
+    static final int MIN_WPM = 80;
+    static final int MAX_WPM = 450;
+    private static final Pattern VARIANT = Pattern.compile("[a-z0-9_]{1,20}");
+    private static final String LICENCE = "GPL-3.0-or-later (espeak-ng)";
+
+    private final EspeakNative espeak;
+    private final Map<String, VoiceInfo> voices = new LinkedHashMap<>();
+
+    public EspeakEngine(EspeakNative espeak) {
+        this.espeak = espeak;
+        for (EspeakVoiceEntry entry : espeak.listVoices()) {
+            if (entry.languages().isEmpty() || entry.identifier().startsWith("mb/")) continue; // mbrola needs extra data
+            // Each language a voice lists becomes an id (gmw/en lists en-gb and en → espeak:en-gb, espeak:en),
+            // unless a more specific voice already took it.
+            for (String language : entry.languages()) {
+                String id = PREFIX + language;
+                if (voices.containsKey(id)) continue;
+                List<String> languages = new ArrayList<>();
+                languages.add(language);
+                entry.languages().stream().filter(l -> !l.equals(language)).forEach(languages::add);
+                voices.put(id, new VoiceInfo(id, "espeak-ng " + entry.name().replace('_', ' '), ID, languages,
+                        espeak.sampleRate(), gender(entry.gender()), LICENCE));
+            }
+        }
+    }
+
+    private static Gender gender(int espeakGender) {
+        return switch (espeakGender) {
+            case 1 -> Gender.MALE;
+            case 2 -> Gender.FEMALE;
+            default -> Gender.UNKNOWN;
+        };
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<VoiceInfo> voices() {
+        return List.copyOf(voices.values());
+    }
+
+    @Override
+    public Optional<EngineVoice> voice(String voiceId) {
+        if (!voiceId.startsWith(PREFIX)) return Optional.empty();
+        String rest = voiceId.substring(PREFIX.length());
+        int plus = rest.indexOf('+');
+        String base = plus < 0 ? rest : rest.substring(0, plus);
+        String variant = plus < 0 ? null : rest.substring(plus + 1);
+        VoiceInfo baseInfo = voices.get(PREFIX + base);
+        if (baseInfo == null || (variant != null && !VARIANT.matcher(variant).matches())) return Optional.empty();
+        VoiceInfo info = variant == null ? baseInfo : new VoiceInfo(voiceId, baseInfo.name() + " (" + variant + ")",
+                ID, baseInfo.languages(), baseInfo.sampleRate(), variantGender(variant, baseInfo.gender()), LICENCE);
+        return Optional.of(new EspeakVoice(info, rest));
+    }
+
+    private static Gender variantGender(String variant, Gender fallback) {
+        if (variant.matches("f\\d")) return Gender.FEMALE;
+        if (variant.matches("m\\d")) return Gender.MALE;
+        return fallback;
+    }
+
+    /** The espeak-ng rate for a speed multiplier, within what espeak-ng accepts. */
+    static int wordsPerMinute(double speed) {
+        return (int) Math.max(MIN_WPM, Math.min(MAX_WPM, Math.round(NORMAL_WPM * speed)));
+    }
+
+    private final class EspeakVoice implements EngineVoice {
+        private final VoiceInfo info;
+        private final String espeakName;
+
+        EspeakVoice(VoiceInfo info, String espeakName) {
+            this.info = info;
+            this.espeakName = espeakName;
+        }
+
+        @Override
+        public VoiceInfo info() {
+            return info;
+        }
+
+        @Override
+        public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
+            short[] pcm;
+            try {
+                pcm = espeak.synthesize(utterance.text(), espeakName, wordsPerMinute(params.speed()), () -> false);
+            } catch (RuntimeException e) {
+                throw new EngineException("espeak-ng failed to synthesize with voice " + info.id(), e);
+            }
+            if (pcm.length > 0) sink.accept(PcmChunk.fromShorts(pcm, pcm.length, espeak.sampleRate()));
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package dev.hlas.engine.espeak;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The one owner of libespeak-ng in this process, bound through the FFM API (no JNI, no subprocess).
+ *
+ * <p>Threading: espeak-ng is C code with process-global state (current voice, parameters, one static phoneme buffer,
+ * one synthesis callback). Every call therefore runs under {@link #lock}; callers on any thread may use this class.
+ * The synthesis callback is an FFM upcall that runs on the calling thread while {@code espeak_Synth} is on the stack
+ * (synchronous output mode), and delivers samples to the collector of the call that holds the lock.
+ *
+ * <p>Phonemization follows Piper (engines spec §1.3): one {@code espeak_TextToPhonemes*} call per clause. Debian's
+ * 1.51 lacks {@code espeak_TextToPhonemesWithTerminator}; when the loaded library exports it we call it, otherwise
+ * the clause terminator is recovered from how far espeak advanced the text pointer (§1.5.3).
+ */
+public final class EspeakNative implements AutoCloseable {
+    private static final int AUDIO_OUTPUT_SYNCHRONOUS = 2;
+    private static final int INITIALIZE_DONT_EXIT = 0x8000;
+    private static final int CHARS_AUTO = 0;
+    private static final int CHARS_UTF8 = 1;
+    private static final int PHONEMES_IPA = 0x02;
+    private static final int POS_CHARACTER = 1;
+    private static final int PARAM_RATE = 1;
+    private static final int EE_OK = 0;
+
+    /** Terminator values (masked with 0x000FFFFF) from espeak-ng translate.h. */
+    private static final int CLAUSE_PERIOD = 40 | 0x80000;
+    private static final int CLAUSE_QUESTION = 40 | 0x2000 | 0x80000;
+    private static final int CLAUSE_EXCLAMATION = 45 | 0x3000 | 0x80000;
+    private static final int CLAUSE_COMMA = 20 | 0x1000 | 0x40000;
+    private static final int CLAUSE_COLON = 30 | 0x40000;
+    private static final int CLAUSE_SEMICOLON = 30 | 0x1000 | 0x40000;
+    private static final int CLAUSE_TYPE_SENTENCE = 0x80000;
+
+    private static final Pattern LANGUAGE_FLAGS = Pattern.compile("\\([^)]+\\)");
+
+    private static final List<String> DEFAULT_LIBRARY_NAMES = List.of(
+            "libespeak-ng.so.1", "libespeak-ng.so", "libespeak-ng.1.dylib", "libespeak-ng.dylib",
+            "/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1", "/usr/lib/aarch64-linux-gnu/libespeak-ng.so.1",
+            "/usr/lib64/libespeak-ng.so.1", "/usr/lib/libespeak-ng.so.1", "/usr/local/lib/libespeak-ng.so.1",
+            "/opt/homebrew/lib/libespeak-ng.dylib", "/usr/local/lib/libespeak-ng.dylib");
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Arena arena = Arena.ofShared();
+    private final String libraryPath;
+    private final int sampleRate;
+    private final String version;
+    private final MethodHandle setVoiceByName;
+    private final MethodHandle textToPhonemes;
+    private final MethodHandle textToPhonemesWithTerminator; // null on 1.51
+    private final MethodHandle synth;
+    private final MethodHandle setParameter;
+    private final MethodHandle listVoices;
+    private String currentVoice;
+    private SampleCollector collector;
+
+    private EspeakNative(SymbolLookup lookup, String libraryPath, String dataPath) {
+        this.libraryPath = libraryPath;
+        Linker linker = Linker.nativeLinker();
+        MethodHandle initialize = downcall(linker, lookup, "espeak_Initialize",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        setVoiceByName = downcall(linker, lookup, "espeak_SetVoiceByName", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        textToPhonemes = downcall(linker, lookup, "espeak_TextToPhonemes",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
+        textToPhonemesWithTerminator = lookup.find("espeak_TextToPhonemesWithTerminator")
+                .map(s -> linker.downcallHandle(s, FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)))
+                .orElse(null);
+        synth = downcall(linker, lookup, "espeak_Synth", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        setParameter = downcall(linker, lookup, "espeak_SetParameter",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        listVoices = downcall(linker, lookup, "espeak_ListVoices", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        MethodHandle info = downcall(linker, lookup, "espeak_Info", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        MethodHandle setSynthCallback = downcall(linker, lookup, "espeak_SetSynthCallback",
+                FunctionDescriptor.ofVoid(ADDRESS));
+        try {
+            MemorySegment path = dataPath == null ? MemorySegment.NULL : arena.allocateFrom(dataPath);
+            int rate = (int) initialize.invokeExact(AUDIO_OUTPUT_SYNCHRONOUS, 0, path, INITIALIZE_DONT_EXIT);
+            if (rate <= 0) {
+                throw new EspeakLibraryNotFoundException("espeak-ng could not load its data"
+                        + (dataPath == null ? " from its default location" : " from " + dataPath)
+                        + ". Install it (Debian/Ubuntu: apt-get install espeak-ng-data) or set HLAS_ESPEAK_DATA "
+                        + "to the espeak-ng-data directory.");
+            }
+            sampleRate = rate;
+            MemorySegment versionPtr = (MemorySegment) info.invokeExact(MemorySegment.NULL);
+            version = cString(versionPtr);
+            MethodHandle onSamples = MethodHandles.lookup().findVirtual(EspeakNative.class, "onSamples",
+                    MethodType.methodType(int.class, MemorySegment.class, int.class, MemorySegment.class));
+            MemorySegment callback = linker.upcallStub(onSamples.bindTo(this),
+                    FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), arena);
+            setSynthCallback.invokeExact(callback);
+        } catch (EspeakLibraryNotFoundException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("espeak-ng initialization failed", t);
+        }
+    }
+
+    /**
+     * Loads libespeak-ng: the explicit path when given, else the usual system names and locations.
+     *
+     * @param libraryOverride a file path or library name, or null
+     * @param dataOverride    the espeak-ng-data directory (or its parent), or null for the library's default
+     * @throws EspeakLibraryNotFoundException with install instructions when nothing loads
+     */
+    public static synchronized EspeakNative load(String libraryOverride, String dataOverride) {
+        // espeak-ng has one global state per process: every caller shares the first successful load.
+        if (loaded != null) return loaded;
+        loaded = loadNew(libraryOverride, dataOverride);
+        return loaded;
+    }
+
+    private static EspeakNative loaded;
+
+    private static EspeakNative loadNew(String libraryOverride, String dataOverride) {
+        LinkedHashSet<String> candidates = new LinkedHashSet<>();
+        if (libraryOverride != null && !libraryOverride.isBlank()) {
+            candidates.add(libraryOverride);
+        } else {
+            candidates.addAll(DEFAULT_LIBRARY_NAMES);
+        }
+        for (String candidate : candidates) {
+            Optional<SymbolLookup> lookup = tryLoad(candidate);
+            if (lookup.isPresent()) {
+                return new EspeakNative(lookup.get(), candidate, blankToNull(dataOverride));
+            }
+        }
+        throw new EspeakLibraryNotFoundException("libespeak-ng was not found (tried " + String.join(", ", candidates)
+                + "). Install it (Debian/Ubuntu: apt-get install libespeak-ng1 espeak-ng-data; macOS: brew install "
+                + "espeak-ng) or set HLAS_ESPEAK_LIBRARY to the library file.");
+    }
+
+    private static Optional<SymbolLookup> tryLoad(String candidate) {
+        if (candidate.contains("/") && !Files.exists(Path.of(candidate))) return Optional.empty();
+        try {
+            // Global arena: the library stays loaded for the life of the process, as espeak-ng expects.
+            return Optional.of(SymbolLookup.libraryLookup(candidate, Arena.global()));
+        } catch (IllegalArgumentException | IllegalCallerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static MethodHandle downcall(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor fd) {
+        return linker.downcallHandle(lookup.find(name).orElseThrow(
+                () -> new EspeakLibraryNotFoundException("libespeak-ng lacks " + name + "; install espeak-ng ≥ 1.50")), fd);
+    }
+
+    /** Output sample rate of synthesis (22050 for espeak-ng). */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** The library's version string, e.g. {@code 1.51}. */
+    public String version() {
+        return version;
+    }
+
+    /** Which library file or name was loaded. */
+    public String libraryPath() {
+        return libraryPath;
+    }
+
+    /** Whether the library has the native terminator function (else the emulation is used). */
+    public boolean hasNativeTerminator() {
+        return textToPhonemesWithTerminator != null;
+    }
+
+    /** Every voice espeak-ng knows, in its own order. */
+    public List<EspeakVoiceEntry> listVoices() {
+        lock.lock();
+        try {
+            MemorySegment array = ((MemorySegment) listVoices.invokeExact(MemorySegment.NULL))
+                    .reinterpret(Long.MAX_VALUE);
+            List<EspeakVoiceEntry> voices = new ArrayList<>();
+            for (long i = 0; ; i++) {
+                MemorySegment voice = array.getAtIndex(ADDRESS, i);
+                if (voice.equals(MemorySegment.NULL)) break;
+                voices.add(readVoice(voice.reinterpret(40)));
+            }
+            return voices;
+        } catch (Throwable t) {
+            throw new IllegalStateException("espeak_ListVoices failed", t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /* struct espeak_VOICE { char *name; char *languages; char *identifier; uchar gender, age, variant, xx1;
+       int score; void *spare; } — languages is a list of (priority byte, NUL-terminated name), ended by a 0 byte. */
+    private static EspeakVoiceEntry readVoice(MemorySegment v) {
+        String name = cString(v.get(ADDRESS, 0));
+        MemorySegment langs = v.get(ADDRESS, 8).reinterpret(Long.MAX_VALUE);
+        String identifier = cString(v.get(ADDRESS, 16));
+        int gender = Byte.toUnsignedInt(v.get(ValueLayout.JAVA_BYTE, 24));
+        List<String> languages = new ArrayList<>();
+        long offset = 0;
+        while (langs.get(ValueLayout.JAVA_BYTE, offset) != 0) {
+            String lang = langs.getString(offset + 1, StandardCharsets.UTF_8);
+            languages.add(lang);
+            offset += 1 + lang.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return new EspeakVoiceEntry(name, identifier, languages, gender);
+    }
+
+    /**
+     * Phonemizes text into clauses exactly as Piper does (engines spec §1.3 step 3–5).
+     *
+     * @param voice an espeak voice name, e.g. {@code en-us}, {@code cs}, {@code en-gb-x-rp}
+     * @throws IllegalArgumentException when espeak-ng does not know the voice
+     */
+    public List<PhonemeClause> phonemizeClauses(String text, String voice) {
+        lock.lock();
+        try (Arena call = Arena.ofConfined()) {
+            selectVoice(voice);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            MemorySegment textSegment = call.allocate(utf8.length + 1L);
+            MemorySegment.copy(utf8, 0, textSegment, ValueLayout.JAVA_BYTE, 0, utf8.length);
+            textSegment.set(ValueLayout.JAVA_BYTE, utf8.length, (byte) 0);
+            MemorySegment textPtr = call.allocate(ADDRESS);
+            textPtr.set(ADDRESS, 0, textSegment);
+            MemorySegment terminatorOut = call.allocate(JAVA_INT);
+            long base = textSegment.address();
+
+            List<PhonemeClause> clauses = new ArrayList<>();
+            long consumedStart = 0;
+            while (!textPtr.get(ADDRESS, 0).equals(MemorySegment.NULL)) {
+                MemorySegment phonemes;
+                if (textToPhonemesWithTerminator != null) {
+                    phonemes = (MemorySegment) textToPhonemesWithTerminator.invokeExact(textPtr, CHARS_AUTO,
+                            PHONEMES_IPA, terminatorOut);
+                } else {
+                    phonemes = (MemorySegment) textToPhonemes.invokeExact(textPtr, CHARS_AUTO, PHONEMES_IPA);
+                }
+                String clausePhonemes = LANGUAGE_FLAGS.matcher(cString(phonemes)).replaceAll("");
+                MemorySegment next = textPtr.get(ADDRESS, 0);
+                boolean atEnd = next.equals(MemorySegment.NULL);
+                long consumedEnd = atEnd ? utf8.length : next.address() - base;
+                Terminator terminator = textToPhonemesWithTerminator != null
+                        ? Terminator.fromNative(terminatorOut.get(JAVA_INT, 0))
+                        : Terminator.fromConsumedSlice(utf8, (int) consumedStart, (int) consumedEnd, !atEnd);
+                consumedStart = consumedEnd;
+                clauses.add(new PhonemeClause(clausePhonemes, terminator.text, terminator.endsSentence || atEnd));
+            }
+            return clauses;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("espeak_TextToPhonemes failed", t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Phonemizes text into sentences: each a string of IPA phonemes with Piper's terminators
+     * (e.g. {@code "həlˈoʊ, wˈɜːld!"}). Empty sentences are dropped.
+     */
+    public List<String> phonemize(String text, String voice) {
+        List<String> sentences = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (PhonemeClause clause : phonemizeClauses(text, voice)) {
+            current.append(clause.phonemes()).append(clause.terminator());
+            if (clause.endsSentence()) {
+                if (!current.isEmpty()) sentences.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (!current.isEmpty()) sentences.add(current.toString());
+        return sentences;
+    }
+
+    /**
+     * Synthesizes text with espeak-ng's own formant synthesizer.
+     *
+     * @param voice          espeak voice name, optionally with a variant ({@code en-us+f3})
+     * @param wordsPerMinute speaking rate (espeak clamps to 80–450; 175 is normal)
+     * @param cancelled      polled between espeak's audio buffers; when it answers true synthesis stops
+     * @return 16-bit mono samples at {@link #sampleRate()}
+     */
+    public short[] synthesize(String text, String voice, int wordsPerMinute, java.util.function.BooleanSupplier cancelled) {
+        lock.lock();
+        try (Arena call = Arena.ofConfined()) {
+            selectVoice(voice);
+            int status = (int) setParameter.invokeExact(PARAM_RATE, wordsPerMinute, 0);
+            if (status != EE_OK) throw new IllegalStateException("espeak_SetParameter(rate) failed: " + status);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            MemorySegment textSegment = call.allocate(utf8.length + 1L);
+            MemorySegment.copy(utf8, 0, textSegment, ValueLayout.JAVA_BYTE, 0, utf8.length);
+            textSegment.set(ValueLayout.JAVA_BYTE, utf8.length, (byte) 0);
+            collector = new SampleCollector(cancelled);
+            status = (int) synth.invokeExact(textSegment, (long) utf8.length + 1, 0, POS_CHARACTER, 0, CHARS_UTF8,
+                    MemorySegment.NULL, MemorySegment.NULL);
+            if (status != EE_OK && !collector.stopped) {
+                throw new IllegalStateException("espeak_Synth failed with status " + status);
+            }
+            return collector.samples();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("espeak_Synth failed", t);
+        } finally {
+            collector = null;
+            lock.unlock();
+        }
+    }
+
+    /** FFM upcall target: {@code int SynthCallback(short *wav, int numsamples, espeak_EVENT *events)}. */
+    @SuppressWarnings("unused")
+    private int onSamples(MemorySegment wav, int count, MemorySegment events) {
+        SampleCollector c = collector;
+        if (c == null) return 1;
+        if (c.cancelled.getAsBoolean()) {
+            c.stopped = true;
+            return 1;
+        }
+        if (count > 0 && !wav.equals(MemorySegment.NULL)) {
+            c.add(wav.reinterpret(count * 2L).toArray(ValueLayout.JAVA_SHORT));
+        }
+        return 0;
+    }
+
+    private void selectVoice(String voice) throws Throwable {
+        if (voice.equals(currentVoice)) return;
+        try (Arena call = Arena.ofConfined()) {
+            int status = (int) setVoiceByName.invokeExact(call.allocateFrom(voice));
+            if (status != EE_OK) {
+                currentVoice = null;
+                throw new IllegalArgumentException("espeak-ng has no voice named '" + voice + "'");
+            }
+        }
+        currentVoice = voice;
+    }
+
+    private static String cString(MemorySegment p) {
+        if (p.equals(MemorySegment.NULL)) return "";
+        return p.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        // The library stays loaded (global arena); the callback stub lives as long as this object's arena.
+    }
+
+    /** A clause terminator: the text Piper appends and whether it ends the sentence. */
+    private record Terminator(String text, boolean endsSentence) {
+        static final Terminator PERIOD = new Terminator(".", true);
+        static final Terminator QUESTION = new Terminator("?", true);
+        static final Terminator EXCLAMATION = new Terminator("!", true);
+        static final Terminator COMMA = new Terminator(", ", false);
+        static final Terminator COLON = new Terminator(": ", false);
+        static final Terminator SEMICOLON = new Terminator("; ", false);
+        static final Terminator CONTINUE = new Terminator("", false);
+        static final Terminator END = new Terminator("", true);
+
+        static Terminator fromNative(int raw) {
+            int t = raw & 0x000FFFFF;
+            if (t == CLAUSE_PERIOD) return PERIOD;
+            if (t == CLAUSE_QUESTION) return QUESTION;
+            if (t == CLAUSE_EXCLAMATION) return EXCLAMATION;
+            if (t == CLAUSE_COMMA) return COMMA;
+            if (t == CLAUSE_COLON) return COLON;
+            if (t == CLAUSE_SEMICOLON) return SEMICOLON;
+            return (t & CLAUSE_TYPE_SENTENCE) == CLAUSE_TYPE_SENTENCE ? END : CONTINUE;
+        }
+
+        /**
+         * Emulation for espeak-ng 1.51 (engines spec §1.5.3): after a clause the text pointer has moved past the
+         * punctuation, the whitespace after it and one look-ahead codepoint that espeak keeps for the next clause.
+         */
+        static Terminator fromConsumedSlice(byte[] utf8, int start, int end, boolean hasLookAhead) {
+            String slice = new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
+            if (hasLookAhead && !slice.isEmpty()) {
+                slice = slice.substring(0, slice.offsetByCodePoints(slice.length(), -1));
+            }
+            slice = slice.stripTrailing();
+            if (slice.isEmpty()) return END;
+            if (slice.endsWith("...") || slice.endsWith("…")) return CONTINUE;
+            return switch (slice.charAt(slice.length() - 1)) {
+                case '.' -> PERIOD;
+                case '?' -> QUESTION;
+                case '!' -> EXCLAMATION;
+                case ',' -> COMMA;
+                case ':' -> COLON;
+                case ';' -> SEMICOLON;
+                case '—' -> SEMICOLON;
+                default -> END;
+            };
+        }
+    }
+
+    /** Collects the samples of one synthesis call. */
+    private static final class SampleCollector {
+        final java.util.function.BooleanSupplier cancelled;
+        short[] buffer = new short[22050];
+        int size;
+        boolean stopped;
+
+        SampleCollector(java.util.function.BooleanSupplier cancelled) {
+            this.cancelled = cancelled;
+        }
+
+        void add(short[] more) {
+            if (size + more.length > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more.length));
+            }
+            System.arraycopy(more, 0, buffer, size, more.length);
+            size += more.length;
+        }
+
+        short[] samples() {
+            return java.util.Arrays.copyOf(buffer, size);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hlas.speech;
+
+import dev.hlas.audio.AudioFormat;
+import dev.hlas.engine.SynthesisParams;
+
+/**
+ * A validated speech request, whatever transport it came from. Extension fields are null when not given.
+ *
+ * @param model        the requested model name (OpenAI names are aliases of the default)
+ * @param input        text to speak
+ * @param voice        voice id or alias
+ * @param format       output container/codec
+ * @param speed        0.25–4.0
+ * @param streamFormat raw audio or SSE
+ * @param instructions style prompt (used where an engine can)
+ * @param sampleRate   requested output rate in Hz, or null for the format's default
+ * @param volume       linear gain, or null
+ * @param language     language to read the input in, or null/{@code auto} to detect
+ * @param normalize    whether to expand numbers, dates, abbreviations before synthesis
+ * @param noiseScale   Piper noise scale, or null
+ * @param noiseW       Piper duration noise, or null
+ * @param totalSteps   Supertonic steps, or null
+ * @param speaker      speaker of a multi-speaker voice, or null
+ */
+public record SpeechRequest(String model, String input, String voice, AudioFormat format, double speed,
+                            StreamFormat streamFormat, String instructions, Integer sampleRate, Double volume,
+                            String language, boolean normalize, Double noiseScale, Double noiseW, Integer totalSteps,
+                            String speaker) {
+
+    /** A request with OpenAI's defaults for everything but the text, voice and format. */
+    public static SpeechRequest of(String input, String voice, AudioFormat format) {
+        return new SpeechRequest("tts-1", input, voice, format, 1.0, StreamFormat.AUDIO, null, null, null, null,
+                true, null, null, null, null);
+    }
+
+    /** The per-request settings engines see. */
+    public SynthesisParams synthesisParams() {
+        return new SynthesisParams(speed, noiseScale, noiseW, totalSteps, speaker);
+    }
+}

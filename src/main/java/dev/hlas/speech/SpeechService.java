@@ -1,0 +1,65 @@
+package dev.hlas.speech;
+
+import dev.hlas.error.HlasException;
+import dev.hlas.text.Sentence;
+import dev.hlas.text.TextAnalyzer;
+import dev.hlas.voice.VoiceRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The speech pipeline: text → sentences with languages → a voice per sentence → a stream of PCM chunks.
+ * Transports (HTTP, CLI) call {@link #plan} to validate and decide, then {@link #open} to produce audio.
+ */
+public final class SpeechService implements AutoCloseable {
+    private final TextAnalyzer text;
+    private final VoiceRegistry voices;
+    private final EngineScheduler scheduler;
+    private final SynthesisListener listener;
+
+    public SpeechService(TextAnalyzer text, VoiceRegistry voices, EngineScheduler scheduler,
+                         SynthesisListener listener) {
+        this.text = text;
+        this.voices = voices;
+        this.scheduler = scheduler;
+        this.listener = listener;
+    }
+
+    public VoiceRegistry voices() {
+        return voices;
+    }
+
+    public EngineScheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Decides everything about a request without synthesizing: sentences, languages, voices.
+     *
+     * @throws HlasException 400 when the input has nothing to speak or the voice is unknown
+     */
+    public SpeechPlan plan(SpeechRequest request) {
+        if (!voices.knows(request.voice())) {
+            voices.resolve(request.voice(), "en"); // throws the standard unknown-voice error
+        }
+        List<Sentence> sentences = text.analyze(request.input(), request.language(), voices.languages(),
+                request.normalize());
+        if (sentences.isEmpty()) {
+            throw HlasException.invalid("input", "Input contains no speakable text.");
+        }
+        List<PlannedSentence> planned = new ArrayList<>(sentences.size());
+        for (Sentence s : sentences) planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language())));
+        return new SpeechPlan(request, planned);
+    }
+
+    /** Starts synthesizing a plan; the caller must close the stream. */
+    public SpeechStream open(SpeechPlan plan) {
+        return new SpeechStream(plan, scheduler, listener);
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+}

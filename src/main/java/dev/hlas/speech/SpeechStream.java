@@ -1,0 +1,134 @@
+package dev.hlas.speech;
+
+import dev.hlas.engine.EngineException;
+import dev.hlas.engine.PcmChunk;
+import dev.hlas.engine.PcmSink;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The audio of one request as it is synthesized, sentence by sentence.
+ *
+ * <p>A producer (a virtual thread) walks the plan and runs each sentence on its engine's worker pool; chunks cross to
+ * the consumer through a small bounded queue, so synthesis of sentence N+1 overlaps sending sentence N, and a slow
+ * client holds back the engine only by a few chunks. {@link #cancel} (or {@link #close} before the end) makes the
+ * engine's sink answer {@code false}, so synthesis stops before its next chunk and the worker is freed.
+ */
+public final class SpeechStream implements AutoCloseable {
+    private static final int QUEUE_CAPACITY = 4;
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final SpeechPlan plan;
+    private final EngineScheduler scheduler;
+    private final SynthesisListener listener;
+    private final Thread producer;
+    private volatile boolean cancelled;
+    private volatile Future<?> currentWork;
+    private boolean finished;
+
+    SpeechStream(SpeechPlan plan, EngineScheduler scheduler, SynthesisListener listener) {
+        this.plan = plan;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        scheduler.streamStarted();
+        listener.streamStarted(plan);
+        this.producer = Thread.ofVirtual().name("hlas-stream").start(this::produce);
+    }
+
+    public SpeechPlan plan() {
+        return plan;
+    }
+
+    private void produce() {
+        boolean completed = false;
+        try {
+            var params = plan.request().synthesisParams();
+            int total = plan.sentences().size();
+            for (int i = 0; i < total && !cancelled; i++) {
+                PlannedSentence planned = plan.sentences().get(i);
+                double[] seconds = {0};
+                PcmSink sink = chunk -> {
+                    seconds[0] += chunk.seconds();
+                    return offer(chunk);
+                };
+                long start = System.nanoTime();
+                Future<?> work = scheduler.submit(planned.voice().engine(),
+                        () -> planned.voice().voice().synthesize(planned.utterance(), params, sink));
+                currentWork = work;
+                awaitWork(work);
+                listener.sentenceSynthesized(planned.voice().voice().info(), i, total, System.nanoTime() - start,
+                        seconds[0]);
+            }
+            completed = !cancelled;
+            if (completed) offer(END);
+        } catch (RuntimeException e) {
+            if (!cancelled) offer(e instanceof EngineException ? e : new EngineException("synthesis failed", e));
+        } finally {
+            scheduler.streamEnded();
+            listener.streamEnded(plan, completed);
+        }
+    }
+
+    private void awaitWork(Future<?> work) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            cancelled = true;
+            work.cancel(true);
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new EngineException("synthesis failed", cause);
+        }
+    }
+
+    /** Hands an item to the consumer; answers false (stop) once the stream is cancelled. */
+    private boolean offer(Object item) {
+        try {
+            while (!cancelled) {
+                if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The next chunk, waiting for it to be synthesized; {@code null} at the end of the audio.
+     *
+     * @throws EngineException when synthesis failed (no further chunks follow)
+     */
+    public PcmChunk next() throws InterruptedException {
+        if (finished) return null;
+        Object item = queue.take();
+        if (item == END) {
+            finished = true;
+            return null;
+        }
+        if (item instanceof RuntimeException e) {
+            finished = true;
+            throw e;
+        }
+        return (PcmChunk) item;
+    }
+
+    /** Stops synthesis: the engine stops before its next chunk and its worker is freed. */
+    public void cancel() {
+        cancelled = true;
+        Future<?> work = currentWork;
+        if (work != null) work.cancel(false);
+        producer.interrupt();
+    }
+
+    @Override
+    public void close() {
+        if (!finished) cancel();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hlas.speech;
+
+import dev.hlas.engine.VoiceInfo;
+
+/**
+ * Observes synthesis as it happens (metrics, tests). Every method defaults to doing nothing; implementations must be
+ * fast and thread-safe.
+ */
+public interface SynthesisListener {
+    SynthesisListener NONE = new SynthesisListener() {
+    };
+
+    /** A stream started producing audio. */
+    default void streamStarted(SpeechPlan plan) {
+    }
+
+    /**
+     * One sentence finished synthesizing.
+     *
+     * @param computeNanos  time the engine spent on it
+     * @param audioSeconds  seconds of audio it produced
+     */
+    default void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos, double audioSeconds) {
+    }
+
+    /** A stream ended: completed, cancelled or failed. */
+    default void streamEnded(SpeechPlan plan, boolean completed) {
+    }
+}

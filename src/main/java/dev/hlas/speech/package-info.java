@@ -1,0 +1,2 @@
+/** The speech pipeline: requests, plans and the stream of audio they produce. */
+package dev.hlas.speech;

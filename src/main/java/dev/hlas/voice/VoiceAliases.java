@@ -1,0 +1,81 @@
+package dev.hlas.voice;
+
+import dev.hlas.engine.LanguageCodes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Names that stand for a different concrete voice per language: OpenAI's 13 built-in voice names, which clients
+ * hard-code. For each language an alias lists candidate voice ids, best first; the first installed one speaks.
+ * When no candidate for a language is installed, espeak-ng's voice for the language speaks, with the alias's
+ * espeak variant so that different aliases still sound different.
+ */
+public final class VoiceAliases {
+    /** OpenAI's built-in voice names. */
+    public static final Set<String> OPENAI_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "fable",
+            "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar");
+
+    private final Map<String, Alias> aliases;
+
+    private VoiceAliases(Map<String, Alias> aliases) {
+        this.aliases = Map.copyOf(aliases);
+    }
+
+    /**
+     * One alias.
+     *
+     * @param name          the alias ({@code alloy})
+     * @param espeakVariant espeak-ng variant used in the espeak fallback ({@code f2}, {@code m3})
+     * @param englishAccent {@code en-us} or {@code en-gb}: which English espeak voice the fallback uses
+     * @param candidates    per language family, voice ids to try in order
+     */
+    public record Alias(String name, String espeakVariant, String englishAccent, Map<String, List<String>> candidates) {
+        public Alias {
+            candidates = Map.copyOf(candidates);
+        }
+
+        /** Candidates for a language family, best first. */
+        public List<String> candidatesFor(String language) {
+            return candidates.getOrDefault(LanguageCodes.family(language), List.of());
+        }
+    }
+
+    /** The built-in table: every OpenAI name maps to a voice in every language. */
+    public static VoiceAliases openAiDefaults() {
+        Map<String, Alias> map = new LinkedHashMap<>();
+        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium");
+        add(map, "ash", "m3", "en-us", "en_US-ryan-medium");
+        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium");
+        add(map, "coral", "f3", "en-us", "en_US-amy-medium");
+        add(map, "echo", "m1", "en-us", "en_US-ryan-medium");
+        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium");
+        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium");
+        add(map, "nova", "f4", "en-us", "en_US-amy-medium");
+        add(map, "sage", "f1", "en-us", "en_US-lessac-medium");
+        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium");
+        add(map, "verse", "m5", "en-us", "en_US-lessac-medium");
+        add(map, "marin", "f3", "en-us", "en_US-lessac-medium");
+        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium");
+        return new VoiceAliases(map);
+    }
+
+    private static void add(Map<String, Alias> map, String name, String variant, String accent, String englishVoice) {
+        map.put(name, new Alias(name, variant, accent, Map.of(
+                "en", List.of(englishVoice),
+                "cs", List.of("cs_CZ-jirka-medium"),
+                "sk", List.of("sk_SK-lili-medium"),
+                "de", List.of("de_DE-thorsten-medium"))));
+    }
+
+    public Optional<Alias> find(String name) {
+        return Optional.ofNullable(aliases.get(name));
+    }
+
+    public Set<String> names() {
+        return aliases.keySet();
+    }
+}

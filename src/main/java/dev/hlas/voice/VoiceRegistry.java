@@ -1,0 +1,96 @@
+package dev.hlas.voice;
+
+import dev.hlas.engine.EngineVoice;
+import dev.hlas.engine.LanguageCodes;
+import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.espeak.EspeakEngine;
+import dev.hlas.error.HlasException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * All engines' voices in one place, and the rule that turns a request's {@code voice} plus a sentence's language
+ * into a concrete voice.
+ *
+ * <p>Rule: an alias (e.g. {@code alloy}) picks, per language, its first installed candidate, else espeak-ng's voice
+ * for that language with the alias's variant. Any other name must be a voice id some engine has; such an explicit
+ * voice speaks every sentence whatever its language.
+ */
+public final class VoiceRegistry {
+    private final List<SpeechEngine> engines;
+    private final VoiceAliases aliases;
+
+    public VoiceRegistry(List<SpeechEngine> engines, VoiceAliases aliases) {
+        this.engines = List.copyOf(engines);
+        this.aliases = aliases;
+    }
+
+    public List<SpeechEngine> engines() {
+        return engines;
+    }
+
+    public VoiceAliases aliases() {
+        return aliases;
+    }
+
+    /** Every installed voice of every engine. */
+    public List<VoiceInfo> voices() {
+        List<VoiceInfo> all = new ArrayList<>();
+        for (SpeechEngine engine : engines) all.addAll(engine.voices());
+        return all;
+    }
+
+    /** Language families that installed voices speak. */
+    public Set<String> languages() {
+        Set<String> languages = new LinkedHashSet<>();
+        for (VoiceInfo v : voices()) v.languages().forEach(l -> languages.add(LanguageCodes.family(l)));
+        return languages;
+    }
+
+    /** Whether {@code name} is an alias or a voice id this server can speak with. */
+    public boolean knows(String name) {
+        return aliases.find(name).isPresent() || findById(name).isPresent();
+    }
+
+    /**
+     * Chooses the voice for one sentence.
+     *
+     * @param requested the request's {@code voice}
+     * @param language  the sentence's language
+     * @throws HlasException 400 with {@code param: "voice"} when the name is unknown
+     */
+    public ResolvedVoice resolve(String requested, String language) {
+        Optional<VoiceAliases.Alias> alias = aliases.find(requested);
+        if (alias.isPresent()) return resolveAlias(alias.get(), language);
+        return findById(requested).orElseThrow(() -> HlasException.invalid("voice",
+                "Voice '" + requested + "' is not available. Use one of OpenAI's voice names (alloy, echo, …) or an "
+                        + "id from GET /v1/audio/voices. Neural voices are installed with: hlas voices pull <id>"));
+    }
+
+    private ResolvedVoice resolveAlias(VoiceAliases.Alias alias, String language) {
+        for (String candidate : alias.candidatesFor(language)) {
+            Optional<ResolvedVoice> found = findById(candidate);
+            if (found.isPresent()) return found.get();
+        }
+        String family = LanguageCodes.family(language);
+        String espeakLanguage = family.equals("en") ? alias.englishAccent() : family;
+        return findById(EspeakEngine.PREFIX + espeakLanguage + "+" + alias.espeakVariant())
+                .or(() -> findById(EspeakEngine.PREFIX + espeakLanguage))
+                .or(() -> findById(EspeakEngine.PREFIX + "en-us+" + alias.espeakVariant()))
+                .orElseThrow(() -> HlasException.invalid("voice",
+                        "No installed voice speaks '" + language + "' for voice '" + alias.name() + "'"));
+    }
+
+    private Optional<ResolvedVoice> findById(String id) {
+        for (SpeechEngine engine : engines) {
+            Optional<EngineVoice> voice = engine.voice(id);
+            if (voice.isPresent()) return Optional.of(new ResolvedVoice(engine, voice.get()));
+        }
+        return Optional.empty();
+    }
+}
