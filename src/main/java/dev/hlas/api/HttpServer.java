@@ -1,43 +1,76 @@
 package dev.hlas.api;
 
+import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.cache.SpeechCache;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.ops.ClientLimiter;
+import dev.hlas.ops.Metrics;
+import dev.hlas.ops.RequestSummary;
 import dev.hlas.speech.SpeechService;
 import io.javalin.Javalin;
+import io.javalin.router.ParsedEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The OpenAI-compatible HTTP transport: routes, error mapping, virtual threads. Knows the pipeline only through
  * {@link SpeechService}.
  */
 public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin app;
+    private final ServingFilters filters;
+    private final Duration shutdownGrace;
 
-    private HttpServer(Javalin app) {
+    private HttpServer(Javalin app, ServingFilters filters, Duration shutdownGrace) {
         this.app = app;
+        this.filters = filters;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    /** Builds and starts the server with a private metrics registry and no cache. */
+    public static HttpServer start(HlasConfig config, SpeechService speech) {
+        Metrics metrics = new Metrics(new RequestSummary(200));
+        metrics.watch(speech.scheduler());
+        return start(config, speech, metrics, SpeechCache.disabled());
     }
 
     /** Builds and starts the server on the configured host and port. */
-    public static HttpServer start(HlasConfig config, SpeechService speech) {
-        SpeechHandler speechHandler = new SpeechHandler(speech, config.maxInputChars());
+    public static HttpServer start(HlasConfig config, SpeechService speech, Metrics metrics, SpeechCache cache) {
+        var serving = config.serving();
+        SpeechHandler speechHandler = new SpeechHandler(speech, config.maxInputChars(), cache, serving.logTexts());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
+        ServingFilters filters = new ServingFilters(serving, ApiKeys.of(serving.apiKeys()),
+                new ClientLimiter(serving.maxStreamsPerClient()), metrics);
+        OpsRoutes ops = new OpsRoutes(speech, metrics, cache, filters, config.defaultVoice());
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
+            cfg.staticFiles.enableWebjars();
+            cfg.routes.before(filters::before);
+            cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);
             cfg.routes.get("/v1/audio/voices", catalog::voices);
-            cfg.routes.get("/health", ctx -> CatalogHandlers.json(ctx, Map.of("status", "ok",
-                    "active_streams", speech.scheduler().activeStreams())));
+            cfg.routes.get("/v1/ops/summary", ops::summary);
+            cfg.routes.get("/health", ops::health);
+            cfg.routes.get("/ready", ops::ready);
+            cfg.routes.get("/metrics", ops::metrics);
+            cfg.routes.get("/openapi.json", ops::openApi);
+            cfg.routes.get("/docs", ops::docs);
+            cfg.routes.after(filters::after);
             cfg.routes.exception(Exception.class, ErrorMapper::handle);
             cfg.routes.error(404, ErrorMapper::handleStatus);
             cfg.routes.error(405, ErrorMapper::handleStatus);
             cfg.routes.error(413, ErrorMapper::handleStatus);
         });
         app.start(config.host(), config.port());
-        return new HttpServer(app);
+        return new HttpServer(app, filters, serving.shutdownGrace());
     }
 
     /** The port actually bound (useful with port 0). */
@@ -45,8 +78,33 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Method and path of every HTTP route registered, e.g. {@code GET /v1/models/{id}}. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(pe -> pe.endpoint)
+                .filter(e -> !e.method.name().equals("BEFORE") && !e.method.name().equals("AFTER")
+                        && !e.method.name().startsWith("BEFORE_") && !e.method.name().startsWith("AFTER_"))
+                .map(e -> e.method.name() + " " + e.path).toList();
+    }
+
+    /** Requests being served now. */
+    public int inFlight() {
+        return filters.inFlight();
+    }
+
+    /**
+     * Graceful stop: refuses new {@code /v1} requests (503), lets in-flight ones finish up to the configured grace,
+     * then stops the server (which ends whatever is left).
+     */
     @Override
     public void close() {
+        try {
+            if (!filters.drain(shutdownGrace)) {
+                log.warn("{} request(s) still running after {} s of shutdown grace; stopping anyway",
+                        filters.inFlight(), shutdownGrace.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
     }
 }
