@@ -36,6 +36,7 @@ import java.util.function.ToDoubleFunction;
  * usage per API key) and by gauges read at scrape time (queue depth, active syntheses, cache sizes).
  */
 public final class Metrics implements SynthesisListener, AutoCloseable {
+    private static final String SPEECH_ROUTE = "/v1/audio/speech";
     private static final double[] RTF_BUCKETS = {0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 5};
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -161,7 +162,10 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
         Counter.builder("hlas_http_requests").description("HTTP requests by route and status")
                 .tags("method", r.method(), "route", r.route(), "status", Integer.toString(r.status()))
                 .register(registry).increment();
-        if (!r.isSpeech()) return;
+        if (!r.isSpeech()) {
+            if (SPEECH_ROUTE.equals(r.route())) summary.add(r); // refused before it was planned (400, 401, 429…)
+            return;
+        }
         String engine = r.engine() == null ? "-" : r.engine();
         String cache = r.cache() == null ? "none" : r.cache();
         double ttfb = r.ttfbSeconds();
