@@ -60,7 +60,10 @@ public final class TestEngine implements SpeechEngine {
         return this;
     }
 
-    /** Burns CPU for {@code rtf} × the chunk's audio before each chunk (a model of realistic compute). */
+    /**
+     * Burns {@code rtf} × the chunk's audio seconds of this thread's CPU time before each chunk (a model of realistic
+     * compute: one core per synthesis, slower when cores are shared).
+     */
     public TestEngine cpuRtf(double rtf) {
         cpuRtf = rtf;
         return this;
@@ -147,9 +150,11 @@ public final class TestEngine implements SpeechEngine {
             if (!sleep.isZero()) Thread.sleep(sleep);
             double rtf = cpuRtf;
             if (rtf > 0) {
-                long end = System.nanoTime() + (long) (rtf * audioSeconds * 1e9);
+                // CPU time, not wall time: on a contended box the work takes longer, as real inference would.
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long end = threads.getCurrentThreadCpuTime() + (long) (rtf * audioSeconds * 1e9);
                 double x = 1;
-                while (System.nanoTime() < end) {
+                while (threads.getCurrentThreadCpuTime() < end) {
                     for (int i = 0; i < 1000; i++) x = Math.sin(x) + 1.0000001;
                 }
                 if (x == 42) System.out.print(""); // keep the loop from being optimized away
