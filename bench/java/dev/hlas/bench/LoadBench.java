@@ -240,7 +240,8 @@ public final class LoadBench {
             Nginx n = new Nginx(p, port, dir);
             long until = System.nanoTime() + 5_000_000_000L;
             while (System.nanoTime() < until) {
-                try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                try {
+                    new java.net.Socket("127.0.0.1", port).close();
                     return n;
                 } catch (IOException notYet) {
                     Thread.sleep(20);

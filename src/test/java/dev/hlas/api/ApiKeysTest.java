@@ -4,7 +4,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.audio.speech.SpeechCreateParams;
-import com.openai.models.audio.speech.SpeechModel;
 import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
@@ -55,7 +54,7 @@ class ApiKeysTest {
 
             OpenAIClient client = OpenAIOkHttpClient.builder().apiKey("sk-second")
                     .baseUrl("http://127.0.0.1:" + server.hlas.port() + "/v1").build();
-            try (var speech = client.audio().speech().create(SpeechCreateParams.builder().model(SpeechModel.TTS_1)
+            try (var speech = client.audio().speech().create(SpeechCreateParams.builder().model("tts-1")
                     .voice(engine.voiceId()).input("With a key.")
                     .responseFormat(SpeechCreateParams.ResponseFormat.WAV).build())) {
                 assertThat(speech.statusCode()).isEqualTo(200);
