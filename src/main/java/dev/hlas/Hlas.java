@@ -38,8 +38,15 @@ public final class Hlas implements AutoCloseable {
 
     /** Builds the pipeline, reporting synthesis to {@code listener}. */
     public static Hlas create(HlasConfig config, SynthesisListener listener) {
+        return create(config, listener, List.of());
+    }
+
+    /**
+     * Builds the pipeline with additional engines ahead of the built-in ones (embedding applications, tests).
+     */
+    public static Hlas create(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
-        List<SpeechEngine> engines = new ArrayList<>();
+        List<SpeechEngine> engines = new ArrayList<>(extraEngines);
         engines.add(new EspeakEngine(espeak));
         VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
         SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
@@ -52,7 +59,12 @@ public final class Hlas implements AutoCloseable {
     }
 
     public static Hlas serve(HlasConfig config, SynthesisListener listener) {
-        Hlas hlas = create(config, listener);
+        return serve(config, listener, List.of());
+    }
+
+    /** Builds everything with additional engines and starts the HTTP server. */
+    public static Hlas serve(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
+        Hlas hlas = create(config, listener, extraEngines);
         try {
             hlas.server = HttpServer.start(config, hlas.speech);
             return hlas;

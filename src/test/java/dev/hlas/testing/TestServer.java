@@ -2,6 +2,7 @@ package dev.hlas.testing;
 
 import dev.hlas.Hlas;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.engine.SpeechEngine;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** The real server on a random loopback port, with a JDK HttpClient pointed at it. */
@@ -22,8 +24,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path home, UnaryOperator<HlasConfig> customize) {
+        this(home, customize, List.of());
+    }
+
+    /** A server with extra (test) engines ahead of the built-in ones. */
+    public TestServer(Path home, UnaryOperator<HlasConfig> customize, List<SpeechEngine> extraEngines) {
         HlasConfig config = customize.apply(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
-        this.hlas = Hlas.serve(config, listener);
+        this.hlas = Hlas.serve(config, listener, extraEngines);
     }
 
     public Hlas hlas() {
