@@ -1,8 +1,10 @@
 package dev.hlas.api;
 
+import dev.hlas.audio.Encoders;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.speech.SpeechService;
 import io.javalin.Javalin;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
@@ -37,7 +39,20 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.error(413, ErrorMapper::handleStatus);
         });
         app.start(config.host(), config.port());
+        warmUpEncoders();
         return new HttpServer(app);
+    }
+
+    /** Loads FFmpeg in the background (about a second), so the first mp3/opus/aac/flac request does not wait for it. */
+    private static void warmUpEncoders() {
+        Thread.ofPlatform().daemon().name("hlas-encoder-warmup").start(() -> {
+            try {
+                Encoders.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                LoggerFactory.getLogger(HttpServer.class).error("FFmpeg encoders failed to load; only wav and pcm "
+                        + "responses will work", e);
+            }
+        });
     }
 
     /** The port actually bound (useful with port 0). */
