@@ -12,8 +12,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 /**
  * Opens the encoder for a response format, and decides the sample rate each format is produced at.
  *
- * <p>Settings for speech (mono): mp3 64 kbps CBR (LAME), Opus 32 kbps VBR at complexity 5 in Ogg (about a third of
- * complexity 10's cost for no audible loss on speech, see BENCHMARKS.md), AAC-LC 64 kbps in ADTS, FLAC at level 5,
+ * <p>Settings for speech (mono), each measured in {@code bench/EncodeBench} (BENCHMARKS.md): mp3 64 kbps CBR with
+ * LAME quality 7 (twice as fast as its default; at 64 kbps mono there is bitrate to spare for speech), Opus 32 kbps
+ * constrained VBR at complexity 5 in Ogg (a third of complexity 10's cost; below 10 libopus skips its signal
+ * analysis and unconstrained VBR overshoots to ~50 kbps on speech, so VBR is constrained), AAC-LC 64 kbps in ADTS
+ * with the {@code fast} coder (5× faster than {@code twoloop}, and nearer the target rate), FLAC at level 5,
  * WAV and PCM as 16-bit. WAV and PCM are written by Hlas itself (a 44-byte header is not a codec); the compressed
  * formats by FFmpeg.
  */
@@ -27,12 +30,12 @@ public final class Encoders {
     /** Rates both LAME (MPEG-1/2/2.5) and FFmpeg's AAC encoder accept. */
     private static final int[] MPEG_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
 
-    private static final FfmpegProfile MP3 = new FfmpegProfile("libmp3lame", "mp3", AV_SAMPLE_FMT_FLTP, 64_000, -1,
+    private static final FfmpegProfile MP3 = new FfmpegProfile("libmp3lame", "mp3", AV_SAMPLE_FMT_FLTP, 64_000, 7,
             Map.of(), Map.of("id3v2_version", "0", "write_xing", "0"));
     private static final FfmpegProfile OPUS = new FfmpegProfile("libopus", "ogg", AV_SAMPLE_FMT_FLT, 32_000, 5,
-            Map.of("application", "audio", "frame_duration", "20"), Map.of());
+            Map.of("application", "audio", "frame_duration", "20", "vbr", "constrained"), Map.of());
     private static final FfmpegProfile AAC = new FfmpegProfile("aac", "adts", AV_SAMPLE_FMT_FLTP, 64_000, -1,
-            Map.of(), Map.of());
+            Map.of("aac_coder", "fast"), Map.of());
     private static final FfmpegProfile FLAC = new FfmpegProfile("flac", "flac", AV_SAMPLE_FMT_S16, 0, 5,
             Map.of(), Map.of());
 
@@ -92,6 +95,16 @@ public final class Encoders {
             case AAC -> new FfmpegEncoder(AAC, sampleRate, out);
             case FLAC -> new FfmpegEncoder(FLAC, sampleRate, out);
         };
+    }
+
+    /**
+     * An Ogg Opus encoder at another complexity than the default 5 (0 = fastest, 10 = libopus's default), for
+     * tuning measurements; responses always use the default.
+     */
+    public static AudioEncoder openOpus(int complexity, OutputStream out) {
+        if (complexity < 0 || complexity > 10) throw new IllegalArgumentException("complexity 0–10: " + complexity);
+        return new FfmpegEncoder(new FfmpegProfile(OPUS.codec(), OPUS.muxer(), OPUS.sampleFormat(), OPUS.bitRate(),
+                complexity, OPUS.codecOptions(), OPUS.muxerOptions()), OPUS_RATE, out);
     }
 
     /** Native (FFmpeg) encoders opened and not yet closed in this process; 0 when no response is being encoded. */
