@@ -107,6 +107,14 @@ public final class Encoders {
                 complexity, OPUS.codecOptions(), OPUS.muxerOptions()), OPUS_RATE, out);
     }
 
+    /**
+     * A complete response's bytes as they should be stored or sent whole: a streamed WAV gets exact sizes in
+     * place of the streaming {@code 0xFFFFFFFF}; every other format is already final.
+     */
+    public static byte[] completeFile(AudioFormat format, byte[] bytes) {
+        return format == AudioFormat.WAV ? WavEncoder.withExactSizes(bytes) : bytes;
+    }
+
     /** Native (FFmpeg) encoders opened and not yet closed in this process; 0 when no response is being encoded. */
     public static int openNativeEncoders() {
         return FfmpegEncoder.openCount();

@@ -55,6 +55,22 @@ class AudioOutputTest {
     }
 
     @Test
+    void a_buffered_wav_gets_exact_sizes() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (AudioOutput out = AudioOutput.open(AudioFormat.WAV, 22050, 1.0, bytes)) {
+            out.write(tone(300, 0.5, 22050, 0.5));
+            out.finish();
+        }
+        byte[] wav = Encoders.completeFile(AudioFormat.WAV, bytes.toByteArray());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.getInt(4)).isEqualTo(wav.length - 8);
+        assertThat(b.getInt(40)).isEqualTo(wav.length - 44).isEqualTo(11025 * 2);
+        Decoded d = Decoded.of(wav, dir);
+        assertThat(d.errors()).isEmpty();
+        assertThat(d.seconds()).isCloseTo(0.5, within(0.001));
+    }
+
+    @Test
     void volume_scales_and_clips_instead_of_wrapping() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (AudioOutput out = AudioOutput.open(AudioFormat.PCM, 24000, 4.0, bytes)) {
