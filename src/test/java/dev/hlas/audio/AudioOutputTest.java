@@ -55,6 +55,25 @@ class AudioOutputTest {
     }
 
     @Test
+    void ogg_opus_ends_with_an_end_of_stream_page_and_pages_go_out_per_write() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (AudioOutput out = AudioOutput.open(AudioFormat.OPUS, 48000, 1.0, bytes)) {
+            out.write(tone(300, 1.0, 22050, 0.5));
+            int afterFirstWrite = bytes.size();
+            assertThat(afterFirstWrite).as("audio pages, not only headers, after the first sentence")
+                    .isGreaterThan(2000);
+            out.finish();
+        }
+        byte[] ogg = bytes.toByteArray();
+        int last = -1;
+        for (int i = 0; i + 4 <= ogg.length; i++) {
+            if (ogg[i] == 'O' && ogg[i + 1] == 'g' && ogg[i + 2] == 'g' && ogg[i + 3] == 'S') last = i;
+        }
+        assertThat(last).isPositive();
+        assertThat(ogg[last + 5] & 0x04).as("EOS flag of the last page").isEqualTo(0x04);
+    }
+
+    @Test
     void a_buffered_wav_gets_exact_sizes() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (AudioOutput out = AudioOutput.open(AudioFormat.WAV, 22050, 1.0, bytes)) {
