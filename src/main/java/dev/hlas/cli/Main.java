@@ -2,6 +2,7 @@ package dev.hlas.cli;
 
 import dev.hlas.engine.espeak.EspeakLibraryNotFoundException;
 import dev.hlas.error.HlasException;
+import dev.hlas.voice.store.VoiceStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof EspeakLibraryNotFoundException || e instanceof HlasException
-                    || e instanceof IllegalArgumentException) {
+                    || e instanceof IllegalArgumentException
+                    || e instanceof VoiceStoreException) {
                 cmd.getErr().println("hlas: " + e.getMessage());
                 return 2;
             }
