@@ -86,6 +86,11 @@ public final class SyntheticPiperVoice {
     public static void write(Path dir, Spec spec) throws IOException {
         Files.createDirectories(dir);
         SyntheticPiperModel.write(dir.resolve(spec.id() + ".onnx"), spec.modelHasSid(), spec.outputRank());
+        writeConfig(dir, spec);
+    }
+
+    /** Writes {@code <id>.onnx.json} for {@code spec} into {@code dir}. */
+    public static void writeConfig(Path dir, Spec spec) throws IOException {
         ObjectNode c = JSON.createObjectNode();
         c.putObject("audio").put("sample_rate", 22050).put("quality", "medium");
         c.putObject("espeak").put("voice", spec.espeakVoice());
@@ -108,8 +113,18 @@ public final class SyntheticPiperVoice {
 
     /** Builds a voice and installs it in {@code store} as a verified install would. */
     public static InstalledVoice install(VoiceStore store, Spec spec) throws IOException {
+        return install(store, spec, null);
+    }
+
+    /** Installs a voice whose model is the given file (e.g. a {@code RealisticPiperModel}), or a synthetic one. */
+    public static InstalledVoice install(VoiceStore store, Spec spec, Path model) throws IOException {
         Path staging = store.newStaging(spec.id());
-        write(staging, spec);
+        if (model == null) {
+            write(staging, spec);
+        } else {
+            Files.copy(model, staging.resolve(spec.id() + ".onnx"));
+            writeConfig(staging, spec);
+        }
         List<InstalledVoice.InstalledFile> files = new ArrayList<>();
         for (String name : List.of(spec.id() + ".onnx", spec.id() + ".onnx.json")) {
             byte[] bytes = Files.readAllBytes(staging.resolve(name));
