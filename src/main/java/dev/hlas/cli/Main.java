@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, SayCommand.class, VoicesCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Hlas's error handling: known failures print one line and exit with 2. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof EspeakLibraryNotFoundException || e instanceof HlasException
@@ -22,7 +27,7 @@ public final class Main implements Runnable {
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override
