@@ -46,6 +46,12 @@ public final class PiperEngine implements SpeechEngine {
     private final PiperSettings settings;
     private final Map<String, PiperVoice> loaded = new ConcurrentHashMap<>();
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** Voices replaced by a reinstall; closed with the engine, since a worker may still be running them. */
+    private final List<PiperVoice> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long lastStoreStamp = Long.MIN_VALUE;
+    private volatile long lastRefreshNanos = System.nanoTime() - REFRESH_INTERVAL_NANOS;
+    /** How often an unknown id may trigger a re-read of the store (every espeak id is looked up here too). */
+    private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
 
     public PiperEngine(VoiceStore store, EspeakNative espeak, PiperSettings settings) {
         this.store = store;
@@ -122,11 +128,17 @@ public final class PiperEngine implements SpeechEngine {
     private Known find(String id) {
         Known k = known.get(id);
         if (k != null && Files.isDirectory(k.installed().dir())) return k;
+        if (k == null && storeStamp() == lastStoreStamp
+                && System.nanoTime() - lastRefreshNanos < REFRESH_INTERVAL_NANOS) {
+            return null; // nothing was installed or removed since the last look
+        }
         refresh();
         return known.get(id);
     }
 
     private synchronized List<Known> refresh() {
+        lastRefreshNanos = System.nanoTime();
+        lastStoreStamp = storeStamp();
         List<Known> out = new ArrayList<>();
         for (InstalledVoice v : store.installed(ID)) {
             Known k = known.get(v.id());
@@ -135,12 +147,21 @@ public final class PiperEngine implements SpeechEngine {
                 if (k == null) continue;
                 known.put(v.id(), k);
                 PiperVoice stale = loaded.remove(v.id());
-                if (stale != null) stale.close();
+                if (stale != null) retired.add(stale);
             }
             out.add(k);
         }
         known.keySet().retainAll(out.stream().map(x -> x.installed().id()).toList());
         return out;
+    }
+
+    /** Modification time of the store's directory: installs and removals rename entries in it. */
+    private long storeStamp() {
+        try {
+            return Files.getLastModifiedTime(store.root()).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private static Known read(InstalledVoice v) {
@@ -217,5 +238,7 @@ public final class PiperEngine implements SpeechEngine {
     public void close() {
         loaded.values().forEach(PiperVoice::close);
         loaded.clear();
+        retired.forEach(PiperVoice::close);
+        retired.clear();
     }
 }

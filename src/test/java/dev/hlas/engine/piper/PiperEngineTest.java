@@ -207,6 +207,15 @@ class PiperEngineTest {
     }
 
     @Test
+    void a_voice_installed_while_running_becomes_available_without_a_restart() throws Exception {
+        assertThat(engine.voice(LESSAC.id())).isEmpty();
+        SyntheticPiperVoice.install(store, LESSAC);
+        assertThat(engine.voice(LESSAC.id())).isPresent();
+        store.remove(LESSAC.id());
+        assertThat(engine.voices()).isEmpty();
+    }
+
+    @Test
     void parallelism_follows_cores_and_intra_op_threads() {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(engine.parallelism()).isEqualTo(cores);
