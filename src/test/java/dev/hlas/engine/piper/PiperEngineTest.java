@@ -216,6 +216,31 @@ class PiperEngineTest {
     }
 
     @Test
+    void preload_loads_installed_defaults_and_skips_the_rest() throws Exception {
+        SyntheticPiperVoice.install(store, LESSAC);
+        assertThat(engine.preload(List.of(LESSAC.id(), "cs_CZ-jirka-medium"))).containsExactly(LESSAC.id());
+    }
+
+    @Test
+    void one_voice_serves_concurrent_workers_with_identical_results() throws Exception {
+        SyntheticPiperVoice.install(store, LESSAC);
+        PiperVoice v = voice(LESSAC.id());
+        float[] expected = first(v, SynthesisParams.defaults());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<float[]>> runs = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String text = i % 2 == 0 ? "This is a test." : "Hello, world! How are you?";
+                runs.add(pool.submit(() -> first(v, text, SynthesisParams.defaults())));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                float[] got = runs.get(i).get();
+                if (i % 2 == 0) assertThat(got).containsExactly(expected);
+                else assertThat(got).hasSize(33 * 256);
+            }
+        }
+    }
+
+    @Test
     void parallelism_follows_cores_and_intra_op_threads() {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(engine.parallelism()).isEqualTo(cores);
@@ -225,7 +250,11 @@ class PiperEngineTest {
     }
 
     private static float[] first(EngineVoice v, SynthesisParams params) {
-        return chunks(v, "This is a test.", params).getFirst().samples();
+        return first(v, "This is a test.", params);
+    }
+
+    private static float[] first(EngineVoice v, String text, SynthesisParams params) {
+        return chunks(v, text, params).getFirst().samples();
     }
 
     private static int samples(EngineVoice v, String text, SynthesisParams params) {
