@@ -2,6 +2,7 @@ package dev.hlas.bench;
 
 import dev.hlas.Hlas;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.speech.SynthesisListener;
 import dev.hlas.testing.TestEngine;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class LoadBench {
                     + workers));
             config = config.withServing(config.serving().withWorkers(Map.of("synthetic", workers)).withQueueLimit(16)
                     .withMaxStreamsPerClient(0));
-            try (Hlas hlas = Hlas.serve(config, List.of(engine));
+            try (Hlas hlas = Hlas.serve(config, SynthesisListener.NONE, List.of(engine));
                  HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 URI uri = URI.create("http://127.0.0.1:" + hlas.port() + "/v1/audio/speech");
                 Load warm = run(http, () -> post(uri, uniqueJson(engine), true), 2, 3);

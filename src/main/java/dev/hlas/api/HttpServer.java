@@ -1,6 +1,7 @@
 package dev.hlas.api;
 
 import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.audio.Encoders;
 import dev.hlas.cache.SpeechCache;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.ops.ClientLimiter;
@@ -8,7 +9,6 @@ import dev.hlas.ops.Metrics;
 import dev.hlas.ops.RequestSummary;
 import dev.hlas.speech.SpeechService;
 import io.javalin.Javalin;
-import io.javalin.router.ParsedEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.before(filters::before);
             cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
+            cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);
             cfg.routes.get("/v1/audio/voices", catalog::voices);
@@ -70,7 +71,44 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.error(413, ErrorMapper::handleStatus);
         });
         app.start(config.host(), config.port());
+        warmUpEncoders();
         return new HttpServer(app, filters, serving.shutdownGrace());
+    }
+
+    /**
+     * Sends a few requests to itself over loopback so Jetty, Javalin and Jackson are loaded and compiled before the
+     * first client arrives (without this the first response took ~0.5 s longer). Failures are ignored. The requests
+     * carry this server's private warm-up token, so they stay out of the metrics, the request log, the response cache
+     * and the per-client limits; they are still authenticated (with API keys configured they get a 401, which warms
+     * less of the path but is harmless).
+     */
+    public void warmUp() {
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            for (String format : new String[]{"pcm", "mp3", "pcm"}) {
+                String body = "{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\",\"response_format\":\""
+                        + format + "\"}";
+                var request = java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port() + "/v1/audio/speech"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer warm-up")
+                        .header(ServingFilters.WARM_UP_HEADER, filters.warmUpToken())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+                client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Loads FFmpeg in the background (about a second), so the first mp3/opus/aac/flac request does not wait for it. */
+    private static void warmUpEncoders() {
+        Thread.ofPlatform().daemon().name("hlas-encoder-warmup").start(() -> {
+            try {
+                Encoders.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                LoggerFactory.getLogger(HttpServer.class).error("FFmpeg encoders failed to load; only wav and pcm "
+                        + "responses will work", e);
+            }
+        });
     }
 
     /** The port actually bound (useful with port 0). */

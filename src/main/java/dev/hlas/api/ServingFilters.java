@@ -11,6 +11,7 @@ import io.javalin.router.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +26,9 @@ import java.util.regex.Pattern;
  */
 final class ServingFilters {
     static final String RECORD = "hlas.record";
+    /** Header of the server's own warm-up requests (see {@link HttpServer#warmUp}); its value is secret per server. */
+    static final String WARM_UP_HEADER = "X-Hlas-Warm-Up";
+    private static final String WARM_UP = "hlas.warmup";
     private static final String PERMIT = "hlas.permit";
     private static final String COUNTED = "hlas.inflight";
     private static final Logger requestLog = LoggerFactory.getLogger("dev.hlas.request");
@@ -37,6 +41,7 @@ final class ServingFilters {
     private final ClientLimiter limiter;
     private final Metrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final String warmUpToken = newId() + newId();
     private volatile boolean draining;
 
     ServingFilters(ServingConfig config, ApiKeys keys, ClientLimiter limiter, Metrics metrics) {
@@ -51,7 +56,22 @@ final class ServingFilters {
         return ctx.attribute(RECORD);
     }
 
+    /** The value that marks a request as the server's own warm-up. */
+    String warmUpToken() {
+        return warmUpToken;
+    }
+
+    /** Whether this is one of the server's own warm-up requests (not metered, cached or limited per client). */
+    static boolean isWarmUp(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(WARM_UP));
+    }
+
     void before(Context ctx) {
+        String token = ctx.header(WARM_UP_HEADER);
+        if (token != null && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                warmUpToken.getBytes(StandardCharsets.US_ASCII))) {
+            ctx.attribute(WARM_UP, Boolean.TRUE);
+        }
         String given = ctx.header("X-Request-Id");
         String id = given != null && SANE_ID.matcher(given).matches() ? given : newId();
         RequestRecord record = new RequestRecord(id, ctx.method().name(), ctx.path(), System.nanoTime(),
@@ -70,7 +90,7 @@ final class ServingFilters {
 
     /** Before {@code POST /v1/audio/speech}: at most {@code max} concurrent requests per client. */
     void beforeSpeech(Context ctx) {
-        if (!"POST".equals(ctx.method().name())) return;
+        if (!"POST".equals(ctx.method().name()) || isWarmUp(ctx)) return;
         RequestRecord record = record(ctx);
         String client = keys.enabled() ? record.keyLabel() : ctx.ip();
         if (!limiter.tryAcquire(client)) {
@@ -91,8 +111,10 @@ final class ServingFilters {
         record.route(route(ctx));
         record.finish(ctx.statusCode(), System.nanoTime());
         try {
-            metrics.requestFinished(record);
-            log(record);
+            if (!isWarmUp(ctx)) {
+                metrics.requestFinished(record);
+                log(record);
+            }
         } finally {
             if (ctx.attribute(COUNTED) != null) {
                 ctx.attribute(COUNTED, null);

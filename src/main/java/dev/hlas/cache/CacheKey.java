@@ -11,23 +11,29 @@ import java.util.HexFormat;
 
 /**
  * The identity of a response: SHA-256 over everything that changes its bytes — the analyzed sentences (normalized
- * text and language), each sentence's engine, voice and model version, the output format, rate, stream format, speed,
- * volume, engine knobs, instructions and model name, plus {@link #FORMAT_VERSION} and the server version (an encoder
+ * text and language), each sentence's engine, voice and model version, the output format, the requested and the
+ * effective output rate, stream format, speed, volume, requested language, normalization, engine knobs (noise scales,
+ * steps, speaker), instructions and model name, plus {@link #FORMAT_VERSION} and the server version (an encoder
  * change must not serve old bytes).
  *
  * @param hex 64 lowercase hex digits
  */
 public record CacheKey(String hex) {
     /** Bumped whenever the key's inputs or the meaning of cached bytes change. */
-    static final String FORMAT_VERSION = "hlas-cache-1";
+    static final String FORMAT_VERSION = "hlas-cache-2";
     private static final String SERVER_VERSION = serverVersion();
 
     public CacheKey {
         if (hex == null || !hex.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("bad cache key: " + hex);
     }
 
-    /** The key of a plan's response. */
-    public static CacheKey of(SpeechPlan plan) {
+    /**
+     * The key of a plan's response.
+     *
+     * @param outputRate the rate the response is encoded at (the requested {@code sample_rate} or the format's
+     *                   default for these voices)
+     */
+    public static CacheKey of(SpeechPlan plan, int outputRate) {
         SpeechRequest r = plan.request();
         StringBuilder b = new StringBuilder(256);
         field(b, FORMAT_VERSION);
@@ -36,8 +42,11 @@ public record CacheKey(String hex) {
         field(b, r.format());
         field(b, r.streamFormat());
         field(b, r.sampleRate());
+        field(b, outputRate);
         field(b, r.speed());
         field(b, r.volume());
+        field(b, r.language());
+        field(b, r.normalize());
         field(b, r.noiseScale());
         field(b, r.noiseW());
         field(b, r.totalSteps());

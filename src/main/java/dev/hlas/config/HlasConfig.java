@@ -13,10 +13,11 @@ import java.nio.file.Path;
  * @param espeakLibrary  path or name of libespeak-ng, or null to search the usual places
  * @param espeakData     espeak-ng-data directory, or null for the library's default
  * @param home           data directory (installed voices, cache)
+ * @param voices         voice store, default voices per language and neural-engine settings
  * @param serving        load handling, cache, API keys, CORS, shutdown
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
-                         String espeakData, Path home, ServingConfig serving) {
+                         String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -26,17 +27,15 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (maxInputChars < 1) throw new IllegalArgumentException("max input chars must be positive: " + maxInputChars);
         if (defaultVoice == null || defaultVoice.isBlank()) defaultVoice = "alloy";
         if (home == null) home = defaultHome();
+        if (voices == null) voices = VoiceConfig.defaults();
         if (serving == null) serving = ServingConfig.defaults();
     }
 
-    /** A configuration with default serving settings. */
+    /** The configuration without voice and serving settings (their defaults apply). */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                       String espeakData, Path home) {
-        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, ServingConfig.defaults());
-    }
-
-    public HlasConfig withServing(ServingConfig newServing) {
-        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, newServing);
+        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, VoiceConfig.defaults(),
+                ServingConfig.defaults());
     }
 
     /** Defaults, with the data directory under the user's home. */
@@ -54,18 +53,31 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
     }
 
     public HlasConfig withPort(int newPort) {
-        return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, serving);
+        return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
+                voices, serving);
     }
 
     public HlasConfig withHost(String newHost) {
-        return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, serving);
+        return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
+                voices, serving);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
-        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, serving);
+        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving);
     }
 
     public HlasConfig withHome(Path newHome) {
-        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome, serving);
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
+                voices, serving);
+    }
+
+    public HlasConfig withVoices(VoiceConfig newVoices) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
+                newVoices, serving);
+    }
+
+    public HlasConfig withServing(ServingConfig newServing) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                newServing);
     }
 }

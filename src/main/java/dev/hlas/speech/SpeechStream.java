@@ -82,8 +82,12 @@ public final class SpeechStream implements AutoCloseable {
             }
         } finally {
             admission.release();
-            scheduler.streamEnded();
-            listener.streamEnded(plan, completed);
+            try {
+                listener.streamEnded(plan, completed);
+            } finally {
+                // Last, so that no active streams means every listener has heard every end.
+                scheduler.streamEnded();
+            }
         }
     }
 

@@ -37,7 +37,7 @@ class AdmissionTest {
             engine.hold();
             List<CompletableFuture<HttpResponse<byte[]>>> admitted = new ArrayList<>();
             for (int i = 0; i < queue + 1; i++) {
-                admitted.add(server.http.sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(),
+                admitted.add(server.http().sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(),
                         "Sentence number " + i + ".", "wav")).build(), HttpResponse.BodyHandlers.ofByteArray()));
             }
             awaitTrue(() -> load(server, "slow").admitted() == queue + 1, Duration.ofSeconds(10));
@@ -49,7 +49,7 @@ class AdmissionTest {
             HttpResponse<String> refused = null;
             for (int i = 0; i < millis.length; i++) {
                 long start = System.nanoTime();
-                refused = server.http.send(server.speechRequest(TestServer.speechJson(engine.voiceId(),
+                refused = server.http().send(server.speechRequest(TestServer.speechJson(engine.voiceId(),
                         "One too many.", "wav")).build(), HttpResponse.BodyHandlers.ofString());
                 millis[i] = (System.nanoTime() - start) / 1_000_000;
                 assertThat(refused.statusCode()).isEqualTo(429);
@@ -83,7 +83,7 @@ class AdmissionTest {
                 .withQueueLimit(clients).withMaxStreamsPerClient(0), engine)) {
             List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                Socket socket = new Socket("127.0.0.1", server.hlas.port());
+                Socket socket = new Socket("127.0.0.1", server.hlas().port());
                 String body = TestServer.speechJson(engine.voiceId(), "Long text " + i + ".", "pcm");
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 OutputStream out = socket.getOutputStream();
@@ -104,10 +104,10 @@ class AdmissionTest {
                     total += n;
                 }
             }
-            assertThat(server.hlas.speech().scheduler().activeStreams()).isEqualTo(clients);
+            assertThat(server.hlas().speech().scheduler().activeStreams()).isEqualTo(clients);
             for (Socket socket : sockets) socket.close();
 
-            awaitTrue(() -> server.hlas.speech().scheduler().activeStreams() == 0, Duration.ofSeconds(10));
+            awaitTrue(() -> server.hlas().speech().scheduler().activeStreams() == 0, Duration.ofSeconds(10));
             awaitTrue(() -> engine.running() == 0, Duration.ofSeconds(5));
             assertThat(load(server, "long").admitted()).isZero();
             assertThat(load(server, "long").runningJobs()).isZero();
@@ -121,7 +121,7 @@ class AdmissionTest {
         TestEngine engine = new TestEngine("held", 2);
         try (TestServer server = TestServer.start(home, s -> s.withMaxStreamsPerClient(1), engine)) {
             engine.hold();
-            var first = server.http.sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(), "First.",
+            var first = server.http().sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(), "First.",
                     "wav")).build(), HttpResponse.BodyHandlers.ofByteArray());
             awaitTrue(() -> engine.running() == 1, Duration.ofSeconds(10));
             HttpResponse<byte[]> second = server.post(TestServer.speechJson(engine.voiceId(), "Second.", "wav"));
@@ -149,7 +149,7 @@ class AdmissionTest {
     }
 
     static EngineScheduler.EngineLoad load(TestServer server, String engine) {
-        EngineScheduler.EngineLoad l = server.hlas.speech().scheduler().load().get(engine);
+        EngineScheduler.EngineLoad l = server.hlas().speech().scheduler().load().get(engine);
         return l == null ? new EngineScheduler.EngineLoad(engine, 0, 0, 0, 0, 0, 0) : l;
     }
 

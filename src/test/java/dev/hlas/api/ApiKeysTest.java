@@ -53,7 +53,7 @@ class ApiKeysTest {
             assertThat(engine.calls()).isZero();
 
             OpenAIClient client = OpenAIOkHttpClient.builder().apiKey("sk-second")
-                    .baseUrl("http://127.0.0.1:" + server.hlas.port() + "/v1").build();
+                    .baseUrl("http://127.0.0.1:" + server.hlas().port() + "/v1").build();
             try (var speech = client.audio().speech().create(SpeechCreateParams.builder().model("tts-1")
                     .voice(engine.voiceId()).input("With a key.")
                     .responseFormat(SpeechCreateParams.ResponseFormat.WAV).build())) {
@@ -61,7 +61,7 @@ class ApiKeysTest {
                 assertThat(speech.body().readAllBytes()).isNotEmpty();
             }
             OpenAIClient wrong = OpenAIOkHttpClient.builder().apiKey("sk-nope")
-                    .baseUrl("http://127.0.0.1:" + server.hlas.port() + "/v1").maxRetries(0).build();
+                    .baseUrl("http://127.0.0.1:" + server.hlas().port() + "/v1").maxRetries(0).build();
             assertThatThrownBy(() -> wrong.models().list()).isInstanceOf(UnauthorizedException.class);
 
             String metrics = server.get("/metrics").body();
@@ -82,7 +82,7 @@ class ApiKeysTest {
     }
 
     private static HttpResponse<String> get(TestServer server, String path, String authorization) throws Exception {
-        return server.http.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", authorization)
+        return server.http().send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", authorization)
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -22,7 +22,7 @@ class LifecycleTest {
     @Test
     void cors_is_off_by_default() throws Exception {
         try (TestServer server = TestServer.start(home, s -> s)) {
-            HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(server.uri("/v1/models"))
+            HttpResponse<String> r = server.http().send(HttpRequest.newBuilder(server.uri("/v1/models"))
                     .header("Origin", "http://app.example").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
@@ -32,19 +32,19 @@ class LifecycleTest {
     void configured_cors_answers_preflights_and_tags_responses() throws Exception {
         try (TestServer server = TestServer.start(home, s -> s.withCorsOrigins(List.of("http://app.example"))
                 .withApiKeys(List.of("sk-x")))) {
-            HttpResponse<String> preflight = server.http.send(HttpRequest.newBuilder(server.uri("/v1/audio/speech"))
+            HttpResponse<String> preflight = server.http().send(HttpRequest.newBuilder(server.uri("/v1/audio/speech"))
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://app.example")
                     .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(preflight.statusCode()).isEqualTo(204);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.example");
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(v ->
                     assertThat(v).contains("Authorization"));
-            HttpResponse<String> get = server.http.send(HttpRequest.newBuilder(server.uri("/v1/models"))
+            HttpResponse<String> get = server.http().send(HttpRequest.newBuilder(server.uri("/v1/models"))
                     .header("Origin", "http://app.example").header("Authorization", "Bearer sk-x").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).isEqualTo(200);
             assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.example");
-            HttpResponse<String> other = server.http.send(HttpRequest.newBuilder(server.uri("/health"))
+            HttpResponse<String> other = server.http().send(HttpRequest.newBuilder(server.uri("/health"))
                     .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
@@ -56,11 +56,11 @@ class LifecycleTest {
         TestServer server = TestServer.start(home, s -> s.withShutdownGrace(Duration.ofSeconds(20)), engine);
         try {
             engine.hold();
-            CompletableFuture<HttpResponse<byte[]>> inFlight = server.http.sendAsync(server.speechRequest(
+            CompletableFuture<HttpResponse<byte[]>> inFlight = server.http().sendAsync(server.speechRequest(
                     TestServer.speechJson(engine.voiceId(), "Finish me.", "wav")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             awaitTrue(() -> engine.running() == 1, Duration.ofSeconds(10));
-            Thread closer = Thread.ofVirtual().start(server.hlas::close);
+            Thread closer = Thread.ofVirtual().start(server.hlas()::close);
             awaitTrue(() -> {
                 try {
                     return server.get("/ready").statusCode() == 503;
@@ -79,7 +79,7 @@ class LifecycleTest {
             assertThat(closer.isAlive()).isFalse();
         } finally {
             engine.release();
-            server.http.close();
+            server.http().close();
         }
     }
 }

@@ -53,6 +53,9 @@ class ResponseCacheTest {
             assertThat(cache(server, base + ",\"response_format\":\"pcm\"}")).isEqualTo("miss");
             assertThat(cache(server, base + ",\"response_format\":\"wav\",\"speed\":1.5}")).isEqualTo("miss");
             assertThat(cache(server, base + ",\"response_format\":\"wav\",\"volume\":0.5}")).isEqualTo("miss");
+            assertThat(cache(server, base + ",\"response_format\":\"wav\",\"sample_rate\":16000}")).isEqualTo("miss");
+            assertThat(cache(server, base + ",\"response_format\":\"wav\",\"stream_format\":\"sse\"}"))
+                    .isEqualTo("miss");
             assertThat(cache(server, base + ",\"response_format\":\"wav\",\"noise_scale\":0.5}")).isEqualTo("miss");
             assertThat(cache(server, base.replace("Same text.", "Other text.") + ",\"response_format\":\"wav\"}"))
                     .isEqualTo("miss");
@@ -61,11 +64,55 @@ class ResponseCacheTest {
     }
 
     @Test
+    void an_sse_hit_replays_the_same_audio_as_events_without_touching_the_engine() throws Exception {
+        TestEngine engine = new TestEngine("sse", 1);
+        try (TestServer server = TestServer.start(home, s -> s, engine)) {
+            String json = "{\"model\":\"tts-1\",\"voice\":\"" + engine.voiceId() + "\",\"input\":\"One. Two.\","
+                    + "\"language\":\"en\",\"response_format\":\"mp3\",\"stream_format\":\"sse\"}";
+            HttpResponse<byte[]> miss = server.post(json);
+            assertThat(miss.statusCode()).isEqualTo(200);
+            assertThat(miss.headers().firstValue("X-Cache")).hasValue("miss");
+            int calls = engine.calls();
+
+            HttpResponse<byte[]> hit = server.post(json);
+            assertThat(hit.statusCode()).isEqualTo(200);
+            assertThat(hit.headers().firstValue("X-Cache")).hasValue("hit");
+            assertThat(hit.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("text/event-stream"));
+            assertThat(engine.calls()).isEqualTo(calls);
+            assertThat(sseAudio(hit.body())).isNotEmpty().isEqualTo(sseAudio(miss.body()));
+            assertThat(sseDone(hit.body())).isEqualTo(sseDone(miss.body()));
+        }
+    }
+
+    /** The concatenated audio of an SSE body's delta events. */
+    private static byte[] sseAudio(byte[] body) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var out = new java.io.ByteArrayOutputStream();
+        for (String line : new String(body, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (!line.startsWith("data: ")) continue;
+            var event = mapper.readTree(line.substring(6));
+            if (event.get("type").asText().equals("speech.audio.delta")) {
+                out.write(java.util.Base64.getDecoder().decode(event.get("audio").asText()));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The last event of an SSE body (must be the done event). */
+    private static String sseDone(byte[] body) {
+        String[] lines = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertThat(last).contains("\"speech.audio.done\"");
+        return last;
+    }
+
+    @Test
     void clients_and_the_config_can_opt_out() throws Exception {
         TestEngine engine = new TestEngine("opt", 1);
         try (TestServer server = TestServer.start(home, s -> s, engine)) {
             String json = TestServer.speechJson(engine.voiceId(), "Opt out.", "wav");
-            HttpResponse<byte[]> first = server.http.send(server.speechRequest(json).header("Cache-Control",
+            HttpResponse<byte[]> first = server.http().send(server.speechRequest(json).header("Cache-Control",
                     "no-cache").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(first.headers().firstValue("X-Cache")).hasValue("bypass");
             assertThat(cache(server, json)).isEqualTo("miss"); // the bypassed response was not stored
@@ -87,7 +134,7 @@ class ResponseCacheTest {
             String json = TestServer.speechJson(engine.voiceId(), "Stored on disk.", "wav");
             HttpResponse<byte[]> original = server.post(json);
             assertThat(original.headers().firstValue("X-Cache")).hasValue("miss");
-            SpeechCache cache = server.hlas.cache();
+            SpeechCache cache = server.hlas().cache();
             assertThat(cache.awaitWrites(Duration.ofSeconds(10))).isTrue();
             Path file = onlyEntry(home);
             assertThat(cache(server, json)).isEqualTo("hit");
@@ -121,7 +168,7 @@ class ResponseCacheTest {
             String json = TestServer.speechJson(engine.voiceId(), "Too slow.", "wav");
             assertThat(server.post(json).statusCode()).isEqualTo(503);
             engine.release();
-            assertThat(server.hlas.cache().stats().stores()).isZero();
+            assertThat(server.hlas().cache().stats().stores()).isZero();
             assertThat(cache(server, json)).isEqualTo("miss");
         }
     }

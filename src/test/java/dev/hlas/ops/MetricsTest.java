@@ -68,10 +68,10 @@ class MetricsTest {
             HttpResponse<String> made = server.get("/health");
             assertThat(made.headers().firstValue("X-Request-Id")).hasValueSatisfying(v ->
                     assertThat(v).matches("[0-9a-f]{24}"));
-            var kept = server.http.send(java.net.http.HttpRequest.newBuilder(server.uri("/v1/models"))
+            var kept = server.http().send(java.net.http.HttpRequest.newBuilder(server.uri("/v1/models"))
                     .header("X-Request-Id", "my-trace.42").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("my-trace.42");
-            var replaced = server.http.send(java.net.http.HttpRequest.newBuilder(server.uri("/nope"))
+            var replaced = server.http().send(java.net.http.HttpRequest.newBuilder(server.uri("/nope"))
                     .header("X-Request-Id", "bad id with spaces").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(replaced.statusCode()).isEqualTo(404);
             assertThat(replaced.headers().firstValue("X-Request-Id")).hasValueSatisfying(v ->
