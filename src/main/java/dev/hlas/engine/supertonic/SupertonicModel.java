@@ -77,10 +77,17 @@ public final class SupertonicModel implements AutoCloseable {
     private static OrtSession open(Path dir, String name, OnnxSettings settings, Set<String> inputs) {
         Path file = dir.resolve(name + ".onnx");
         OrtSession session = OnnxSessions.open(file, settings);
-        if (!session.getInputNames().containsAll(inputs)) {
+        Set<String> actual;
+        try {
+            actual = session.getInputNames();
+        } catch (RuntimeException e) {
             closeQuietly(session);
-            throw new OnnxModelException("Supertonic graph " + file.getFileName() + " has inputs "
-                    + session.getInputNames() + "; expected " + inputs);
+            throw e;
+        }
+        if (!actual.containsAll(inputs)) {
+            closeQuietly(session);
+            throw new OnnxModelException("Supertonic graph " + file.getFileName() + " has inputs " + actual
+                    + "; expected " + inputs.stream().sorted().toList());
         }
         return session;
     }

@@ -44,33 +44,31 @@ final class TextChunker {
 
     /** The chunks of {@code text}, in order; empty when the text is blank. */
     List<Chunk> split(String text) {
-        List<Chunk> sentences = new ArrayList<>();
-        for (String paragraph : PARAGRAPHS.split(text.strip())) {
-            for (String sentence : sentences(paragraph)) sentences.add(new Chunk(sentence, Boundary.SENTENCE));
-        }
         List<Chunk> out = new ArrayList<>();
-        StringBuilder pending = new StringBuilder();
-        for (Chunk sentence : sentences) {
-            int limit = out.isEmpty() ? firstMaxChars : maxChars;
-            if (!pending.isEmpty() && pending.length() + 1 + sentence.text().length() <= limit) {
-                pending.append(' ').append(sentence.text());
-                continue;
+        for (String paragraph : PARAGRAPHS.split(text.strip())) {
+            StringBuilder pending = new StringBuilder();
+            for (String sentence : sentences(paragraph)) {
+                int limit = out.isEmpty() ? firstMaxChars : maxChars;
+                if (!pending.isEmpty() && pending.length() + 1 + sentence.length() <= limit) {
+                    pending.append(' ').append(sentence);
+                    continue;
+                }
+                if (!pending.isEmpty()) {
+                    out.add(new Chunk(pending.toString(), Boundary.SENTENCE));
+                    pending.setLength(0);
+                    limit = maxChars;
+                }
+                String rest = sentence;
+                while (rest.length() > limit) {
+                    Chunk piece = cut(rest, limit);
+                    out.add(piece);
+                    rest = rest.substring(piece.text().length()).strip();
+                    limit = maxChars;
+                }
+                if (!rest.isEmpty()) pending.append(rest);
             }
-            if (!pending.isEmpty()) {
-                out.add(new Chunk(pending.toString(), Boundary.SENTENCE));
-                pending.setLength(0);
-                limit = maxChars;
-            }
-            String rest = sentence.text();
-            while (rest.length() > limit) {
-                Chunk piece = cut(rest, limit);
-                out.add(piece);
-                rest = rest.substring(piece.text().length()).strip();
-                limit = maxChars;
-            }
-            if (!rest.isEmpty()) pending.append(rest);
+            if (!pending.isEmpty()) out.add(new Chunk(pending.toString(), Boundary.SENTENCE));
         }
-        if (!pending.isEmpty()) out.add(new Chunk(pending.toString(), Boundary.SENTENCE));
         return out;
     }
 
