@@ -5,6 +5,7 @@ import dev.hlas.config.HlasConfig;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.engine.supertonic.SupertonicEngine;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SynthesisListener;
@@ -41,6 +42,7 @@ public final class Hlas implements AutoCloseable {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
         List<SpeechEngine> engines = new ArrayList<>();
         engines.add(new EspeakEngine(espeak));
+        engines.add(SupertonicEngine.forHome(config.home()));
         VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
         SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
         return new Hlas(config, List.copyOf(engines), speech);
