@@ -42,7 +42,9 @@ public final class Hlas implements AutoCloseable {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
         List<SpeechEngine> engines = new ArrayList<>();
         engines.add(new EspeakEngine(espeak));
-        engines.add(SupertonicEngine.forHome(config.home()));
+        SupertonicEngine supertonic = SupertonicEngine.forHome(config.home());
+        supertonic.preloadInBackground(); // ≈400 MB of graphs: load before the first request needs them
+        engines.add(supertonic);
         VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
         SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
         return new Hlas(config, List.copyOf(engines), speech);

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * restart. The four ONNX sessions (≈400 MB) are loaded once, on the first synthesis, and shared by every style.
  */
 public final class SupertonicEngine implements SpeechEngine {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SupertonicEngine.class);
     public static final String ID = "supertonic";
     /** The model this engine serves by default, and the directory name under {@code voices/}. */
     public static final String MODEL_ID = "supertonic-3";
@@ -127,6 +128,22 @@ public final class SupertonicEngine implements SpeechEngine {
     /** Loads the model now (e.g. at server start), so the first request does not wait for it. */
     public void preload() {
         if (installed()) model();
+    }
+
+    /**
+     * Starts {@link #preload} on a background daemon thread; a failure is logged and left for the first request to
+     * report. The thread has a large stack: ONNX Runtime 1.29 was seen to crash (SIGSEGV) creating its environment on
+     * a default-sized launcher thread here (see BENCHMARKS.md), so the environment is best created on this one.
+     */
+    public void preloadInBackground() {
+        if (!installed()) return;
+        Thread.ofPlatform().daemon().name("hlas-supertonic-load").stackSize(16L << 20).start(() -> {
+            try {
+                preload();
+            } catch (RuntimeException e) {
+                log.warn("Supertonic model in {} could not be loaded: {}", dir, e.getMessage());
+            }
+        });
     }
 
     private VoiceInfo info(String style) {

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * One Supertonic style as a voice. An utterance is cut into chunks ({@link TextChunker}, short first chunk), each
  * chunk is prepared ({@link SupertonicText}), indexed and synthesized, and handed to the sink as soon as it is done,
  * followed by a pause that depends on how the chunk ended. Unknown characters are dropped before the model.
+ *
+ * <p>The pause also follows the utterance's last chunk: Supertonic's audio is trimmed tightly to the predicted
+ * duration, so without it consecutive sentences (separate utterances in the pipeline) would run into each other.
  */
 final class SupertonicVoice implements EngineVoice {
     private static final Logger log = LoggerFactory.getLogger(SupertonicVoice.class);
