@@ -4,6 +4,7 @@ import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.onnx.OnnxModelException;
 import dev.hlas.engine.onnx.OnnxSettings;
 
 import java.io.IOException;
@@ -89,12 +90,21 @@ public final class SupertonicEngine implements SpeechEngine {
         return REQUIRED_FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
     }
 
+    /**
+     * The installed styles. A broken installation (unreadable {@code tts.json}) lists nothing and is logged, so it
+     * cannot break the voice list or alias routing for every other voice.
+     */
     @Override
     public List<VoiceInfo> voices() {
         if (!installed()) return List.of();
-        List<VoiceInfo> out = new ArrayList<>();
-        for (String style : styleNames()) out.add(info(style));
-        return out;
+        try {
+            List<VoiceInfo> out = new ArrayList<>();
+            for (String style : styleNames()) out.add(info(style));
+            return out;
+        } catch (OnnxModelException | UncheckedIOException e) {
+            log.warn("Supertonic model in {} is unusable: {}", dir, e.getMessage());
+            return List.of();
+        }
     }
 
     @Override
@@ -105,8 +115,13 @@ public final class SupertonicEngine implements SpeechEngine {
         if (!style.matches("[A-Za-z0-9_-]{1,40}")) return Optional.empty();
         Path file = dir.resolve("voice_styles").resolve(style + ".json");
         if (!Files.isRegularFile(file)) return Optional.empty();
-        VoiceStyle loaded = styles.computeIfAbsent(style, s -> VoiceStyle.load(file));
-        return Optional.of(new SupertonicVoice(info(style), loaded, this::model, options));
+        try {
+            VoiceStyle loaded = styles.computeIfAbsent(style, s -> VoiceStyle.load(file));
+            return Optional.of(new SupertonicVoice(info(style), loaded, this::model, options));
+        } catch (OnnxModelException e) {
+            log.warn("Supertonic voice {} is unusable: {}", voiceId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

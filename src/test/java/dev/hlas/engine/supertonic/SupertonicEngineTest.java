@@ -77,6 +77,18 @@ class SupertonicEngineTest {
     }
 
     @Test
+    void a_broken_installation_lists_no_voices_instead_of_failing() throws Exception {
+        try (SupertonicEngine engine = install(Estimator.ANNIHILATING, SupertonicOptions.defaults(), "F1", "M1")) {
+            java.nio.file.Files.writeString(home.resolve("voices/supertonic-3/voice_styles/M1.json"), "{\"style_ttl\":");
+            assertThat(engine.voice("supertonic-3:M1")).isEmpty();
+            assertThat(engine.voice("supertonic-3:F1")).isPresent();
+            java.nio.file.Files.writeString(home.resolve("voices/supertonic-3/onnx/tts.json"), "not json");
+            assertThat(new SupertonicEngine("supertonic-3", home.resolve("voices/supertonic-3"),
+                    OnnxSettings.defaults(), 1, SupertonicOptions.defaults()).voices()).isEmpty();
+        }
+    }
+
+    @Test
     void a_sentence_is_one_trimmed_chunk_then_a_sentence_pause() throws Exception {
         try (SupertonicEngine engine = install(Estimator.ANNIHILATING,
                 SupertonicOptions.defaults().withNaturalSpeed(1.0), "M1")) {
