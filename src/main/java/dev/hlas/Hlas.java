@@ -8,7 +8,7 @@ import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SynthesisListener;
-import dev.hlas.text.BasicTextAnalyzer;
+import dev.hlas.text.FrontEndTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 
@@ -42,7 +42,7 @@ public final class Hlas implements AutoCloseable {
         List<SpeechEngine> engines = new ArrayList<>();
         engines.add(new EspeakEngine(espeak));
         VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
-        SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
+        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, new EngineScheduler(), listener);
         return new Hlas(config, List.copyOf(engines), speech);
     }
 
