@@ -139,6 +139,7 @@ final class CzechGrammar {
 
     /** A cardinal in a gender and case; compounds ending in 1 use the invariant "jedna" (dvacet jedna). */
     static String cardinal(long n, Gender g, Case c) {
+        if (n == 0) return "nula";
         String words = Spellout.czech(n, "%spellout-cardinal-" + name(g) + c.suffix);
         if (n > 20 && n % 10 == 1 && (c == Case.NOMINATIVE || c == Case.ACCUSATIVE)) {
             words = words.replaceFirst("jed(en|no|nu)$", "jedna");

@@ -162,6 +162,10 @@ final class CzechNormalizer extends RuleNormalizer {
             String full = ABBREVIATIONS.get(word);
             if (full == null) full = ABBREVIATIONS.get(lower(word));
             if (full == null || word.equals("p") && !Character.isUpperCase(first(c.wordAfter(m.end())))) return false;
+            String before = lower(c.wordBefore(m.start()));
+            boolean locative = before.equals("na") || before.equals("v") || before.equals("ve");
+            if (locative && word.equals("ul")) full = "ulici";
+            if (locative && word.equals("str")) full = "straně";
             return say(c, m, full);
         });
         rule("cca", Start.LETTER, "cca(?!\\w)", (m, c) -> say(c, m, "cirka"));
@@ -341,7 +345,11 @@ final class CzechNormalizer extends RuleNormalizer {
         if (!decimal && n < 0) return false;
         String num = decimal ? number(amount, null, Case.NOMINATIVE, c)
                 : CzechGrammar.cardinal(n, u.noun().gender(), cs);
-        String words = (minus ? "minus " : "") + num + " " + u.noun().form(n, decimal, cs) + u.tail();
+        String form = u.noun().form(n, decimal, cs);
+        String tail = u.tail();
+        if (tail.equals(" čtvereční") && form.equals(u.noun().genPl())) tail = " čtverečních";
+        else if (tail.equals(" čtvereční") && form.equals(u.noun().genSg())) tail = " čtverečního";
+        String words = (minus ? "minus " : "") + num + " " + form + tail;
         return minus ? say(c, m, words) : sayNumber(c, m, words);
     }
 

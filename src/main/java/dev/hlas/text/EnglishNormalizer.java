@@ -68,9 +68,11 @@ final class EnglishNormalizer extends RuleNormalizer {
             Map.entry("kW", new String[]{"kilowatt", "kilowatts"}),
             Map.entry("kWh", new String[]{"kilowatt hour", "kilowatt hours"}),
             Map.entry("V", new String[]{"volt", "volts"}),
-            Map.entry("mAh", new String[]{"milliamp hour", "milliamp hours"}));
+            Map.entry("mAh", new String[]{"milliamp hour", "milliamp hours"}),
+            Map.entry("tsp", new String[]{"teaspoon", "teaspoons"}),
+            Map.entry("tbsp", new String[]{"tablespoon", "tablespoons"}));
     private static final String UNIT_RE = "°C|°F|km/h|kph|mph|m/s|kWh|mAh|kHz|MHz|GHz|Hz|kW|KB|kB|MB|GB|TB|km|cm|mm"
-            + "|mg|kg|lbs|lb|oz|ml|mi|ft|hrs|hr|min|sec|ms|°|m|g|l|L|h|s|W|V";
+            + "|mg|kg|lbs|lb|oz|ml|mi|ft|hrs|hr|min|sec|tbsp|tsp|ms|°|m|g|l|L|h|s|W|V";
     private static final Map<String, String> CURRENCY_SYMBOL = Map.of("$", "dollar", "€", "euro", "£", "pound",
             "USD", "dollar", "EUR", "euro", "GBP", "pound", "CZK", "koruna", "Kč", "koruna");
 
@@ -87,7 +89,10 @@ final class EnglishNormalizer extends RuleNormalizer {
         rule("month-day", Start.LETTER, "(" + MONTH + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?"
                 + "(?![\\d:.,]\\d)(?!\\w)", (m, c) -> monthDate(c, m, m.group(1), m.group(2), m.group(3)));
         rule("day-month", Start.DIGIT, "(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(" + MONTH + ")\\.?(?:,?\\s+(\\d{4}))?"
-                + "(?!\\w)", (m, c) -> monthDate(c, m, m.group(2), m.group(1), m.group(3)));
+                + "(?!\\w)", (m, c) -> m.group().contains(" of ")
+                ? say(c, m, Spellout.english(Integer.parseInt(m.group(1)), "%spellout-ordinal") + " of "
+                        + fullMonth(m.group(2)) + (m.group(3) == null ? "" : " " + year(m.group(3))))
+                : monthDate(c, m, m.group(2), m.group(1), m.group(3)));
         rule("time", Start.DIGIT, "(\\d{1,2}):(\\d{2})(?::\\d{2})?(?:\\s?([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|\\s?([AP])M\\b)?",
                 (m, c) -> time(c, m));
         rule("hour-ampm", Start.DIGIT, "(\\d{1,2})\\s?(?:([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|([AP])M\\b)", (m, c) -> {
@@ -122,6 +127,11 @@ final class EnglishNormalizer extends RuleNormalizer {
         rule("negative", Start.SYMBOL, "[-−](" + NUM + ")(?!\\w)", (m, c) -> {
             char b = m.start() == 0 ? ' ' : c.s.charAt(m.start() - 1);
             return !Character.isLetterOrDigit(b) && say(c, m, "minus " + number(m.group(1)));
+        });
+        rule("code", Start.DIGIT, "\\d{4,6}(?![\\w.,]\\w)", (m, c) -> {
+            String before = c.wordBefore(m.start());
+            boolean code = before.length() >= 2 && before.length() <= 3 && before.chars().allMatch(Character::isUpperCase);
+            return code && say(c, m, digits(m.group())); // "NY 10118", "BA 2490": codes are read digit by digit
         });
         rule("number", Start.DIGIT, "(" + NUM + ")(?!\\w)", (m, c) -> say(c, m, number(m.group(1))));
         rule("ampersand", Start.SYMBOL, "&(?=\\s)", (m, c) -> say(c, m, "and"));
@@ -207,10 +217,13 @@ final class EnglishNormalizer extends RuleNormalizer {
     private static boolean monthDate(Context c, Matcher m, String month, String day, String year) {
         int d = Integer.parseInt(day);
         if (d < 1 || d > 31) return false;
-        String full = null;
-        for (String name : MONTHS) if (name.startsWith(month.substring(0, 3))) full = name;
-        String words = full + " " + Spellout.english(d, "%spellout-ordinal");
+        String words = fullMonth(month) + " " + Spellout.english(d, "%spellout-ordinal");
         return say(c, m, year == null ? words : words + ", " + year(year));
+    }
+
+    private static String fullMonth(String month) {
+        for (String name : MONTHS) if (name.startsWith(month.substring(0, 3))) return name;
+        return month;
     }
 
     private static boolean time(Context c, Matcher m) {
@@ -305,7 +318,8 @@ final class EnglishNormalizer extends RuleNormalizer {
         if (before.isEmpty() || !Character.isUpperCase(before.charAt(0))) return false;
         if (COUNTING_WORDS.contains(lower(before))) return say(c, m, cardinal(value));
         if (r.length() < 2) return false;
-        return say(c, m, "the " + Spellout.english(value, "%spellout-ordinal"));
+        String ordinal = Spellout.english(value, "%spellout-ordinal");
+        return say(c, m, "the " + Character.toUpperCase(ordinal.charAt(0)) + ordinal.substring(1));
     }
 
     private static String email(String address) {
