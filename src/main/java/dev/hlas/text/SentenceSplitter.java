@@ -67,9 +67,9 @@ final class SentenceSplitter {
         if (k >= text.length() || text.charAt(k) == '\n') return true;
         char next = text.charAt(k);
         char c = text.charAt(i);
+        if (Character.isLowerCase(next)) return false;
         if (c == '!' || c == '?') return true;
         boolean ellipsis = c == '…' || i > 0 && text.charAt(i - 1) == '.' || i + 1 < j && text.charAt(i + 1) == '.';
-        if (Character.isLowerCase(next)) return false;
         if (ellipsis) return true;
         String word = wordBefore(text, i);
         if (word.isEmpty()) return true;
