@@ -45,26 +45,31 @@ public final class LanguageDetector {
                 + "máme mají jeho její jejich tohle tento tato toto tu ty vy my on ona oni ano ne prosím moc docela "
                 + "opravdu jestli aby ani bych bys by tedy takže potom pak už tam sem taky co jaký jaká jaké kdo "
                 + "vás nás jsem vám nám tím této tohoto těch jsme ze ve ke se sebe sobě bylo byla byl byli mám má "
-                + "dobrý dobrá dobré den dobrou noc místo město lidé rok roku let hodin pro při přes před za");
+                + "dobrý dobrá dobré den dobrou noc místo město lidé rok roku let hodin pro při přes před za "
+                + "to do je mi ti si na a i o u ten ta");
         words(SK, 2.0, "som si sme ste sú nie nesú sa tiež ktorý ktorá ktoré ktorú ešte prečo keď alebo tu teraz "
                 + "ďakujem ďakujeme veľmi pretože byť bude budú ma mne než už len niečo nič všetko veľa dnes zajtra "
                 + "včera kde ako ale však iba medzi podľa musí môže môžem môžeme chcem chceme máme majú jeho jej "
                 + "ich toto tento táto tu vy my on ona oni áno nie prosím dosť naozaj či aby ani by tak potom "
                 + "tam sem aj čo aký aká aké kto vás nás vám nám tým tejto tohto tých sme zo vo so ku seba sebe "
                 + "bolo bola bol boli mám má dobrý dobrá dobré deň dobrú noc miesto mesto ľudia rok roku rokov "
-                + "hodín pre pri cez pred za lebo stále vždy hneď kým ktorí mali mal");
+                + "hodín pre pri cez pred za lebo stále vždy hneď kým ktorí mali mal to do je mi ti si na a o u "
+                + "ten ta");
         words(EN, 2.0, "the a an is are was were be been to of and in that it for on with as at by this have has "
                 + "had not you he she we they i my your do does did will would can could what which who there "
                 + "their from or but if so about all just more no yes please thanks thank hello how when where why "
                 + "it's don't i'm you're that's our us me him her them its than then into out up one new time "
                 + "should must these those been being here very also get got make like good day night today "
-                + "tomorrow people year years hours let let's");
+                + "tomorrow people year years hours let let's never mind always something nothing know think want "
+                + "need go come see look right well now back only over after first last much many some any way "
+                + "thing work again still even off down too most other such may might");
         words(DE, 2.0, "der die das und ist nicht ich du er sie es wir ihr ein eine einen einem dem den des zu mit "
                 + "auf für von im sind war hat haben auch noch wie was wo wann warum aber oder wenn dass so nur "
                 + "schon sehr bitte danke hallo heute morgen kann können wird werden mein dein kein keine nein ja "
                 + "gut bei aus nach über um man sich mir mich dir dich uns euch habe bin bist wurde wieder hier "
                 + "dort jetzt immer viel mehr gibt geht gehen machen diese dieser dieses zum zur vom am ins "
-                + "tag nacht jahr jahre stunden leute");
+                + "tag nacht jahr jahre stunden leute warte komm geh mach sag gib nimm kurz mal doch etwas nichts "
+                + "alles ganz gern gerne bis seit ohne gegen durch unter zwischen wieder weil also denn sein");
     }
 
     private static void words(int lang, double weight, String list) {
@@ -86,7 +91,9 @@ public final class LanguageDetector {
                 if (wordStart < 0) wordStart = i;
                 letter(c, i > 0 && wordStart < i, score);
             } else if (wordStart >= 0) {
-                word(text.subSequence(wordStart, i).toString().toLowerCase(Locale.ROOT), score);
+                String word = text.subSequence(wordStart, i).toString();
+                if (word.equals("I") || word.startsWith("I'")) score[EN] += 2; // the English pronoun
+                word(word.toLowerCase(Locale.ROOT), score);
                 wordStart = -1;
             }
         }
@@ -118,8 +125,8 @@ public final class LanguageDetector {
             }
             case 'ß', 'ö', 'ü' -> s[DE] += 3;
             case 'č', 'š', 'ž', 'ý', 'ň', 'ť', 'ď', 'á', 'í', 'é' -> {
-                s[CS] += 1;
-                s[SK] += 1;
+                s[CS] += 1.5;
+                s[SK] += 1.5;
             }
             case 'ú' -> {
                 if (inside) s[SK] += 1.5;
@@ -161,9 +168,14 @@ public final class LanguageDetector {
             s[DE] += 0.8;
         }
         if (w.contains("ie") || w.contains("ia") || w.contains("iu")) s[SK] += 0.6;
-        if (w.endsWith("ť") || w.contains("dz") || w.endsWith("ov") || w.endsWith("ých")) {
-            s[SK] += 0.4;
-        }
+        // Slovak where Czech differs: -ť infinitives, dz, -ov (Czech -ů), pre- (Czech pře-/pro-), adverbs in -ne
+        // (Czech -ně), past tense -ol (Czech -l), instrumental -om (Czech -em)
+        if (w.endsWith("ť") || w.contains("dz")) s[SK] += 0.6;
+        if (w.endsWith("ov") && len > 3) s[SK] += 0.8;
+        if (w.startsWith("pre") && len > 4) s[SK] += 0.8;
+        if (w.endsWith("ne") && len > 4) s[SK] += 0.6;
+        if (w.endsWith("ol") && len > 3) s[SK] += 0.8;
+        if (w.endsWith("om") && len > 3) s[SK] += 0.5;
         if (w.endsWith("ovat") || w.endsWith("ních") || w.endsWith("ího") || w.endsWith("ími")) s[CS] += 0.8;
         if (w.endsWith("ovať") || w.endsWith("ného") || w.endsWith("ými")) s[SK] += 0.4;
     }
