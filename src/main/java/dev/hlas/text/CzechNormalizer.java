@@ -100,39 +100,39 @@ final class CzechNormalizer extends RuleNormalizer {
     }
 
     private CzechNormalizer() {
-        rule("email", Start.LETTER, "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, email(m.group())));
-        rule("url", Start.LETTER, "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"“]*(?:\\s|$))"
+        rule("email", Start.LETTER, "@", "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, email(m.group())));
+        rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"“]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"“]*(?:\\s|$))",
                 (m, c) -> say(c, m, url(m.group())));
-        rule("phone", Start.SYMBOL, "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
-        rule("iso-date", Start.DIGIT, "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)",
+        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
+        rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)",
                 (m, c) -> date(c, m, m.group(3), m.group(2), m.group(1)));
-        rule("date", Start.DIGIT, "(\\d{1,2})\\.\\s?(\\d{1,2})\\.(?:\\s?(\\d{4})(?!\\d))?",
+        rule("date", Start.DIGIT, ".", "(\\d{1,2})\\.\\s?(\\d{1,2})\\.(?:\\s?(\\d{4})(?!\\d))?",
                 (m, c) -> date(c, m, m.group(1), m.group(2), m.group(3)));
-        rule("time", Start.DIGIT, "(\\d{1,2}):(\\d{2})(?![\\d:])", (m, c) -> time(c, m));
-        rule("money-prefix", Start.SYMBOL, "([$€£])\\s?(" + NUM + ")", (m, c) ->
+        rule("time", Start.DIGIT, ":", "(\\d{1,2}):(\\d{2})(?![\\d:])", (m, c) -> time(c, m));
+        rule("money-prefix", Start.SYMBOL, "$€£", "([$€£])\\s?(" + NUM + ")", (m, c) ->
                 money(c, m, m.group(2), CURRENCIES.get(m.group(1)), null));
-        rule("money-scaled", Start.DIGIT, "(" + NUM + ")\\s?(tis\\.|mil\\.|mld\\.|tisíc|milionů|milionu|miliony"
+        rule("money-scaled", Start.DIGIT, "KkCe€$EU", "(" + NUM + ")\\s?(tis\\.|mil\\.|mld\\.|tisíc|milionů|milionu|miliony"
                 + "|milion|miliard|miliardy)\\s?(Kč|CZK|€|EUR|eur|USD|\\$)(?!\\w)",
                 (m, c) -> money(c, m, m.group(1), CURRENCIES.get(m.group(3)), m.group(2)));
-        rule("money", Start.DIGIT, "(" + NUM + ")(?:,[-–—]{1,2})?\\s?(Kč|CZK|€|EUR|eur|USD|\\$|£|GBP)(?!\\w)",
+        rule("money", Start.DIGIT, "KkCe€$EU£G", "(" + NUM + ")(?:,[-–—]{1,2})?\\s?(Kč|CZK|€|EUR|eur|USD|\\$|£|GBP)(?!\\w)",
                 (m, c) -> money(c, m, m.group(1), CURRENCIES.get(m.group(2)), null));
-        rule("money-dash", Start.DIGIT, "(" + NUM + "),[-–—]{1,2}", (m, c) ->
+        rule("money-dash", Start.DIGIT, ",", "(" + NUM + "),[-–—]{1,2}", (m, c) ->
                 money(c, m, m.group(1), CzechGrammar.KORUNA, null));
         rule("unit", Start.DIGIT, "(" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/²])(\\.(?=\\s\\p{Ll}))?",
                 (m, c) -> unit(c, m, false));
-        rule("neg-unit", Start.SYMBOL, "[-−](" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/²])",
+        rule("neg-unit", Start.SYMBOL, "-−", "[-−](" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/²])",
                 (m, c) -> unit(c, m, true));
-        rule("ordinal", Start.DIGIT, "(\\d{1,4})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> ordinal(c, m,
+        rule("ordinal", Start.DIGIT, ".", "(\\d{1,4})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> ordinal(c, m,
                 Long.parseLong(m.group(1)), false));
-        rule("range", Start.DIGIT, "(" + NUM + ")\\s?[–-]\\s?(" + NUM + ")(?![\\d,]\\d)(?!-)", (m, c) -> {
+        rule("range", Start.DIGIT, "-–", "(" + NUM + ")\\s?[–-]\\s?(" + NUM + ")(?![\\d,]\\d)(?!-)", (m, c) -> {
             Case cs = caseBefore(c, m.start(), c.wordAfter(m.end()));
             Gender g = genderAfter(c, m.end());
             return sayNumber(c, m, number(m.group(1), g, cs, c) + " až " + number(m.group(2), g, cs, null));
         });
-        rule("dash", Start.SYMBOL, "[ \\u00A0]?[–—-][ \\u00A0]?(?=\\d)", (m, c) ->
+        rule("dash", Start.SYMBOL, "-–—", "[ \\u00A0]?[–—-][ \\u00A0]?(?=\\d)", (m, c) ->
                 m.start() > 0 && Character.isDigit(c.s.charAt(m.start() - 1)) && say(c, m, "až"));
-        rule("negative", Start.SYMBOL, "[-−](" + NUM + ")(?!\\w)", (m, c) -> {
+        rule("negative", Start.SYMBOL, "-−", "[-−](" + NUM + ")(?!\\w)", (m, c) -> {
             char b = m.start() == 0 ? ' ' : c.s.charAt(m.start() - 1);
             return !Character.isLetterOrDigit(b) && say(c, m, "minus " + number(m.group(1), null,
                     Case.NOMINATIVE, null));
@@ -144,20 +144,20 @@ final class CzechNormalizer extends RuleNormalizer {
             if (cs == Case.NOMINATIVE && g == Gender.FEMININE && noun.endsWith("u")) cs = Case.ACCUSATIVE;
             return sayNumber(c, m, number(m.group(1), g, cs, c));
         });
-        rule("ampersand", Start.SYMBOL, "&(?=\\s)", (m, c) -> say(c, m, "a"));
-        rule("scale-abbr", Start.LETTER, "(tis|mil|mld)\\.", (m, c) -> say(c, m, ABBREVIATIONS.get(m.group(1))));
-        rule("bc", Start.LETTER, "př\\.\\s?n\\.\\s?l\\.", (m, c) -> say(c, m, "před naším letopočtem"));
-        rule("nl", Start.LETTER, "n\\.\\s?l\\.", (m, c) -> say(c, m, "našeho letopočtu"));
-        rule("sro", Start.LETTER, "s\\.\\s?r\\.\\s?o\\.", (m, c) -> say(c, m, "es er ó"));
-        rule("as", Start.LETTER, "a\\.\\s?s\\.(?=\\s|$|,)", (m, c) -> say(c, m, "á es"));
-        rule("phd", Start.LETTER, "Ph\\.\\s?D\\.", (m, c) -> say(c, m, "pé há dé"));
-        rule("tzv", Start.LETTER, "tzv\\.", (m, c) -> {
+        rule("ampersand", Start.SYMBOL, "&", "&(?=\\s)", (m, c) -> say(c, m, "a"));
+        rule("scale-abbr", Start.LETTER, ".", "(tis|mil|mld)\\.", (m, c) -> say(c, m, ABBREVIATIONS.get(m.group(1))));
+        rule("bc", Start.LETTER, ".", "př\\.\\s?n\\.\\s?l\\.", (m, c) -> say(c, m, "před naším letopočtem"));
+        rule("nl", Start.LETTER, ".", "n\\.\\s?l\\.", (m, c) -> say(c, m, "našeho letopočtu"));
+        rule("sro", Start.LETTER, ".", "s\\.\\s?r\\.\\s?o\\.", (m, c) -> say(c, m, "es er ó"));
+        rule("as", Start.LETTER, ".", "a\\.\\s?s\\.(?=\\s|$|,)", (m, c) -> say(c, m, "á es"));
+        rule("phd", Start.LETTER, ".", "Ph\\.\\s?D\\.", (m, c) -> say(c, m, "pé há dé"));
+        rule("tzv", Start.LETTER, ".", "tzv\\.", (m, c) -> {
             String next = c.wordAfter(m.end());
             return say(c, m, takzvany(next.endsWith("í") ? c.secondWordAfter(m.end()) : next));
         });
-        rule("sv", Start.LETTER, "sv\\.", (m, c) -> say(c, m, saint(c.wordAfter(m.end()))));
-        rule("kc", Start.LETTER, "Kč(?!\\w)", (m, c) -> say(c, m, "korun"));
-        rule("abbr", Start.LETTER, "(\\p{L}{1,5})\\.", (m, c) -> {
+        rule("sv", Start.LETTER, ".", "sv\\.", (m, c) -> say(c, m, saint(c.wordAfter(m.end()))));
+        rule("kc", Start.LETTER, "K", "Kč(?!\\w)", (m, c) -> say(c, m, "korun"));
+        rule("abbr", Start.LETTER, ".", "(\\p{L}{1,5})\\.", (m, c) -> {
             String word = m.group(1);
             String full = ABBREVIATIONS.get(word);
             if (full == null) full = ABBREVIATIONS.get(lower(word));
@@ -169,7 +169,7 @@ final class CzechNormalizer extends RuleNormalizer {
             return say(c, m, full);
         });
         rule("cca", Start.LETTER, "cca(?!\\w)", (m, c) -> say(c, m, "cirka"));
-        rule("roman-ordinal", Start.LETTER, "([IVXLC]{1,7})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> {
+        rule("roman-ordinal", Start.LETTER, "IVXLC", "([IVXLC]{1,7})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> {
             String name = c.wordBefore(m.start());
             if (name.length() >= 3 && Character.isUpperCase(name.charAt(0)) && Character.isLowerCase(name.charAt(1))) {
                 return false; // a ruler's name: the regnal rule reads it
@@ -177,7 +177,7 @@ final class CzechNormalizer extends RuleNormalizer {
             int v = roman(m.group(1));
             return v > 0 && ordinal(c, m, v, false);
         });
-        rule("regnal", Start.LETTER, "([IVX]{1,6})\\.?(?!\\w)", (m, c) -> regnal(c, m));
+        rule("regnal", Start.LETTER, "IVX", "([IVX]{1,6})\\.?(?!\\w)", (m, c) -> regnal(c, m));
     }
 
     private static char first(String s) {

@@ -77,14 +77,14 @@ final class EnglishNormalizer extends RuleNormalizer {
             "USD", "dollar", "EUR", "euro", "GBP", "pound", "CZK", "koruna", "Kč", "koruna");
 
     private EnglishNormalizer() {
-        rule("email", Start.LETTER, "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, email(m.group())));
-        rule("url", Start.LETTER, "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"]*(?:\\s|$))"
+        rule("email", Start.LETTER, "@", "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, email(m.group())));
+        rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"]*(?:\\s|$))",
                 (m, c) -> say(c, m, url(m.group())));
-        rule("phone", Start.SYMBOL, "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
-        rule("iso-date", Start.DIGIT, "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)", (m, c) -> date(c, m,
+        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
+        rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)", (m, c) -> date(c, m,
                 m.group(3), m.group(2), m.group(1)));
-        rule("us-date", Start.DIGIT, "(\\d{1,2})/(\\d{1,2})/(\\d{4})(?!\\d)", (m, c) -> date(c, m,
+        rule("us-date", Start.DIGIT, "/", "(\\d{1,2})/(\\d{1,2})/(\\d{4})(?!\\d)", (m, c) -> date(c, m,
                 m.group(2), m.group(1), m.group(3)));
         rule("month-day", Start.LETTER, "(" + MONTH + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?"
                 + "(?![\\d:.,]\\d)(?!\\w)", (m, c) -> monthDate(c, m, m.group(1), m.group(2), m.group(3)));
@@ -93,38 +93,38 @@ final class EnglishNormalizer extends RuleNormalizer {
                 ? say(c, m, Spellout.english(Integer.parseInt(m.group(1)), "%spellout-ordinal") + " of "
                         + fullMonth(m.group(2)) + (m.group(3) == null ? "" : " " + year(m.group(3))))
                 : monthDate(c, m, m.group(2), m.group(1), m.group(3)));
-        rule("time", Start.DIGIT, "(\\d{1,2}):(\\d{2})(?::\\d{2})?(?:\\s?([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|\\s?([AP])M\\b)?",
+        rule("time", Start.DIGIT, ":", "(\\d{1,2}):(\\d{2})(?::\\d{2})?(?:\\s?([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|\\s?([AP])M\\b)?",
                 (m, c) -> time(c, m));
-        rule("hour-ampm", Start.DIGIT, "(\\d{1,2})\\s?(?:([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|([AP])M\\b)", (m, c) -> {
+        rule("hour-ampm", Start.DIGIT, "apAP", "(\\d{1,2})\\s?(?:([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|([AP])M\\b)", (m, c) -> {
             int h = Integer.parseInt(m.group(1));
             if (h < 1 || h > 12) return false;
             String ap = (m.group(2) != null ? m.group(2) : m.group(3)).toUpperCase(Locale.ROOT);
             return say(c, m, cardinal(h) + " " + ap + " M");
         });
-        rule("decade", Start.DIGIT, "(1\\d|20)?(\\d)0'?s(?!\\w)", (m, c) -> say(c, m, decade(m)));
-        rule("money-prefix", Start.SYMBOL, "([-−])?([$€£])\\s?(" + NUM + ")(?:\\s?(thousand|million|billion|trillion"
+        rule("decade", Start.DIGIT, "s", "(1\\d|20)?(\\d)0'?s(?!\\w)", (m, c) -> say(c, m, decade(m)));
+        rule("money-prefix", Start.SYMBOL, "$€£", "([-−])?([$€£])\\s?(" + NUM + ")(?:\\s?(thousand|million|billion|trillion"
                 + "|[kKMB]|bn)(?!\\w))?", (m, c) -> money(c, m, m.group(2), m.group(3), m.group(4), m.group(1) != null));
-        rule("money-suffix", Start.DIGIT, "(" + NUM + ")\\s?(USD|EUR|GBP|CZK|Kč|€|\\$)(?!\\w)",
+        rule("money-suffix", Start.DIGIT, "UEGCK€$", "(" + NUM + ")\\s?(USD|EUR|GBP|CZK|Kč|€|\\$)(?!\\w)",
                 (m, c) -> money(c, m, m.group(2), m.group(1), null, false));
-        rule("percent", Start.DIGIT, "(" + NUM + ")\\s?%", (m, c) -> say(c, m, number(m.group(1)) + " percent"));
-        rule("neg-percent", Start.SYMBOL, "[-−](" + NUM + ")\\s?%",
+        rule("percent", Start.DIGIT, "%", "(" + NUM + ")\\s?%", (m, c) -> say(c, m, number(m.group(1)) + " percent"));
+        rule("neg-percent", Start.SYMBOL, "%", "[-−](" + NUM + ")\\s?%",
                 (m, c) -> say(c, m, "minus " + number(m.group(1)) + " percent"));
         rule("unit", Start.DIGIT, "(" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/])", (m, c) -> unit(c, m, false));
-        rule("neg-unit", Start.SYMBOL, "[-−](" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/])", (m, c) -> unit(c, m, true));
+        rule("neg-unit", Start.SYMBOL, "-−", "[-−](" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/])", (m, c) -> unit(c, m, true));
         rule("ordinal", Start.DIGIT, "(\\d{1,9})(st|nd|rd|th)(?!\\w)", (m, c) ->
                 say(c, m, Spellout.english(Long.parseLong(m.group(1)), "%spellout-ordinal")));
-        rule("year-range", Start.DIGIT, "(1[1-9]\\d\\d|20\\d\\d)\\s?[–-]\\s?(1[1-9]\\d\\d|20\\d\\d)(?![\\d.,]\\d)",
+        rule("year-range", Start.DIGIT, "-–", "(1[1-9]\\d\\d|20\\d\\d)\\s?[–-]\\s?(1[1-9]\\d\\d|20\\d\\d)(?![\\d.,]\\d)",
                 (m, c) -> say(c, m, year(m.group(1)) + " to " + year(m.group(2))));
-        rule("range", Start.DIGIT, "(" + NUM + ")\\s?[–-]\\s?(" + NUM + ")(?![\\d.,]\\d)(?!-)",
+        rule("range", Start.DIGIT, "-–", "(" + NUM + ")\\s?[–-]\\s?(" + NUM + ")(?![\\d.,]\\d)(?!-)",
                 (m, c) -> say(c, m, number(m.group(1)) + " to " + number(m.group(2))));
         rule("year", Start.DIGIT, "(1[1-9]\\d\\d|20\\d\\d)(?![\\d.,]\\d)(?!\\w)", (m, c) -> {
             String before = lower(c.wordBefore(m.start()));
             return YEAR_CUES.contains(before) && say(c, m, year(m.group(1)));
         });
-        rule("number-sign", Start.SYMBOL, "#(\\d+)(?!\\w)", (m, c) -> say(c, m, "number " + number(m.group(1))));
-        rule("dash", Start.SYMBOL, "[ \\u00A0]?[–—-][ \\u00A0]?(?=\\d)", (m, c) ->
+        rule("number-sign", Start.SYMBOL, "#", "#(\\d+)(?!\\w)", (m, c) -> say(c, m, "number " + number(m.group(1))));
+        rule("dash", Start.SYMBOL, "-–—", "[ \\u00A0]?[–—-][ \\u00A0]?(?=\\d)", (m, c) ->
                 m.start() > 0 && Character.isDigit(c.s.charAt(m.start() - 1)) && say(c, m, "to"));
-        rule("negative", Start.SYMBOL, "[-−](" + NUM + ")(?!\\w)", (m, c) -> {
+        rule("negative", Start.SYMBOL, "-−", "[-−](" + NUM + ")(?!\\w)", (m, c) -> {
             char b = m.start() == 0 ? ' ' : c.s.charAt(m.start() - 1);
             return !Character.isLetterOrDigit(b) && say(c, m, "minus " + number(m.group(1)));
         });
@@ -134,8 +134,8 @@ final class EnglishNormalizer extends RuleNormalizer {
             return code && say(c, m, digits(m.group())); // "NY 10118", "BA 2490": codes are read digit by digit
         });
         rule("number", Start.DIGIT, "(" + NUM + ")(?!\\w)", (m, c) -> say(c, m, number(m.group(1))));
-        rule("ampersand", Start.SYMBOL, "&(?=\\s)", (m, c) -> say(c, m, "and"));
-        rule("title", Start.LETTER, "(Mr|Mrs|Ms|Dr|St|Prof|Jr|Sr|Mt|Gen|Capt|Lt|Col|Sgt|Rev)\\.", (m, c) -> {
+        rule("ampersand", Start.SYMBOL, "&", "&(?=\\s)", (m, c) -> say(c, m, "and"));
+        rule("title", Start.LETTER, ".", "(Mr|Mrs|Ms|Dr|St|Prof|Jr|Sr|Mt|Gen|Capt|Lt|Col|Sgt|Rev)\\.", (m, c) -> {
             String next = c.wordAfter(m.end());
             boolean nameFollows = !next.isEmpty() && Character.isUpperCase(next.charAt(0));
             String w = switch (m.group(1)) {
@@ -157,7 +157,7 @@ final class EnglishNormalizer extends RuleNormalizer {
             };
             return say(c, m, w);
         });
-        rule("number-abbr", Start.LETTER, "(?:No|Nos|no)\\.\\s?(?=\\d)", (m, c) -> say(c, m, "number"));
+        rule("number-abbr", Start.LETTER, ".", "(?:No|Nos|no)\\.\\s?(?=\\d)", (m, c) -> say(c, m, "number"));
         rule("latin", Start.LETTER, "(e\\.g|i\\.e|etc|vs|approx|a\\.k\\.a|cf|ca)\\.(?!\\w)|(vs)(?=\\s)", (m, c) -> {
             String a = m.group(1) != null ? m.group(1) : m.group(2);
             String w = switch (a) {
@@ -172,7 +172,7 @@ final class EnglishNormalizer extends RuleNormalizer {
             };
             return say(c, m, w);
         });
-        rule("roman", Start.LETTER, "([IVXLC]{1,7})(?!\\w)", (m, c) -> roman(c, m));
+        rule("roman", Start.LETTER, "IVXLC", "([IVXLC]{1,7})(?!\\w)", (m, c) -> roman(c, m));
     }
 
     private static boolean say(Context c, Matcher m, String words) {

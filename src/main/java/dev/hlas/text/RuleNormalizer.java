@@ -24,7 +24,13 @@ abstract class RuleNormalizer {
         boolean apply(Matcher m, Context ctx);
     }
 
-    record Rule(String name, Start start, Pattern pattern, Action action) {
+    /** @param requires chars one of which the sentence must contain for the rule to be tried at all, or null */
+    record Rule(String name, Start start, String requires, Pattern pattern, Action action) {
+        boolean applicable(String s) {
+            if (requires == null) return true;
+            for (int i = 0; i < requires.length(); i++) if (s.indexOf(requires.charAt(i)) >= 0) return true;
+            return false;
+        }
     }
 
     /** What a rule sees: the sentence, the output so far, and helpers to look around the match. */
@@ -76,7 +82,12 @@ abstract class RuleNormalizer {
     private final List<Rule> symbolRules = new ArrayList<>();
 
     protected final void rule(String name, Start start, String regex, Action action) {
-        Rule r = new Rule(name, start, Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS), action);
+        rule(name, start, null, regex, action);
+    }
+
+    /** A rule tried only in sentences containing one of {@code requires} (a cheap pre-filter for rare rules). */
+    protected final void rule(String name, Start start, String requires, String regex, Action action) {
+        Rule r = new Rule(name, start, requires, Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS), action);
         switch (start) {
             case DIGIT -> digitRules.add(r);
             case LETTER -> letterRules.add(r);
@@ -90,6 +101,11 @@ abstract class RuleNormalizer {
         Context ctx = new Context(s, out);
         int n = s.length();
         Matcher[] cache = new Matcher[digitRules.size() + letterRules.size() + symbolRules.size()];
+        boolean[] skip = new boolean[cache.length];
+        int k = 0;
+        for (List<Rule> list : List.of(digitRules, letterRules, symbolRules)) {
+            for (Rule r : list) skip[k++] = !r.applicable(s);
+        }
         int i = 0;
         outer:
         while (i < n) {
@@ -109,6 +125,7 @@ abstract class RuleNormalizer {
                     base = digitRules.size() + letterRules.size();
                 }
                 for (int r = 0; r < rules.size(); r++) {
+                    if (skip[base + r]) continue;
                     Matcher m = cache[base + r];
                     if (m == null) {
                         m = rules.get(r).pattern().matcher(s);
