@@ -1,5 +1,8 @@
 package dev.hlas.text;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Set;
  * <p>Thread-safe: all state is per call.
  */
 public final class FrontEndTextAnalyzer implements TextAnalyzer {
+    private static final Logger log = LoggerFactory.getLogger(FrontEndTextAnalyzer.class);
     /** Longest sentence given to an engine; longer ones are cut at clause boundaries. */
     public static final int DEFAULT_MAX_SENTENCE_CHARS = 400;
 
@@ -60,7 +64,7 @@ public final class FrontEndTextAnalyzer implements TextAnalyzer {
     private static Sentence sentence(CleanText clean, int from, int to, String raw, String lang, boolean normalize) {
         int start = clean.originalIndex(from);
         int end = clean.originalEnd(to);
-        SpokenText.Normalized n = normalize ? normalizer(lang).normalize(raw) : verbatim(raw);
+        SpokenText.Normalized n = normalize ? normalizeSafely(lang, raw) : verbatim(raw);
         List<TextSpan> spans = new ArrayList<>(n.spans().size());
         for (int[] s : n.spans()) {
             int os = clean.originalIndex(from + s[2]);
@@ -70,6 +74,16 @@ public final class FrontEndTextAnalyzer implements TextAnalyzer {
         String spoken = n.text().isBlank() ? raw : n.text();
         if (n.text().isBlank()) spans = List.of();
         return new Sentence(spoken, lang, start, Math.max(start, end), spans);
+    }
+
+    /** A rule that trips over unusual input must cost one sentence its normalization, never the request. */
+    private static SpokenText.Normalized normalizeSafely(String lang, String raw) {
+        try {
+            return normalizer(lang).normalize(raw);
+        } catch (RuntimeException e) {
+            log.warn("normalization failed for a {} sentence; speaking it as written", lang, e);
+            return verbatim(raw);
+        }
     }
 
     private static SpokenText.Normalized verbatim(String raw) {
