@@ -117,6 +117,21 @@ final class CzechNormalizer extends RuleNormalizer {
                 (m, c) -> money(c, m, m.group(1), CURRENCIES.get(m.group(3)), m.group(2)));
         rule("money", Start.DIGIT, "KkCe€$EU£G", "(" + NUM + ")(?:,[-–—]{1,2})?\\s?(Kč|CZK|€|EUR|eur|USD|\\$|£|GBP)(?!\\w)",
                 (m, c) -> money(c, m, m.group(1), CURRENCIES.get(m.group(2)), null));
+        rule("scaled", Start.DIGIT, ".", "(" + NUM + ")\\s?(tis|mil|mld)\\.(?!\\w)", (m, c) -> {
+            Noun scale = switch (m.group(2)) {
+                case "tis" -> CzechGrammar.TISIC;
+                case "mil" -> CzechGrammar.MILION;
+                default -> CzechGrammar.MILIARDA;
+            };
+            String amount = m.group(1);
+            boolean decimal = amount.contains(",");
+            long n = decimal ? 0 : Numbers.parse(digitsOnly(amount));
+            if (n < 0) return false;
+            Case cs = caseBefore(c, m.start(), "");
+            if (cs != Case.GENITIVE) cs = Case.NOMINATIVE;
+            String num = decimal ? number(amount, null, Case.NOMINATIVE, c) : CzechGrammar.cardinal(n, scale.gender(), cs);
+            return sayNumber(c, m, num + " " + scale.form(n, decimal, cs));
+        });
         rule("money-dash", Start.DIGIT, ",", "(" + NUM + "),[-–—]{1,2}", (m, c) ->
                 money(c, m, m.group(1), CzechGrammar.KORUNA, null));
         rule("unit", Start.DIGIT, "(" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/²])(\\.(?=\\s\\p{Ll}))?",
