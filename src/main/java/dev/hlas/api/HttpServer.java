@@ -30,6 +30,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
             cfg.routes.post("/v1/text/analyze", analyze::handle);
+            cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);
             cfg.routes.get("/v1/audio/voices", catalog::voices);
