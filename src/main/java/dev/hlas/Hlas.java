@@ -11,6 +11,7 @@ import dev.hlas.voice.store.VoiceStore;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.engine.supertonic.SupertonicEngine;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SynthesisListener;
@@ -89,6 +90,9 @@ public final class Hlas implements AutoCloseable {
                 .withSpinning(voices.onnxSpinning());
         List<SpeechEngine> engines = new ArrayList<>(extraEngines);
         engines.add(new PiperEngine(store, espeak, new PiperSettings(onnx, voices.sentenceSilence(), true)));
+        SupertonicEngine supertonic = SupertonicEngine.forHome(config.home());
+        supertonic.preloadInBackground(); // ≈400 MB of graphs: load before the first request needs them
+        engines.add(supertonic);
         engines.add(new EspeakEngine(espeak));
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
