@@ -139,7 +139,7 @@ final class CzechNormalizer extends RuleNormalizer {
         rule("neg-unit", Start.SYMBOL, "-−", "[-−](" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/²])",
                 (m, c) -> unit(c, m, true));
         rule("ordinal", Start.DIGIT, ".", "(\\d{1,4})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> ordinal(c, m,
-                Long.parseLong(m.group(1)), false));
+                Long.parseLong(m.group(1))));
         rule("range", Start.DIGIT, "-–", "(" + NUM + ")\\s?[–-]\\s?(" + NUM + ")(?![\\d,]\\d)(?!-)", (m, c) -> {
             Case cs = caseBefore(c, m.start(), c.wordAfter(m.end()));
             Gender g = genderAfter(c, m.end());
@@ -190,7 +190,7 @@ final class CzechNormalizer extends RuleNormalizer {
                 return false; // a ruler's name: the regnal rule reads it
             }
             int v = roman(m.group(1));
-            return v > 0 && ordinal(c, m, v, false);
+            return v > 0 && ordinal(c, m, v);
         });
         rule("regnal", Start.LETTER, "IVX", "([IVX]{1,6})\\.?(?!\\w)", (m, c) -> regnal(c, m));
     }
@@ -272,7 +272,7 @@ final class CzechNormalizer extends RuleNormalizer {
         return CzechGrammar.cardinal(n, g == null ? Gender.MASCULINE : g, c);
     }
 
-    private static boolean ordinal(Context c, Matcher m, long n, boolean unused) {
+    private static boolean ordinal(Context c, Matcher m, long n) {
         String next = c.wordAfter(m.end());
         if (MONTH_WORDS.contains(next)) {
             return sayNumber(c, m, CzechGrammar.ordinal(n, Gender.MASCULINE, Case.GENITIVE));

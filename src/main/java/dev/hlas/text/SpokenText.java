@@ -73,7 +73,7 @@ final class SpokenText {
     void vocalizeLastWord() {
         int e = text.length();
         while (e > 0 && text.charAt(e - 1) == ' ') e--;
-        text.insert(e, e > 0 && Character.isUpperCase(text.charAt(e - 1)) ? "e" : "e");
+        text.insert(e, 'e');
         for (int[] span : spans) {
             if (span[0] >= e) {
                 span[0]++;
