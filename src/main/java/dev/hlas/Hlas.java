@@ -15,7 +15,7 @@ import dev.hlas.engine.supertonic.SupertonicEngine;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SynthesisListener;
-import dev.hlas.text.BasicTextAnalyzer;
+import dev.hlas.text.FrontEndTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 
@@ -96,7 +96,7 @@ public final class Hlas implements AutoCloseable {
         engines.add(new EspeakEngine(espeak));
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
-        SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
+        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, new EngineScheduler(), listener);
         return new Hlas(config, List.copyOf(engines), speech, store, catalog);
     }
 
