@@ -13,6 +13,7 @@ import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PiperEngine;
 import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.engine.supertonic.SupertonicEngine;
 import dev.hlas.ops.Metrics;
 import dev.hlas.ops.RequestSummary;
 import dev.hlas.speech.EngineScheduler;
@@ -21,7 +22,7 @@ import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SpeechStream;
 import dev.hlas.speech.SynthesisListener;
-import dev.hlas.text.BasicTextAnalyzer;
+import dev.hlas.text.FrontEndTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 import dev.hlas.voice.store.Catalog;
@@ -100,6 +101,9 @@ public final class Hlas implements AutoCloseable {
                 .withSpinning(voices.onnxSpinning());
         List<SpeechEngine> engines = new ArrayList<>(extraEngines);
         engines.add(new PiperEngine(store, espeak, new PiperSettings(onnx, voices.sentenceSilence(), true)));
+        SupertonicEngine supertonic = SupertonicEngine.forHome(config.home());
+        supertonic.preloadInBackground(); // ≈400 MB of graphs: load before the first request needs them
+        engines.add(supertonic);
         engines.add(new EspeakEngine(espeak));
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
@@ -109,7 +113,7 @@ public final class Hlas implements AutoCloseable {
                 serving.requestTimeout());
         metrics.watch(scheduler);
         AtomicBoolean metering = new AtomicBoolean(true);
-        SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, scheduler,
+        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, scheduler,
                 both(gated(metrics, metering), listener));
         return new Hlas(config, List.copyOf(engines), speech, metrics, metering, store, catalog);
     }

@@ -46,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
         ServingFilters filters = new ServingFilters(serving, ApiKeys.of(serving.apiKeys()),
                 new ClientLimiter(serving.maxStreamsPerClient()), metrics);
         OpsRoutes ops = new OpsRoutes(speech, metrics, cache, filters, config.defaultVoice());
+        TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -54,6 +55,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.before(filters::before);
             cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
+            cfg.routes.post("/v1/text/analyze", analyze::handle);
             cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);

@@ -67,10 +67,10 @@ final class SpeechHandler {
             serveCached(ctx, hit.get(), sse, request.input(), record);
             return;
         }
+        record.cache(bypass || !cache.enabled() ? "bypass" : "miss");
         try (SpeechStream stream = speech.open(plan)) { // admission: a 429 here, before any header
             // Wait for the first audio before committing: a failure in the first sentence is still a clean error.
             PcmChunk first = stream.next();
-            record.cache(bypass || !cache.enabled() ? "bypass" : "miss");
             SpeechCache.Recorder recorder = cache.recorder(key, bypass);
             ctx.status(200);
             ctx.contentType(sse ? SseBody.CONTENT_TYPE : request.format().contentType());

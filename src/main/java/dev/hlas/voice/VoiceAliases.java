@@ -1,6 +1,8 @@
 package dev.hlas.voice;
 
 import dev.hlas.engine.LanguageCodes;
+import dev.hlas.engine.supertonic.SupertonicEngine;
+import dev.hlas.engine.supertonic.SupertonicText;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,31 +46,39 @@ public final class VoiceAliases {
         }
     }
 
-    /** The built-in table: every OpenAI name maps to a voice in every language. */
+    /**
+     * The built-in table: every OpenAI name maps to a voice in every language. Piper voices come first where one
+     * exists; then the alias's Supertonic-3 style (female names → F*, male → M*), which also covers the other
+     * languages Supertonic speaks. Candidates that are not installed are skipped.
+     */
     public static VoiceAliases openAiDefaults() {
         Map<String, Alias> map = new LinkedHashMap<>();
-        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium");
-        add(map, "ash", "m3", "en-us", "en_US-ryan-medium");
-        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium");
-        add(map, "coral", "f3", "en-us", "en_US-amy-medium");
-        add(map, "echo", "m1", "en-us", "en_US-ryan-medium");
-        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium");
-        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium");
-        add(map, "nova", "f4", "en-us", "en_US-amy-medium");
-        add(map, "sage", "f1", "en-us", "en_US-lessac-medium");
-        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium");
-        add(map, "verse", "m5", "en-us", "en_US-lessac-medium");
-        add(map, "marin", "f3", "en-us", "en_US-lessac-medium");
-        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium");
+        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium", "F1");
+        add(map, "ash", "m3", "en-us", "en_US-ryan-medium", "M1");
+        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium", "M2");
+        add(map, "coral", "f3", "en-us", "en_US-amy-medium", "F2");
+        add(map, "echo", "m1", "en-us", "en_US-ryan-medium", "M3");
+        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium", "M4");
+        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium", "M5");
+        add(map, "nova", "f4", "en-us", "en_US-amy-medium", "F3");
+        add(map, "sage", "f1", "en-us", "en_US-lessac-medium", "F4");
+        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium", "F5");
+        add(map, "verse", "m5", "en-us", "en_US-lessac-medium", "M2");
+        add(map, "marin", "f3", "en-us", "en_US-lessac-medium", "F1");
+        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium", "M3");
         return new VoiceAliases(map);
     }
 
-    private static void add(Map<String, Alias> map, String name, String variant, String accent, String englishVoice) {
-        map.put(name, new Alias(name, variant, accent, Map.of(
-                "en", List.of(englishVoice),
-                "cs", List.of("cs_CZ-jirka-medium"),
-                "sk", List.of("sk_SK-lili-medium"),
-                "de", List.of("de_DE-thorsten-medium"))));
+    private static void add(Map<String, Alias> map, String name, String variant, String accent, String englishVoice,
+                            String supertonicStyle) {
+        String supertonic = SupertonicEngine.MODEL_ID + ":" + supertonicStyle;
+        Map<String, List<String>> candidates = new LinkedHashMap<>();
+        for (String language : SupertonicText.LANGUAGES) candidates.put(language, List.of(supertonic));
+        candidates.put("en", List.of(englishVoice, supertonic));
+        candidates.put("cs", List.of("cs_CZ-jirka-medium", supertonic));
+        candidates.put("sk", List.of("sk_SK-lili-medium", supertonic));
+        candidates.put("de", List.of("de_DE-thorsten-medium", supertonic));
+        map.put(name, new Alias(name, variant, accent, candidates));
     }
 
     /**

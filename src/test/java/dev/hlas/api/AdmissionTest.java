@@ -43,9 +43,10 @@ class AdmissionTest {
             awaitTrue(() -> load(server, "slow").admitted() == queue + 1, Duration.ofSeconds(10));
             assertThat(engine.running()).isEqualTo(1);
 
-            // The (N+2)-th request, three times over: each is refused without waiting for a place. This shared
-            // 2-core box is noisy, so the median of the three must be under 50 ms and each under a second.
-            long[] millis = new long[3];
+            // The (N+2)-th request, seven times over: each is refused without waiting for a place (a request that
+            // waited would take as long as the held engine, i.e. until the end of the test). This shared 2-core box
+            // is noisy, so the median of the seven must be under 50 ms and each under a second.
+            long[] millis = new long[7];
             HttpResponse<String> refused = null;
             for (int i = 0; i < millis.length; i++) {
                 long start = System.nanoTime();
@@ -56,7 +57,7 @@ class AdmissionTest {
                 assertThat(millis[i]).isLessThan(1000);
             }
             java.util.Arrays.sort(millis);
-            assertThat(millis[1]).as("median time to 429, ms").isLessThan(50);
+            assertThat(millis[millis.length / 2]).as("median time to 429, ms").isLessThan(50);
             assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
                     assertThat(Integer.parseInt(v)).isBetween(1, 60));
             assertThat(refused.body()).contains("\"type\":\"rate_limit_error\"", "\"code\":\"rate_limit_exceeded\"",
@@ -71,7 +72,7 @@ class AdmissionTest {
                 assertThat(r.body().length).isEqualTo(44 + 2 * 2205 * 2);
             }
             awaitTrue(() -> load(server, "slow").admitted() == 0, Duration.ofSeconds(5));
-            assertThat(load(server, "slow").rejected()).isEqualTo(3);
+            assertThat(load(server, "slow").rejected()).isEqualTo(millis.length);
         }
     }
 

@@ -204,7 +204,9 @@ class SpeechFormatsHttpTest {
         assertThat(fromSse.codec()).isEqualTo(fromPlain.codec());
         assertThat(fromSse.container()).isEqualTo(fromPlain.container());
         assertThat(fromSse.sampleRate()).isEqualTo(fromPlain.sampleRate());
-        assertThat(fromSse.seconds()).isCloseTo(fromPlain.seconds(), within(0.05));
+        // Two syntheses of the same text differ by a few samples (espeak-ng's output jitters by ~±20 samples from
+        // call to call), which can tip an mp3/aac stream over one more 1152/1024-sample frame: allow one frame.
+        assertThat(fromSse.seconds()).isCloseTo(fromPlain.seconds(), within(0.08));
         assertThat(fromSse.seconds()).isCloseTo(synthesized.seconds(), within(synthesized.seconds() * 0.05));
     }
 
