@@ -5,6 +5,10 @@ import dev.hlas.config.HlasConfig;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.engine.kokoro.KokoroEngine;
+import dev.hlas.engine.kokoro.KokoroInstall;
+import dev.hlas.engine.kokoro.KokoroOptions;
+import dev.hlas.engine.onnx.OnnxModelException;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SynthesisListener;
@@ -12,14 +16,20 @@ import dev.hlas.text.BasicTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root: builds every stage from one {@link HlasConfig} and wires them through constructors.
  * Nothing else in the code base creates engines, registries or servers.
  */
 public final class Hlas implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hlas.class);
     private final HlasConfig config;
     private final List<SpeechEngine> engines;
     private final SpeechService speech;
@@ -41,9 +51,24 @@ public final class Hlas implements AutoCloseable {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
         List<SpeechEngine> engines = new ArrayList<>();
         engines.add(new EspeakEngine(espeak));
+        openKokoro(config, espeak).ifPresent(engines::add);
         VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
         SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
         return new Hlas(config, List.copyOf(engines), speech);
+    }
+
+    /**
+     * Kokoro, when installed under {@code HLAS_HOME/voices/kokoro}. A broken install is logged and skipped: the
+     * server still starts and speaks with the other engines.
+     */
+    private static Optional<SpeechEngine> openKokoro(HlasConfig config, EspeakNative espeak) {
+        Path dir = KokoroInstall.directoryIn(config.home());
+        try {
+            return KokoroEngine.open(dir, espeak, KokoroOptions.defaults()).map(SpeechEngine.class::cast);
+        } catch (OnnxModelException e) {
+            LOG.error("Kokoro is not available: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Builds everything and starts the HTTP server. */

@@ -44,28 +44,32 @@ public final class VoiceAliases {
         }
     }
 
-    /** The built-in table: every OpenAI name maps to a voice in every language. */
+    /**
+     * The built-in table: every OpenAI name maps to a voice in every language. English tries Piper's voice, then a
+     * Kokoro voice of the same character (Kokoro ids are candidates only when Kokoro is installed), then espeak-ng.
+     */
     public static VoiceAliases openAiDefaults() {
         Map<String, Alias> map = new LinkedHashMap<>();
-        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium");
-        add(map, "ash", "m3", "en-us", "en_US-ryan-medium");
-        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium");
-        add(map, "coral", "f3", "en-us", "en_US-amy-medium");
-        add(map, "echo", "m1", "en-us", "en_US-ryan-medium");
-        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium");
-        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium");
-        add(map, "nova", "f4", "en-us", "en_US-amy-medium");
-        add(map, "sage", "f1", "en-us", "en_US-lessac-medium");
-        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium");
-        add(map, "verse", "m5", "en-us", "en_US-lessac-medium");
-        add(map, "marin", "f3", "en-us", "en_US-lessac-medium");
-        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium");
+        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium", "af_alloy");
+        add(map, "ash", "m3", "en-us", "en_US-ryan-medium", "am_michael");
+        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium", "bm_lewis");
+        add(map, "coral", "f3", "en-us", "en_US-amy-medium", "af_heart");
+        add(map, "echo", "m1", "en-us", "en_US-ryan-medium", "am_echo");
+        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium", "bm_fable");
+        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium", "am_onyx");
+        add(map, "nova", "f4", "en-us", "en_US-amy-medium", "af_nova");
+        add(map, "sage", "f1", "en-us", "en_US-lessac-medium", "af_sarah");
+        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium", "af_sky");
+        add(map, "verse", "m5", "en-us", "en_US-lessac-medium", "am_puck");
+        add(map, "marin", "f3", "en-us", "en_US-lessac-medium", "af_bella");
+        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium", "bm_george");
         return new VoiceAliases(map);
     }
 
-    private static void add(Map<String, Alias> map, String name, String variant, String accent, String englishVoice) {
+    private static void add(Map<String, Alias> map, String name, String variant, String accent, String englishVoice,
+                            String kokoroVoice) {
         map.put(name, new Alias(name, variant, accent, Map.of(
-                "en", List.of(englishVoice),
+                "en", List.of(englishVoice, kokoroVoice),
                 "cs", List.of("cs_CZ-jirka-medium"),
                 "sk", List.of("sk_SK-lili-medium"),
                 "de", List.of("de_DE-thorsten-medium"))));
