@@ -12,13 +12,14 @@ import java.util.Optional;
  *
  * <p>English uses misaki's espeak fallback mappings; the others misaki's {@code EspeakG2P} mappings. Japanese and
  * Mandarin are phonemized by misaki's own Python G2P upstream, which Java cannot reach: here espeak-ng's {@code ja}
- * and {@code cmn} voices stand in, an approximation.
+ * and {@code cmn} voices stand in, an approximation. espeak-ng voice names are its file names: British English is
+ * {@code en} (gmw/en, language en-gb), French {@code fr}.
  */
 public enum KokoroLanguage {
     AMERICAN_ENGLISH('a', "en-us", List.of("en-us", "en")),
-    BRITISH_ENGLISH('b', "en-gb", List.of("en-gb", "en")),
+    BRITISH_ENGLISH('b', "en", List.of("en-gb", "en")),
     SPANISH('e', "es", List.of("es")),
-    FRENCH('f', "fr-fr", List.of("fr-fr", "fr")),
+    FRENCH('f', "fr", List.of("fr-fr", "fr")),
     HINDI('h', "hi", List.of("hi")),
     ITALIAN('i', "it", List.of("it")),
     JAPANESE('j', "ja", List.of("ja")),
