@@ -16,6 +16,9 @@ import dev.hlas.text.BasicTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 
+import dev.hlas.audio.AudioFormat;
+import dev.hlas.speech.SpeechRequest;
+import dev.hlas.speech.SpeechStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,7 @@ import java.util.Optional;
  * Nothing else in the code base creates engines, registries or servers.
  */
 public final class Hlas implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Hlas.class);
+    private static final Logger log = LoggerFactory.getLogger(Hlas.class);
     private final HlasConfig config;
     private final List<SpeechEngine> engines;
     private final SpeechService speech;
@@ -48,8 +51,15 @@ public final class Hlas implements AutoCloseable {
 
     /** Builds the pipeline, reporting synthesis to {@code listener}. */
     public static Hlas create(HlasConfig config, SynthesisListener listener) {
+        return create(config, listener, List.of());
+    }
+
+    /**
+     * Builds the pipeline with additional engines ahead of the built-in ones (embedding applications, tests).
+     */
+    public static Hlas create(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
-        List<SpeechEngine> engines = new ArrayList<>();
+        List<SpeechEngine> engines = new ArrayList<>(extraEngines);
         engines.add(new EspeakEngine(espeak));
         openKokoro(config, espeak).ifPresent(engines::add);
         VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
@@ -66,7 +76,7 @@ public final class Hlas implements AutoCloseable {
         try {
             return KokoroEngine.open(dir, espeak, KokoroOptions.defaults()).map(SpeechEngine.class::cast);
         } catch (OnnxModelException e) {
-            LOG.error("Kokoro is not available: {}", e.getMessage());
+            log.error("Kokoro is not available: {}", e.getMessage());
             return Optional.empty();
         }
     }
@@ -77,13 +87,44 @@ public final class Hlas implements AutoCloseable {
     }
 
     public static Hlas serve(HlasConfig config, SynthesisListener listener) {
-        Hlas hlas = create(config, listener);
+        return serve(config, listener, List.of());
+    }
+
+    /** Builds everything with additional engines and starts the HTTP server. */
+    public static Hlas serve(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
+        Hlas hlas = create(config, listener, extraEngines);
         try {
+            hlas.warmUp();
             hlas.server = HttpServer.start(config, hlas.speech);
+            hlas.server.warmUp();
             return hlas;
         } catch (RuntimeException e) {
             hlas.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs a few short requests through the pipeline before accepting traffic, so the first client does not pay
+     * for class loading, JIT and espeak-ng loading its dictionaries (the first request was ~1.4 s, warm ones ~0.1 s).
+     */
+    void warmUp() {
+        List<SpeechRequest> requests = List.of(
+                SpeechRequest.of("Dobrý den, jak se máte?", config.defaultVoice(), AudioFormat.PCM),
+                SpeechRequest.of("Hello, how are you today?", config.defaultVoice(), AudioFormat.PCM));
+        for (int round = 0; round < 3; round++) {
+            for (SpeechRequest request : requests) {
+                try (SpeechStream stream = speech.open(speech.plan(request))) {
+                    while (stream.next() != null) {
+                        // discard
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("warm-up request failed: {}", e.getMessage());
+                }
+            }
         }
     }
 

@@ -35,6 +35,8 @@ public final class EspeakEngine implements SpeechEngine {
 
     private final EspeakNative espeak;
     private final Map<String, VoiceInfo> voices = new LinkedHashMap<>();
+    /** Voice id → espeak-ng voice file identifier ({@code espeak:en-gb} → {@code gmw/en}): names alone do not load. */
+    private final Map<String, String> identifiers = new LinkedHashMap<>();
 
     public EspeakEngine(EspeakNative espeak) {
         this.espeak = espeak;
@@ -48,6 +50,7 @@ public final class EspeakEngine implements SpeechEngine {
                 List<String> languages = new ArrayList<>();
                 languages.add(language);
                 entry.languages().stream().filter(l -> !l.equals(language)).forEach(languages::add);
+                identifiers.put(id, entry.identifier());
                 voices.put(id, new VoiceInfo(id, "espeak-ng " + entry.name().replace('_', ' '), ID, languages,
                         espeak.sampleRate(), gender(entry.gender()), LICENCE));
             }
@@ -83,7 +86,8 @@ public final class EspeakEngine implements SpeechEngine {
         if (baseInfo == null || (variant != null && !VARIANT.matcher(variant).matches())) return Optional.empty();
         VoiceInfo info = variant == null ? baseInfo : new VoiceInfo(voiceId, baseInfo.name() + " (" + variant + ")",
                 ID, baseInfo.languages(), baseInfo.sampleRate(), variantGender(variant, baseInfo.gender()), LICENCE);
-        return Optional.of(new EspeakVoice(info, rest));
+        String espeakName = identifiers.get(PREFIX + base) + (variant == null ? "" : "+" + variant);
+        return Optional.of(new EspeakVoice(info, espeakName));
     }
 
     private static Gender variantGender(String variant, Gender fallback) {

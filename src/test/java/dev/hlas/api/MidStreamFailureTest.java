@@ -1,0 +1,42 @@
+package dev.hlas.api;
+
+import dev.hlas.testing.SineEngine;
+import dev.hlas.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** An engine failure after audio went out must be a failed transfer, never a clean-looking truncated file. */
+class MidStreamFailureTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void failure_in_a_later_sentence_aborts_the_response() throws Exception {
+        SineEngine failing = new SineEngine(22050, 0.05, 2);
+        try (TestServer server = new TestServer(home, c -> c, List.of(failing))) {
+            String body = "{\"model\":\"tts-1\",\"input\":\"One sentence here. Two sentences here. Three fails.\","
+                    + "\"voice\":\"" + SineEngine.VOICE_ID + "\",\"response_format\":\"wav\"}";
+            assertThatThrownBy(() -> server.post("/v1/audio/speech", body)).isInstanceOf(IOException.class);
+            assertThat(failing.sentences()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void failure_in_the_first_sentence_is_a_clean_500_envelope() throws Exception {
+        SineEngine failing = new SineEngine(22050, 0.05, 0);
+        try (TestServer server = new TestServer(home, c -> c, List.of(failing))) {
+            var response = server.post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"Fails at once.\","
+                    + "\"voice\":\"" + SineEngine.VOICE_ID + "\",\"response_format\":\"wav\"}");
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(new String(response.body())).contains("\"type\":\"server_error\"")
+                    .doesNotContain("told to fail");
+        }
+    }
+}
