@@ -22,9 +22,25 @@ public record KokoroOptions(OnnxSettings onnx, int parallelism, KokoroChunker ch
      */
     public static KokoroOptions defaults() {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        int threads = Math.min(2, cores);
+        int threads = threadsOverride().orElse(Math.min(2, cores));
         return new KokoroOptions(OnnxSettings.defaults().withIntraOpThreads(threads), Math.max(1, cores / threads),
                 KokoroChunker.defaults());
+    }
+
+    /**
+     * Threads per run from {@code HLAS_KOKORO_THREADS} (or the system property {@code hlas.kokoro.threads}), until
+     * the server configuration grows an engines section.
+     */
+    static java.util.Optional<Integer> threadsOverride() {
+        String value = System.getProperty("hlas.kokoro.threads", System.getenv("HLAS_KOKORO_THREADS"));
+        if (value == null || value.isBlank()) return java.util.Optional.empty();
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) return java.util.Optional.of(n);
+        } catch (NumberFormatException ignored) {
+            // fall through
+        }
+        throw new IllegalArgumentException("HLAS_KOKORO_THREADS must be a positive integer: " + value);
     }
 
     public KokoroOptions withThreads(int intraOpThreads) {

@@ -27,6 +27,33 @@ public final class OnnxSessions {
      */
     public static OrtSession open(Path model, OnnxSettings settings) {
         if (!Files.isRegularFile(model)) throw new OnnxModelException("model file not found: " + model);
+        // Session creation needs more native stack than a JVM thread gets by default (-Xss 1 MB): from a plain
+        // `java` main thread ORT 1.29 crashed the process (SIGSEGV, no hs_err) while loading even a tiny model.
+        // So it runs on its own thread with a generous stack, whoever calls.
+        OrtSession[] session = new OrtSession[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                session[0] = create(model, settings);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "hlas-onnx-load", SESSION_STACK_BYTES);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OnnxModelException("interrupted while loading " + model.getFileName(), e);
+        }
+        if (failure[0] != null) throw failure[0];
+        return session[0];
+    }
+
+    /** Native stack for the thread that creates a session. */
+    private static final long SESSION_STACK_BYTES = 64L << 20;
+
+    private static OrtSession create(Path model, OnnxSettings settings) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(settings.interOpThreads());
