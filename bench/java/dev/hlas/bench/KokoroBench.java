@@ -174,12 +174,14 @@ public final class KokoroBench {
             double audio = 0;
             long start = System.nanoTime();
             long maxRss = before;
+            StringBuilder curve = new StringBuilder("RSS MB after n requests:");
             for (int i = 0; i < count; i++) {
                 int length = 20 + random.nextInt(TEXT.length() - 20);
                 int cut = TEXT.lastIndexOf(' ', length);
                 audio += request(hlas.port(), TEXT.substring(0, Math.max(cut, 10)))[2];
                 if (i == 49) afterWarm = rssKb();
                 if (i % 10 == 9) maxRss = Math.max(maxRss, rssKb());
+                if (i % 50 == 49) curve.append(String.format(Locale.ROOT, " %d:%.0f", i + 1, rssKb() / 1024.0));
             }
             System.gc();
             long after = rssKb();
@@ -189,6 +191,8 @@ public final class KokoroBench {
             System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", count, audio,
                     (System.nanoTime() - start) / 1e9, before / 1024.0, afterWarm / 1024.0, maxRss / 1024.0,
                     after / 1024.0);
+            System.out.println();
+            System.out.println(curve);
         }
     }
 
