@@ -2,6 +2,12 @@ package dev.hlas;
 
 import dev.hlas.api.HttpServer;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.config.VoiceConfig;
+import dev.hlas.engine.onnx.OnnxSettings;
+import dev.hlas.engine.piper.PiperEngine;
+import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.voice.store.Catalog;
+import dev.hlas.voice.store.VoiceStore;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
@@ -38,10 +44,33 @@ public final class Hlas implements AutoCloseable {
     private final SpeechService speech;
     private HttpServer server;
 
-    private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech) {
+    private final VoiceStore store;
+    private final Catalog catalog;
+
+    private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech, VoiceStore store,
+                 Catalog catalog) {
         this.config = config;
         this.engines = engines;
         this.speech = speech;
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    /** Installed voices under {@code HLAS_HOME/voices}. */
+    public VoiceStore store() {
+        return store;
+    }
+
+    /** Voices that can be downloaded. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Loads and warms up the configured per-language default voices that are installed. */
+    private void preloadDefaultVoices() {
+        for (SpeechEngine engine : engines) {
+            if (engine instanceof PiperEngine piper) piper.preload(config.voices().languageDefaults().values());
+        }
     }
 
     /** Builds the pipeline without a transport (for the CLI's {@code say} and {@code voices}). */
@@ -59,12 +88,19 @@ public final class Hlas implements AutoCloseable {
      */
     public static Hlas create(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
+        VoiceStore store = new VoiceStore(config.home());
+        Catalog catalog = Catalog.builtIn();
+        VoiceConfig voices = config.voices();
+        OnnxSettings onnx = OnnxSettings.defaults().withIntraOpThreads(voices.onnxThreads())
+                .withSpinning(voices.onnxSpinning());
         List<SpeechEngine> engines = new ArrayList<>(extraEngines);
+        engines.add(new PiperEngine(store, espeak, new PiperSettings(onnx, voices.sentenceSilence(), true)));
         engines.add(new EspeakEngine(espeak));
         openKokoro(config, espeak).ifPresent(engines::add);
-        VoiceRegistry registry = new VoiceRegistry(engines, VoiceAliases.openAiDefaults());
+        VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
+        VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
         SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
-        return new Hlas(config, List.copyOf(engines), speech);
+        return new Hlas(config, List.copyOf(engines), speech, store, catalog);
     }
 
     /**
@@ -94,6 +130,7 @@ public final class Hlas implements AutoCloseable {
     public static Hlas serve(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
         Hlas hlas = create(config, listener, extraEngines);
         try {
+            hlas.preloadDefaultVoices();
             hlas.warmUp();
             hlas.server = HttpServer.start(config, hlas.speech);
             hlas.server.warmUp();

@@ -66,7 +66,12 @@ final class CatalogHandlers {
             v.put("installed", true);
             list.add(v);
         }
-        for (VoiceInfo info : voices.voices()) list.add(voice(info));
+        for (VoiceInfo info : voices.voices()) {
+            Map<String, Object> v = voice(info);
+            List<String> speakers = voices.speakers(info);
+            if (!speakers.isEmpty()) v.put("speakers", speakers);
+            list.add(v);
+        }
         json(ctx, Map.of("voices", list));
     }
 

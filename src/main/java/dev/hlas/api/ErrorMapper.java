@@ -53,7 +53,8 @@ final class ErrorMapper {
         write(ctx, new HttpError(status, status >= 500 ? "server_error" : "invalid_request_error", message));
     }
 
-    private static HlasException toHlas(Exception e) {
+    /** The client-facing form of any failure: itself when it is an {@link HlasException}, else a bare 500. */
+    static HlasException toHlas(Throwable e) {
         if (e instanceof HlasException h) return h;
         if (e instanceof HttpResponseException h) {
             return new HttpError(h.getStatus(), h.getStatus() >= 500 ? "server_error" : "invalid_request_error",
@@ -62,12 +63,18 @@ final class ErrorMapper {
         return HlasException.internal("The server had an error while processing your request.", e);
     }
 
-    static void write(Context ctx, HlasException error) {
+    /** The four fields of the OpenAI error envelope (what goes under {@code "error"}). */
+    static Map<String, Object> envelope(HlasException error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", error.getMessage());
         body.put("type", error.type());
         body.put("param", error.param());
         body.put("code", error.code());
+        return body;
+    }
+
+    static void write(Context ctx, HlasException error) {
+        Map<String, Object> body = envelope(error);
         ctx.attribute(WRITTEN, Boolean.TRUE);
         ctx.status(error.status());
         if (error.retryAfterSeconds() != null) ctx.header("Retry-After", Integer.toString(error.retryAfterSeconds()));

@@ -1,8 +1,10 @@
 package dev.hlas.api;
 
+import dev.hlas.audio.Encoders;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.speech.SpeechService;
 import io.javalin.Javalin;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
@@ -26,6 +28,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
+            cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);
             cfg.routes.get("/v1/audio/voices", catalog::voices);
@@ -37,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.error(413, ErrorMapper::handleStatus);
         });
         app.start(config.host(), config.port());
+        warmUpEncoders();
         return new HttpServer(app);
     }
 
@@ -45,9 +49,10 @@ public final class HttpServer implements AutoCloseable {
      * first client arrives (without this the first response took ~0.5 s longer). Failures are ignored.
      */
     public void warmUp() {
-        String body = "{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\",\"response_format\":\"pcm\"}";
         try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-            for (int i = 0; i < 3; i++) {
+            for (String format : new String[]{"pcm", "mp3", "pcm"}) {
+                String body = "{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\",\"response_format\":\""
+                        + format + "\"}";
                 var request = java.net.http.HttpRequest.newBuilder(
                                 java.net.URI.create("http://127.0.0.1:" + port() + "/v1/audio/speech"))
                         .header("Content-Type", "application/json").header("Authorization", "Bearer warm-up")
@@ -57,6 +62,18 @@ public final class HttpServer implements AutoCloseable {
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         }
+    }
+
+    /** Loads FFmpeg in the background (about a second), so the first mp3/opus/aac/flac request does not wait for it. */
+    private static void warmUpEncoders() {
+        Thread.ofPlatform().daemon().name("hlas-encoder-warmup").start(() -> {
+            try {
+                Encoders.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                LoggerFactory.getLogger(HttpServer.class).error("FFmpeg encoders failed to load; only wav and pcm "
+                        + "responses will work", e);
+            }
+        });
     }
 
     /** The port actually bound (useful with port 0). */

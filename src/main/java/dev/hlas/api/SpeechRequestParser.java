@@ -2,7 +2,6 @@ package dev.hlas.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hlas.audio.AudioFormat;
-import dev.hlas.audio.Encoders;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.error.HlasException;
 import dev.hlas.speech.SpeechRequest;
@@ -111,11 +110,6 @@ final class SpeechRequestParser {
                 "Invalid value '" + name + "' for 'response_format'. Supported values are: " + Arrays
                         .stream(AudioFormat.values()).map(AudioFormat::wireName).collect(Collectors.joining(", "))
                         + "."));
-        if (!Encoders.supports(format)) {
-            throw HlasException.invalid("response_format", "unsupported_value", "response_format '" + name
-                    + "' is not supported yet by this server; supported: " + Encoders.supported().stream()
-                    .map(AudioFormat::wireName).sorted().collect(Collectors.joining(", ")) + ".");
-        }
         return format;
     }
 

@@ -34,6 +34,22 @@ final class WavEncoder implements AudioEncoder {
         return b.array();
     }
 
+    /**
+     * A streamed WAV (sizes {@code 0xFFFFFFFF}) with its RIFF and data sizes set to the actual byte counts, for a
+     * response that is complete before it is sent. Other bytes are returned unchanged.
+     */
+    static byte[] withExactSizes(byte[] wav) {
+        if (wav.length < 44 || wav[0] != 'R' || wav[1] != 'I' || wav[2] != 'F' || wav[3] != 'F'
+                || wav[36] != 'd' || wav[37] != 'a' || wav[38] != 't' || wav[39] != 'a') {
+            return wav;
+        }
+        byte[] fixed = wav.clone();
+        ByteBuffer b = ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(4, fixed.length - 8);
+        b.putInt(40, fixed.length - 44);
+        return fixed;
+    }
+
     @Override
     public int sampleRate() {
         return sampleRate;

@@ -2,6 +2,7 @@ package dev.hlas.cli;
 
 import dev.hlas.engine.espeak.EspeakLibraryNotFoundException;
 import dev.hlas.error.HlasException;
+import dev.hlas.voice.store.VoiceStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,16 +12,22 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, SayCommand.class, VoicesCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Hlas's error handling: known failures print one line and exit with 2. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof EspeakLibraryNotFoundException || e instanceof HlasException
-                    || e instanceof IllegalArgumentException) {
+                    || e instanceof IllegalArgumentException
+                    || e instanceof VoiceStoreException) {
                 cmd.getErr().println("hlas: " + e.getMessage());
                 return 2;
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override

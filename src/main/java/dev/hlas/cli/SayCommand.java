@@ -1,8 +1,8 @@
 package dev.hlas.cli;
 
 import dev.hlas.Hlas;
-import dev.hlas.audio.AudioEncoder;
 import dev.hlas.audio.AudioFormat;
+import dev.hlas.audio.AudioOutput;
 import dev.hlas.audio.Encoders;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.speech.SpeechPlan;
@@ -53,18 +53,25 @@ final class SayCommand implements Callable<Integer> {
     @Option(names = "--lang", description = "Language of the text (cs, en, …); default: detect.")
     String lang;
 
+    @Option(names = "--sample-rate", description = "Output sample rate in Hz (8000–48000); default: the format's "
+            + "(pcm 24000, opus 48000, others the voice's own rate).")
+    Integer sampleRate;
+
+    @Option(names = "--volume", defaultValue = "1.0", description = "Linear gain, 0–4 (clipped at full scale).")
+    double volume;
+
     @Override
     public Integer call() throws Exception {
         String text = words != null && words.length > 0 ? String.join(" ", words)
                 : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         AudioFormat audioFormat = chooseFormat();
-        if (!Encoders.supports(audioFormat)) {
-            System.err.println("hlas say: format " + audioFormat.wireName() + " is not supported yet; supported: "
-                    + Encoders.supported());
-            return 2;
+        if (sampleRate != null && (sampleRate < Encoders.MIN_RATE || sampleRate > Encoders.MAX_RATE)) {
+            throw new IllegalArgumentException("--sample-rate must be between " + Encoders.MIN_RATE + " and "
+                    + Encoders.MAX_RATE);
         }
+        if (!(volume >= 0 && volume <= 4)) throw new IllegalArgumentException("--volume must be between 0 and 4");
         SpeechRequest request = new SpeechRequest("tts-1", text, voice, audioFormat, speed, StreamFormat.AUDIO, null,
-                null, null, lang, true, null, null, null, null);
+                sampleRate, volume, lang, true, null, null, null, null);
         try (Hlas hlas = Hlas.create(options.toConfig())) {
             SpeechPlan plan = hlas.speech().plan(request);
             if (output == null || output.toString().equals("-")) {
@@ -88,13 +95,15 @@ final class SayCommand implements Callable<Integer> {
     }
 
     private static void speak(Hlas hlas, SpeechPlan plan, OutputStream out) throws IOException, InterruptedException {
+        SpeechRequest request = plan.request();
+        int rate = Encoders.outputRate(request.format(), request.sampleRate(), plan.nativeSampleRate());
         try (SpeechStream stream = hlas.speech().open(plan);
-             AudioEncoder encoder = Encoders.open(plan.request().format(), plan.nativeSampleRate(), out)) {
+             AudioOutput audio = AudioOutput.open(request.format(), rate, request.volume(), out)) {
             for (PcmChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
-                encoder.write(chunk.samples());
+                audio.write(chunk);
                 out.flush();
             }
-            encoder.finish();
+            audio.finish();
         }
     }
 
@@ -104,7 +113,9 @@ final class SayCommand implements Callable<Integer> {
             String file = output.getFileName().toString();
             int dot = file.lastIndexOf('.');
             if (dot >= 0) name = file.substring(dot + 1).toLowerCase(Locale.ROOT);
-            if ("ogg".equals(name)) name = "opus";
+            if ("ogg".equals(name) || "oga".equals(name)) name = "opus";
+            if ("adts".equals(name)) name = "aac";
+            if ("raw".equals(name)) name = "pcm";
         }
         if (name == null) return AudioFormat.WAV;
         String wanted = name;

@@ -13,9 +13,10 @@ import java.nio.file.Path;
  * @param espeakLibrary  path or name of libespeak-ng, or null to search the usual places
  * @param espeakData     espeak-ng-data directory, or null for the library's default
  * @param home           data directory (installed voices, cache)
+ * @param voices         voice store, default voices per language and neural-engine settings
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
-                         String espeakData, Path home) {
+                         String espeakData, Path home, VoiceConfig voices) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -25,6 +26,13 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (maxInputChars < 1) throw new IllegalArgumentException("max input chars must be positive: " + maxInputChars);
         if (defaultVoice == null || defaultVoice.isBlank()) defaultVoice = "alloy";
         if (home == null) home = defaultHome();
+        if (voices == null) voices = VoiceConfig.defaults();
+    }
+
+    /** The configuration without voice settings (their defaults apply). */
+    public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
+                      String espeakData, Path home) {
+        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, VoiceConfig.defaults());
     }
 
     /** Defaults, with the data directory under the user's home. */
@@ -42,18 +50,22 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
     }
 
     public HlasConfig withPort(int newPort) {
-        return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home);
+        return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices);
     }
 
     public HlasConfig withHost(String newHost) {
-        return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home);
+        return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
-        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home);
+        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices);
     }
 
     public HlasConfig withHome(Path newHome) {
-        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome);
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome, voices);
+    }
+
+    public HlasConfig withVoices(VoiceConfig newVoices) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, newVoices);
     }
 }

@@ -14,4 +14,13 @@ public interface EngineVoice {
      * @throws EngineException when synthesis fails; no further chunks follow
      */
     void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink);
+
+    /**
+     * Checks, before any audio is produced, that this voice can honour {@code params} (e.g. that a requested
+     * speaker exists), so a bad value is a clean 400 rather than a failed stream. Does nothing by default.
+     *
+     * @throws dev.hlas.error.HlasException naming the bad {@code param}
+     */
+    default void validate(SynthesisParams params) {
+    }
 }

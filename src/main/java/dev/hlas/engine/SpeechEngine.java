@@ -18,6 +18,14 @@ public interface SpeechEngine extends AutoCloseable {
     Optional<EngineVoice> voice(String voiceId);
 
     /**
+     * Speaker names of a multi-speaker voice, in id order (a voice id {@code <voice>:<speaker>} or a request's
+     * {@code speaker} picks one); empty for single-speaker voices and by default.
+     */
+    default List<String> speakers(String voiceId) {
+        return List.of();
+    }
+
+    /**
      * How many utterances this engine can usefully synthesize at once on this machine. Engines with global native
      * state answer 1.
      */

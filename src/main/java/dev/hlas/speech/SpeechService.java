@@ -50,6 +50,8 @@ public final class SpeechService implements AutoCloseable {
         }
         List<PlannedSentence> planned = new ArrayList<>(sentences.size());
         for (Sentence s : sentences) planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language())));
+        var params = request.synthesisParams();
+        planned.stream().map(p -> p.voice().voice()).distinct().forEach(v -> v.validate(params));
         return new SpeechPlan(request, planned);
     }
 

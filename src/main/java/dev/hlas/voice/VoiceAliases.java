@@ -75,6 +75,26 @@ public final class VoiceAliases {
                 "de", List.of("de_DE-thorsten-medium"))));
     }
 
+    /**
+     * The same aliases, each trying {@code defaults}' voice for a language first (e.g. {@code cs →
+     * cs_CZ-jirka-low} makes every OpenAI name speak Czech with jirka-low when it is installed).
+     */
+    public VoiceAliases withLanguageDefaults(Map<String, String> defaults) {
+        Map<String, Alias> map = new LinkedHashMap<>();
+        for (Alias a : aliases.values()) {
+            Map<String, List<String>> candidates = new LinkedHashMap<>(a.candidates());
+            defaults.forEach((language, voice) -> {
+                List<String> list = new java.util.ArrayList<>();
+                list.add(voice);
+                candidates.getOrDefault(LanguageCodes.family(language), List.of()).stream()
+                        .filter(v -> !v.equals(voice)).forEach(list::add);
+                candidates.put(LanguageCodes.family(language), List.copyOf(list));
+            });
+            map.put(a.name(), new Alias(a.name(), a.espeakVariant(), a.englishAccent(), candidates));
+        }
+        return new VoiceAliases(map);
+    }
+
     public Optional<Alias> find(String name) {
         return Optional.ofNullable(aliases.get(name));
     }

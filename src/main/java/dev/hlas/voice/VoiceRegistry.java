@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * All engines' voices in one place, and the rule that turns a request's {@code voice} plus a sentence's language
@@ -24,10 +25,28 @@ import java.util.Set;
 public final class VoiceRegistry {
     private final List<SpeechEngine> engines;
     private final VoiceAliases aliases;
+    private final Predicate<String> downloadable;
 
     public VoiceRegistry(List<SpeechEngine> engines, VoiceAliases aliases) {
+        this(engines, aliases, id -> false);
+    }
+
+    /**
+     * @param downloadable whether a voice id can be installed with {@code hlas voices pull}, so that asking for it
+     *                     says how to install it
+     */
+    public VoiceRegistry(List<SpeechEngine> engines, VoiceAliases aliases, Predicate<String> downloadable) {
         this.engines = List.copyOf(engines);
         this.aliases = aliases;
+        this.downloadable = downloadable;
+    }
+
+    /** Speaker names of a multi-speaker voice (empty otherwise). */
+    public List<String> speakers(VoiceInfo voice) {
+        for (SpeechEngine engine : engines) {
+            if (engine.id().equals(voice.engine())) return engine.speakers(voice.id());
+        }
+        return List.of();
     }
 
     public List<SpeechEngine> engines() {
@@ -67,7 +86,15 @@ public final class VoiceRegistry {
     public ResolvedVoice resolve(String requested, String language) {
         Optional<VoiceAliases.Alias> alias = aliases.find(requested);
         if (alias.isPresent()) return resolveAlias(alias.get(), language);
-        return findById(requested).orElseThrow(() -> HlasException.invalid("voice",
+        Optional<ResolvedVoice> found = findById(requested);
+        if (found.isPresent()) return found.get();
+        String base = requested.contains(":") ? requested.substring(0, requested.indexOf(':')) : requested;
+        if (downloadable.test(base)) {
+            throw HlasException.invalid("voice", "Voice '" + base + "' is not installed on this server. Install it "
+                    + "with: hlas voices pull " + base + " (no restart needed), or use an OpenAI voice name such as "
+                    + "alloy, which falls back to espeak-ng.");
+        }
+        return found.orElseThrow(() -> HlasException.invalid("voice",
                 "Voice '" + requested + "' is not available. Use one of OpenAI's voice names (alloy, echo, …) or an "
                         + "id from GET /v1/audio/voices. Neural voices are installed with: hlas voices pull <id>"));
     }

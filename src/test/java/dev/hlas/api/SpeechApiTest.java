@@ -88,14 +88,19 @@ class SpeechApiTest {
     }
 
     @Test
-    void pcm_is_raw_16_bit_samples_matching_the_wav() throws Exception {
-        String body = "{\"model\":\"tts-1\",\"input\":\"Testing raw audio.\",\"voice\":\"nova\",\"response_format\":\"%s\"}";
-        var pcm = server.post("/v1/audio/speech", body.formatted("pcm"));
-        var wav = server.post("/v1/audio/speech", body.formatted("wav"));
+    void pcm_is_raw_16_bit_samples_at_24_khz_unless_asked_otherwise() throws Exception {
+        String body = "{\"model\":\"tts-1\",\"input\":\"Testing raw audio.\",\"voice\":\"nova\","
+                + "\"response_format\":\"%s\"%s}";
+        var pcm = server.post("/v1/audio/speech", body.formatted("pcm", ""));
+        var native22k = server.post("/v1/audio/speech", body.formatted("pcm", ",\"sample_rate\":22050"));
+        var wav = Wav.parse(server.post("/v1/audio/speech", body.formatted("wav", "")).body());
         assertThat(pcm.headers().firstValue("Content-Type")).hasValue("audio/pcm");
-        assertThat(pcm.headers().firstValue("X-Sample-Rate")).hasValue("22050");
+        assertThat(pcm.headers().firstValue("X-Sample-Rate")).hasValue("24000");
+        assertThat(native22k.headers().firstValue("X-Sample-Rate")).hasValue("22050");
         assertThat(pcm.body().length % 2).isZero();
-        assertThat(pcm.body().length).isEqualTo(wav.body().length - 44);
+        assertThat(native22k.body().length).isEqualTo(wav.samples().length * 2);
+        double pcmSeconds = pcm.body().length / 2.0 / 24000;
+        assertThat(pcmSeconds).isCloseTo(wav.seconds(), org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test

@@ -64,7 +64,7 @@ class CliTest {
 
     @Test
     void voices_lists_english_and_czech_espeak_voices() throws Exception {
-        Run run = hlas(Map.of(), null, "voices");
+        Run run = hlas(Map.of(), null, "voices", "list", "--all");
         String out = new String(run.stdout(), StandardCharsets.UTF_8);
         assertThat(run.exit()).isZero();
         assertThat(out).contains("espeak:cs ", "espeak:en-us ", "espeak:en-gb ", "alloy");

@@ -15,9 +15,53 @@ public final class OnnxSessions {
     private OnnxSessions() {
     }
 
-    /** The process-wide ORT environment. */
+    /**
+     * Stack for the thread that creates ORT's environment and sessions. Measured with ORT 1.29 on JDK 25: creating
+     * the environment on a thread with the JVM's default 1 MB (or 2 MB) stack crashes the process with SIGSEGV
+     * (the launcher's main thread, pool threads, virtual threads' carriers all have 1 MB); 4 MB works.
+     */
+    static final long LOAD_STACK_BYTES = 16L << 20;
+    private static volatile OrtEnvironment environment;
+
+    /** The process-wide ORT environment (created on a large-stack thread, see {@link #LOAD_STACK_BYTES}). */
     public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment;
+        if (env == null) {
+            synchronized (OnnxSessions.class) {
+                if (environment == null) environment = onLargeStack(OrtEnvironment::getEnvironment);
+                env = environment;
+            }
+        }
+        return env;
+    }
+
+    /** Runs {@code work} on a fresh platform thread with a {@link #LOAD_STACK_BYTES} stack and waits for it. */
+    static <T> T onLargeStack(java.util.concurrent.Callable<T> work) {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread loader = new Thread(null, () -> {
+            try {
+                result.set(work.call());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "hlas-onnx-load", LOAD_STACK_BYTES);
+        loader.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loader.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a half-created native session must not be abandoned
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) throw re;
+        if (t instanceof Error err) throw err;
+        if (t != null) throw new OnnxModelException("ONNX Runtime failed: " + t.getMessage(), t);
+        return result.get();
     }
 
     /**
@@ -27,33 +71,11 @@ public final class OnnxSessions {
      */
     public static OrtSession open(Path model, OnnxSettings settings) {
         if (!Files.isRegularFile(model)) throw new OnnxModelException("model file not found: " + model);
-        // Session creation needs more native stack than a JVM thread gets by default (-Xss 1 MB): from a plain
-        // `java` main thread ORT 1.29 crashed the process (SIGSEGV, no hs_err) while loading even a tiny model.
-        // So it runs on its own thread with a generous stack, whoever calls.
-        OrtSession[] session = new OrtSession[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread loader = new Thread(null, () -> {
-            try {
-                session[0] = create(model, settings);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        }, "hlas-onnx-load", SESSION_STACK_BYTES);
-        loader.start();
-        try {
-            loader.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OnnxModelException("interrupted while loading " + model.getFileName(), e);
-        }
-        if (failure[0] != null) throw failure[0];
-        return session[0];
+        OrtEnvironment env = environment();
+        return onLargeStack(() -> create(env, model, settings));
     }
 
-    /** Native stack for the thread that creates a session. */
-    private static final long SESSION_STACK_BYTES = 64L << 20;
-
-    private static OrtSession create(Path model, OnnxSettings settings) {
+    private static OrtSession create(OrtEnvironment env, Path model, OnnxSettings settings) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(settings.interOpThreads());
@@ -64,7 +86,7 @@ public final class OnnxSessions {
             String spin = settings.spinning() ? "1" : "0";
             options.addConfigEntry("session.intra_op.allow_spinning", spin);
             options.addConfigEntry("session.inter_op.allow_spinning", spin);
-            return environment().createSession(model.toString(), options);
+            return env.createSession(model.toString(), options);
         } catch (OrtException e) {
             throw new OnnxModelException("cannot load ONNX model " + model.getFileName()
                     + " (corrupt or truncated file?): " + e.getMessage(), e);

@@ -26,4 +26,8 @@ public record OnnxSettings(int intraOpThreads, int interOpThreads, boolean spinn
     public OnnxSettings withIntraOpThreads(int threads) {
         return new OnnxSettings(threads, interOpThreads, spinning, cpuArena, memoryPattern);
     }
+
+    public OnnxSettings withSpinning(boolean spin) {
+        return new OnnxSettings(intraOpThreads, interOpThreads, spin, cpuArena, memoryPattern);
+    }
 }

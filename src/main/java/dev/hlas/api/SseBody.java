@@ -1,0 +1,90 @@
+package dev.hlas.api;
+
+import dev.hlas.audio.AudioFormat;
+import dev.hlas.audio.AudioOutput;
+import dev.hlas.engine.PcmChunk;
+import dev.hlas.error.HlasException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a response body of server-sent events ({@code stream_format: "sse"}) as OpenAI specifies: one
+ * {@code speech.audio.delta} per encoded piece, whose base64 {@code audio} fields concatenate to exactly the bytes
+ * the plain audio stream would carry, then {@code speech.audio.done} with {@code usage}. A failure after the first
+ * event ends the stream with an {@code error} event carrying the OpenAI error fields, never a silent end.
+ */
+final class SseBody {
+    static final String CONTENT_TYPE = "text/event-stream";
+    private static final Logger log = LoggerFactory.getLogger(SseBody.class);
+
+    private final OutputStream out;
+
+    private SseBody(OutputStream out) {
+        this.out = out;
+    }
+
+    /**
+     * @param first the chunk already taken from {@code source}
+     * @param cancel called when synthesis must stop (a failure while writing)
+     * @throws IOException when the client went away (nothing more can be told to it)
+     */
+    static void write(PcmSource source, PcmChunk first, Runnable cancel, AudioFormat format, int rate, double volume,
+                      String input, OutputStream out) throws IOException, InterruptedException {
+        SseBody events = new SseBody(out);
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        try (AudioOutput audio = AudioOutput.open(format, rate, volume, encoded)) {
+            try {
+                for (PcmChunk chunk = first; chunk != null; chunk = source.next()) {
+                    audio.write(chunk);
+                    events.delta(encoded);
+                }
+                audio.finish();
+                events.delta(encoded);
+                events.done(SpeechUsage.of(input, audio.seconds()));
+            } catch (RuntimeException failure) {
+                cancel.run();
+                HlasException error = ErrorMapper.toHlas(failure);
+                log.error("speech SSE stream failed after it started; sending an error event", failure);
+                events.error(error);
+            }
+        }
+    }
+
+    private void delta(ByteArrayOutputStream encoded) throws IOException {
+        if (encoded.size() == 0) return;
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "speech.audio.delta");
+        event.put("audio", Base64.getEncoder().encodeToString(encoded.toByteArray()));
+        encoded.reset();
+        send(event);
+    }
+
+    private void done(SpeechUsage usage) throws IOException {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "speech.audio.done");
+        event.put("usage", usage.toJson());
+        send(event);
+    }
+
+    private void error(HlasException error) throws IOException {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "error");
+        event.put("error", ErrorMapper.envelope(error));
+        send(event);
+    }
+
+    private void send(Map<String, Object> event) throws IOException {
+        out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+        out.write(Json.bytes(event));
+        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}

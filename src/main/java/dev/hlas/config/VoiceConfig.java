@@ -1,0 +1,68 @@
+package dev.hlas.config;
+
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Settings of the voices stage and the neural engines.
+ *
+ * @param languageDefaults per language family, the voice that speaks it by default (loaded and warmed up at start;
+ *                         OpenAI voice names try it first), e.g. {@code cs → cs_CZ-jirka-medium}
+ * @param mirror           base URL replacing the model hubs' origin for downloads ({@code HF_ENDPOINT}-style), or null
+ * @param onnxThreads      ONNX Runtime intra-op threads per session run
+ * @param onnxSpinning     whether idle ORT threads spin (off: a server mostly idles)
+ * @param sentenceSilence  seconds of silence after each Piper sentence
+ */
+public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int onnxThreads, boolean onnxSpinning,
+                          double sentenceSilence) {
+    /** The voices the OpenAI aliases prefer per language when installed. */
+    public static final Map<String, String> DEFAULT_LANGUAGE_VOICES = Map.of(
+            "cs", "cs_CZ-jirka-medium", "en", "en_US-lessac-medium");
+
+    public VoiceConfig {
+        languageDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(
+                languageDefaults == null ? DEFAULT_LANGUAGE_VOICES : languageDefaults));
+        if (onnxThreads < 1 || onnxThreads > 64) throw new IllegalArgumentException("ONNX threads must be 1–64: " + onnxThreads);
+        if (!(sentenceSilence >= 0 && sentenceSilence <= 2)) {
+            throw new IllegalArgumentException("sentence silence must be 0–2 seconds: " + sentenceSilence);
+        }
+        if (mirror != null && !(mirror.getScheme() != null && mirror.getScheme().startsWith("http"))) {
+            throw new IllegalArgumentException("mirror must be an http(s) URL: " + mirror);
+        }
+    }
+
+    public static VoiceConfig defaults() {
+        return new VoiceConfig(DEFAULT_LANGUAGE_VOICES, null, 1, false, 0.2);
+    }
+
+    /**
+     * Parses {@code cs=cs_CZ-jirka-medium,en=en_US-lessac-medium}; blank means the built-in defaults.
+     *
+     * @throws IllegalArgumentException naming the bad item
+     */
+    public static Map<String, String> parseLanguageDefaults(String spec) {
+        if (spec == null || spec.isBlank()) return DEFAULT_LANGUAGE_VOICES;
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String item : spec.split(",")) {
+            if (item.isBlank()) continue;
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new IllegalArgumentException("default voices must look like cs=cs_CZ-jirka-medium,en=en_US-lessac-medium;"
+                        + " bad item '" + item.strip() + "'");
+            }
+            map.put(item.substring(0, eq).strip().toLowerCase(Locale.ROOT), item.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
+    public VoiceConfig withMirror(URI newMirror) {
+        return new VoiceConfig(languageDefaults, newMirror, onnxThreads, onnxSpinning, sentenceSilence);
+    }
+
+    public VoiceConfig withLanguageDefaults(Map<String, String> defaults) {
+        return new VoiceConfig(defaults, mirror, onnxThreads, onnxSpinning, sentenceSilence);
+    }
+}

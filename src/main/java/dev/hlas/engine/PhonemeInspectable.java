@@ -1,0 +1,12 @@
+package dev.hlas.engine;
+
+import java.util.List;
+
+/**
+ * A voice that can show how it reads text: the phonemes and model ids of each sentence, without synthesizing. Backs
+ * the {@code POST /v1/audio/phonemes} debugging extension ("why does this word sound wrong?").
+ */
+public interface PhonemeInspectable {
+    /** Phonemizes {@code text} exactly as {@link EngineVoice#synthesize} would, one entry per model run. */
+    List<PhonemeIds> phonemes(String text);
+}

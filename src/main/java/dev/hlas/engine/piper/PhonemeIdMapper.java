@@ -1,0 +1,83 @@
+package dev.hlas.engine.piper;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import dev.hlas.engine.PhonemeIds;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Phonemes → model ids, exactly as piper1-gpl does it (engines spec §1.3 steps 5–6): the sentence string is
+ * NFD-normalized and split into codepoints (so combining diacritics are phonemes of their own), optional vowel
+ * clusters are merged greedily, and the ids are {@code ^ _ (p _)* $}, read from the voice's own map. Phonemes the map
+ * lacks are skipped and reported. Immutable and thread-safe.
+ */
+public final class PhonemeIdMapper {
+    private final Map<String, long[]> idMap;
+    private final List<List<String>> clusters;
+    private final long[] bos;
+    private final long[] pad;
+    private final long[] eos;
+
+    public PhonemeIdMapper(PiperConfig config) {
+        this.idMap = config.phonemeIdMap();
+        this.clusters = config.vowelClusters().stream()
+                .sorted((a, b) -> Integer.compare(b.size(), a.size())).toList();
+        this.bos = idMap.get("^");
+        this.pad = idMap.get("_");
+        this.eos = idMap.get("$");
+    }
+
+    /** The phonemes of a sentence string: NFD codepoints, vowel clusters merged. */
+    public List<String> split(String sentence) {
+        String nfd = Normalizer.normalize(sentence, Normalizer.Form.NFD);
+        List<String> phonemes = new ArrayList<>();
+        nfd.codePoints().forEach(cp -> phonemes.add(Character.toString(cp)));
+        return clusters.isEmpty() ? phonemes : mergeClusters(phonemes);
+    }
+
+    private List<String> mergeClusters(List<String> phonemes) {
+        List<String> merged = new ArrayList<>(phonemes.size());
+        int i = 0;
+        outer:
+        while (i < phonemes.size()) {
+            for (List<String> cluster : clusters) {
+                if (i + cluster.size() <= phonemes.size() && phonemes.subList(i, i + cluster.size()).equals(cluster)) {
+                    merged.add(String.join("", cluster));
+                    i += cluster.size();
+                    continue outer;
+                }
+            }
+            merged.add(phonemes.get(i++));
+        }
+        return merged;
+    }
+
+    /** Maps one sentence's phoneme string to model ids. */
+    public PhonemeIds map(String sentence) {
+        List<String> phonemes = split(sentence);
+        long[] out = new long[bos.length + pad.length + phonemes.size() * 2 * Math.max(1, pad.length) * 2 + eos.length];
+        int n = 0;
+        n = append(out, n, bos);
+        n = append(out, n, pad);
+        List<String> unknown = new ArrayList<>();
+        for (String p : phonemes) {
+            long[] ids = idMap.get(p);
+            if (ids == null) {
+                unknown.add(p);
+                continue;
+            }
+            if (n + ids.length + pad.length + eos.length > out.length) out = java.util.Arrays.copyOf(out, out.length * 2 + ids.length);
+            n = append(out, n, ids);
+            n = append(out, n, pad);
+        }
+        n = append(out, n, eos);
+        return new PhonemeIds(sentence, java.util.Arrays.copyOf(out, n), unknown);
+    }
+
+    private static int append(long[] out, int n, long[] ids) {
+        System.arraycopy(ids, 0, out, n, ids.length);
+        return n + ids.length;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.hlas.engine.piper;
+
+import dev.hlas.engine.EngineVoice;
+import dev.hlas.engine.Gender;
+import dev.hlas.engine.LanguageCodes;
+import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.HlasException;
+import dev.hlas.voice.store.InstalledVoice;
+import dev.hlas.voice.store.VoiceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Piper voices installed in the voice store. A voice is loaded (ONNX session created, warmed up) the first time it is
+ * asked for, or at start via {@link #preload}, and then kept: the store is re-read on every listing, so a voice
+ * pulled while the server runs becomes available without a restart.
+ *
+ * <p>Voice ids are the store ids ({@code cs_CZ-jirka-medium}); a speaker of a multi-speaker voice is
+ * {@code <id>:<speaker name or number>} ({@code en_US-libritts_r-medium:p123}).
+ *
+ * <p>A voice whose model is corrupt or truncated is refused when it is loaded, with a message naming the command
+ * that reinstalls it; the server keeps running with the other voices.
+ */
+public final class PiperEngine implements SpeechEngine {
+    public static final String ID = "piper";
+    private static final Logger log = LoggerFactory.getLogger(PiperEngine.class);
+    /** Perceived gender of the catalog's voices (their configs do not say). */
+    private static final Map<String, Gender> KNOWN_GENDERS = Map.of("jirka", Gender.MALE, "lessac", Gender.FEMALE,
+            "amy", Gender.FEMALE, "ryan", Gender.MALE, "alba", Gender.FEMALE, "northern_english_male", Gender.MALE,
+            "lili", Gender.FEMALE, "thorsten", Gender.MALE, "libritts_r", Gender.NEUTRAL);
+
+    private final VoiceStore store;
+    private final EspeakNative espeak;
+    private final PiperSettings settings;
+    private final Map<String, PiperVoice> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** Voices replaced by a reinstall; closed with the engine, since a worker may still be running them. */
+    private final List<PiperVoice> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long lastStoreStamp = Long.MIN_VALUE;
+    private volatile long lastRefreshNanos = System.nanoTime() - REFRESH_INTERVAL_NANOS;
+    /** How often an unknown id may trigger a re-read of the store (every espeak id is looked up here too). */
+    private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
+
+    public PiperEngine(VoiceStore store, EspeakNative espeak, PiperSettings settings) {
+        this.store = store;
+        this.espeak = espeak;
+        this.settings = settings;
+    }
+
+    /** An installed voice with its config read (cheap; no model loaded). */
+    private record Known(InstalledVoice installed, PiperConfig config, VoiceInfo info) {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    public PiperSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public List<VoiceInfo> voices() {
+        return refresh().stream().map(Known::info).toList();
+    }
+
+    @Override
+    public List<String> speakers(String voiceId) {
+        Known k = find(voiceId);
+        if (k == null || !k.config().multiSpeaker()) return List.of();
+        List<String> names = new ArrayList<>(k.config().speakerIdMap().keySet());
+        if (names.isEmpty()) for (int i = 0; i < k.config().numSpeakers(); i++) names.add(Integer.toString(i));
+        return names;
+    }
+
+    @Override
+    public Optional<EngineVoice> voice(String voiceId) {
+        int colon = voiceId.indexOf(':');
+        String base = colon < 0 ? voiceId : voiceId.substring(0, colon);
+        Known k = find(base);
+        if (k == null) return Optional.empty();
+        PiperVoice voice = load(k);
+        if (colon < 0) return Optional.of(voice);
+        String speaker = voiceId.substring(colon + 1);
+        Integer sid = k.config().multiSpeaker() ? PiperVoice.resolveSpeaker(k.config(), speaker) : null;
+        if (sid == null) return Optional.empty();
+        VoiceInfo info = new VoiceInfo(voiceId, k.info().name() + ", speaker " + speaker, ID, k.info().languages(),
+                k.info().sampleRate(), k.info().gender(), k.info().licence());
+        return Optional.of(voice.forSpeaker(info, sid));
+    }
+
+    /**
+     * Loads and warms up the given voices now (the per-language defaults, at server start). Voices that are not
+     * installed are skipped; voices that fail to load are logged and skipped.
+     *
+     * @return the ids that are loaded
+     */
+    public List<String> preload(Collection<String> voiceIds) {
+        List<String> ok = new ArrayList<>();
+        for (String id : voiceIds) {
+            Known k = find(id);
+            if (k == null) continue;
+            try {
+                long start = System.nanoTime();
+                load(k);
+                log.info("Piper voice {} loaded in {} ms", id, (System.nanoTime() - start) / 1_000_000);
+                ok.add(id);
+            } catch (HlasException e) {
+                log.error("{}", e.getMessage());
+            }
+        }
+        return ok;
+    }
+
+    private Known find(String id) {
+        Known k = known.get(id);
+        if (k != null && Files.isDirectory(k.installed().dir())) return k;
+        if (k == null && storeStamp() == lastStoreStamp
+                && System.nanoTime() - lastRefreshNanos < REFRESH_INTERVAL_NANOS) {
+            return null; // nothing was installed or removed since the last look
+        }
+        refresh();
+        return known.get(id);
+    }
+
+    private synchronized List<Known> refresh() {
+        lastRefreshNanos = System.nanoTime();
+        lastStoreStamp = storeStamp();
+        List<Known> out = new ArrayList<>();
+        for (InstalledVoice v : store.installed(ID)) {
+            Known k = known.get(v.id());
+            if (k == null || !k.installed().installedAt().equals(v.installedAt())) {
+                k = read(v);
+                if (k == null) continue;
+                known.put(v.id(), k);
+                PiperVoice stale = loaded.remove(v.id());
+                if (stale != null) retired.add(stale);
+            }
+            out.add(k);
+        }
+        known.keySet().retainAll(out.stream().map(x -> x.installed().id()).toList());
+        return out;
+    }
+
+    /** Modification time of the store's directory: installs and removals rename entries in it. */
+    private long storeStamp() {
+        try {
+            return Files.getLastModifiedTime(store.root()).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static Known read(InstalledVoice v) {
+        Optional<Path> json = v.fileEndingWith(".onnx.json");
+        if (json.isEmpty() || v.fileEndingWith(".onnx").isEmpty()) {
+            log.warn("installed Piper voice {} lacks its .onnx or .onnx.json; ignoring it", v.id());
+            return null;
+        }
+        try {
+            PiperConfig config = PiperConfig.read(json.get());
+            String code = config.languageCode() != null ? config.languageCode() : v.id().split("-")[0];
+            List<String> languages = new ArrayList<>();
+            languages.add(LanguageCodes.normalize(code));
+            String family = LanguageCodes.family(code);
+            if (!languages.contains(family)) languages.add(family);
+            String[] parts = v.id().split("-");
+            String name = parts.length >= 3 ? parts[1] + " (" + parts[2] + ")" : v.id();
+            Gender gender = parts.length >= 2 ? KNOWN_GENDERS.getOrDefault(parts[1], Gender.UNKNOWN) : Gender.UNKNOWN;
+            VoiceInfo info = new VoiceInfo(v.id(), "Piper " + name.replace('_', ' '), ID, languages,
+                    config.sampleRate(), gender, v.licence());
+            return new Known(v, config, info);
+        } catch (OnnxModelException e) {
+            log.warn("installed Piper voice {}: {}", v.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    private PiperVoice load(Known k) {
+        PiperVoice voice = loaded.get(k.installed().id());
+        if (voice != null) return voice;
+        synchronized (this) {
+            voice = loaded.get(k.installed().id());
+            if (voice != null) return voice;
+            voice = open(k);
+            loaded.put(k.installed().id(), voice);
+            return voice;
+        }
+    }
+
+    private PiperVoice open(Known k) {
+        InstalledVoice v = k.installed();
+        Path onnx = v.fileEndingWith(".onnx").orElseThrow();
+        String reinstall = " Reinstall it with: hlas voices pull " + v.id();
+        try {
+            long expected = v.files().stream().filter(f -> onnx.getFileName().toString().equals(f.name()))
+                    .mapToLong(InstalledVoice.InstalledFile::size).findFirst().orElse(-1);
+            long actual = Files.size(onnx);
+            if (expected >= 0 && actual != expected) {
+                throw new OnnxModelException("model file " + onnx + " is " + actual + " bytes but was installed with "
+                        + expected + " (truncated or modified)");
+            }
+            PiperModel model = PiperModel.open(onnx, settings.onnx());
+            if (k.config().multiSpeaker() != model.hasSid()) {
+                log.warn("Piper voice {}: config says {} speakers but the model {} a sid input; following the model",
+                        v.id(), k.config().numSpeakers(), model.hasSid() ? "has" : "lacks");
+            }
+            PiperVoice voice = new PiperVoice(k.info(), k.config(), model, espeak, settings);
+            if (settings.warmUp()) voice.warmUp();
+            return voice;
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof HlasException h) throw h;
+            throw HlasException.internal("Piper voice '" + v.id() + "' cannot be loaded: " + e.getMessage() + "."
+                    + reinstall, e);
+        }
+    }
+
+    /** ORT sessions run with {@code intraOpThreads} each; this many sentences can run at once without oversubscribing. */
+    @Override
+    public int parallelism() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / settings.onnx().intraOpThreads());
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(PiperVoice::close);
+        loaded.clear();
+        retired.forEach(PiperVoice::close);
+        retired.clear();
+    }
+}

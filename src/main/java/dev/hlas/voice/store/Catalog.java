@@ -1,0 +1,94 @@
+package dev.hlas.voice.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Voices that can be downloaded, pinned by size and digest.
+ *
+ * <p>The built-in catalog is a set of JSON resources in this package, one per engine family
+ * ({@code catalog-piper.json}, {@code catalog-kokoro.json}, {@code catalog-supertonic.json}; a missing one is skipped),
+ * so each engine adds its voices without touching the others'. Format:
+ * <pre>{@code
+ * {"voices": [{"id": "cs_CZ-jirka-medium", "engine": "piper", "language": "cs_CZ", "quality": "medium",
+ *   "speakers": 1, "licence": "CC0", "licence_note": "", "restricted": false,
+ *   "base_url": "https://huggingface.co/rhasspy/piper-voices/resolve/main/",
+ *   "files": [{"path": "cs/cs_CZ/jirka/medium/cs_CZ-jirka-medium.onnx", "size": 63201294,
+ *              "sha256": "…", "md5": "…", "optional": false}]}]}
+ * }</pre>
+ */
+public final class Catalog {
+    /** Resource names of the built-in catalog parts, in listing order. */
+    public static final List<String> BUILT_IN_PARTS = List.of("catalog-piper.json", "catalog-kokoro.json",
+            "catalog-supertonic.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, CatalogEntry> entries;
+
+    public Catalog(Collection<CatalogEntry> entries) {
+        Map<String, CatalogEntry> map = new LinkedHashMap<>();
+        for (CatalogEntry e : entries) {
+            if (map.putIfAbsent(e.id(), e) != null) throw new IllegalArgumentException("duplicate catalog id " + e.id());
+        }
+        this.entries = java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** The catalog shipped in the jar. */
+    public static Catalog builtIn() {
+        List<CatalogEntry> all = new ArrayList<>();
+        for (String part : BUILT_IN_PARTS) {
+            try (InputStream in = Catalog.class.getResourceAsStream(part)) {
+                if (in != null) all.addAll(parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read built-in catalog " + part, e);
+            }
+        }
+        return new Catalog(all);
+    }
+
+    /** Parses one catalog document. */
+    public static List<CatalogEntry> parse(InputStream json) throws IOException {
+        JsonNode root = JSON.readTree(json);
+        List<CatalogEntry> out = new ArrayList<>();
+        for (JsonNode v : root.path("voices")) {
+            List<CatalogFile> files = new ArrayList<>();
+            for (JsonNode f : v.path("files")) {
+                files.add(new CatalogFile(f.path("path").asText(), f.path("size").asLong(-1),
+                        text(f, "sha256"), text(f, "md5"), f.path("optional").asBoolean(false)));
+            }
+            out.add(new CatalogEntry(v.path("id").asText(), v.path("engine").asText(), text(v, "language"),
+                    text(v, "quality"), v.path("speakers").asInt(1), v.path("licence").asText("unknown"),
+                    v.path("licence_note").asText(""), v.path("restricted").asBoolean(false),
+                    v.path("base_url").asText(), files));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    public Optional<CatalogEntry> find(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    public List<CatalogEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    /** Entries spoken by one engine. */
+    public List<CatalogEntry> forEngine(String engine) {
+        return entries.values().stream().filter(e -> e.engine().equals(engine)).toList();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hlas.voice.store;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A voice that can be downloaded: what it is, under which licence, and exactly which bytes make it up.
+ *
+ * @param id          the voice id ({@code cs_CZ-jirka-medium}, {@code kokoro}, {@code supertonic-3})
+ * @param engine      the engine that speaks it ({@code piper}, {@code kokoro}, {@code supertonic})
+ * @param language    main language code ({@code cs_CZ}, {@code en_US}, or {@code multi})
+ * @param quality     quality label ({@code low}, {@code medium}, {@code high}) or null
+ * @param speakers    number of speakers in the model
+ * @param licence     licence of the weights/data, short text or SPDX id
+ * @param licenceNote caveats (non-commercial, research-only, unverified), or empty
+ * @param restricted  whether the licence restricts use (non-commercial, research, use-based, unverified)
+ * @param baseUrl     URL the file paths are relative to, ending in {@code /}
+ * @param files       the files, required ones first by convention
+ */
+public record CatalogEntry(String id, String engine, String language, String quality, int speakers, String licence,
+                           String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files) {
+    public CatalogEntry {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.+-]*")) throw new IllegalArgumentException("bad voice id: " + id);
+        if (engine == null || engine.isBlank()) throw new IllegalArgumentException("voice " + id + " needs an engine");
+        if (baseUrl == null || !baseUrl.endsWith("/")) throw new IllegalArgumentException("base URL must end in /: " + baseUrl);
+        files = List.copyOf(files);
+        if (files.isEmpty()) throw new IllegalArgumentException("voice " + id + " has no files");
+        if (licenceNote == null) licenceNote = "";
+    }
+
+    /** Where a file of this voice is downloaded from (before any mirror is applied). */
+    public URI url(CatalogFile file) {
+        return URI.create(baseUrl + file.path());
+    }
+
+    /** Bytes to download for all files. */
+    public long totalSize() {
+        return files.stream().mapToLong(CatalogFile::size).sum();
+    }
+
+    /** Bytes of the files the voice needs. */
+    public long requiredSize() {
+        return files.stream().filter(f -> !f.optional()).mapToLong(CatalogFile::size).sum();
+    }
+
+    /** The catalog file installed under this name, if any. */
+    public java.util.Optional<CatalogFile> file(String fileName) {
+        return files.stream().filter(f -> f.fileName().equals(fileName)).findFirst();
+    }
+}
