@@ -47,4 +47,21 @@ class KokoroCatalogTest {
         // every voice name has a language and gender prefix the engine understands
         assertThat(catalog.voiceFiles().keySet()).allSatisfy(n -> assertThat(n).matches("[abefhijpz][fm]_[a-z]+"));
     }
+
+    @Test
+    void the_voice_store_catalog_pulls_the_fp32_default_into_the_layout_the_engine_reads() {
+        dev.hlas.voice.store.CatalogEntry entry = dev.hlas.voice.store.Catalog.builtIn().find("kokoro").orElseThrow();
+        assertThat(entry.engine()).isEqualTo(KokoroEngine.ID);
+        assertThat(entry.licence()).isEqualTo("Apache-2.0");
+        // the store installs voices/<id>/<last path segment>: voices/kokoro/kokoro-v1.0.onnx and voices-v1.0.bin
+        assertThat("voices/" + entry.id()).isEqualTo(KokoroInstall.DIRECTORY);
+        assertThat(entry.files()).extracting(dev.hlas.voice.store.CatalogFile::fileName)
+                .containsExactly(KokoroInstall.MODEL_PREFERENCE.getFirst(), KokoroInstall.PACK);
+        for (int i = 0; i < 2; i++) {
+            KokoroCatalog.CatalogFile pinned = catalog.defaults().files().get(i);
+            assertThat(entry.files().get(i).sha256()).isEqualTo(pinned.sha256());
+            assertThat(entry.files().get(i).size()).isEqualTo(pinned.size());
+            assertThat(entry.url(entry.files().get(i)).toString()).isEqualTo(pinned.url());
+        }
+    }
 }
