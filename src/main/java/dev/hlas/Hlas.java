@@ -15,10 +15,11 @@ import dev.hlas.engine.kokoro.KokoroEngine;
 import dev.hlas.engine.kokoro.KokoroInstall;
 import dev.hlas.engine.kokoro.KokoroOptions;
 import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.engine.supertonic.SupertonicEngine;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SynthesisListener;
-import dev.hlas.text.BasicTextAnalyzer;
+import dev.hlas.text.FrontEndTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 
@@ -95,11 +96,14 @@ public final class Hlas implements AutoCloseable {
                 .withSpinning(voices.onnxSpinning());
         List<SpeechEngine> engines = new ArrayList<>(extraEngines);
         engines.add(new PiperEngine(store, espeak, new PiperSettings(onnx, voices.sentenceSilence(), true)));
+        SupertonicEngine supertonic = SupertonicEngine.forHome(config.home());
+        supertonic.preloadInBackground(); // ≈400 MB of graphs: load before the first request needs them
+        engines.add(supertonic);
         engines.add(new EspeakEngine(espeak));
         openKokoro(config, espeak).ifPresent(engines::add);
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
-        SpeechService speech = new SpeechService(new BasicTextAnalyzer(), registry, new EngineScheduler(), listener);
+        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, new EngineScheduler(), listener);
         return new Hlas(config, List.copyOf(engines), speech, store, catalog);
     }
 

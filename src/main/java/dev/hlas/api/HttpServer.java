@@ -23,11 +23,13 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(HlasConfig config, SpeechService speech) {
         SpeechHandler speechHandler = new SpeechHandler(speech, config.maxInputChars());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
+        TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
+            cfg.routes.post("/v1/text/analyze", analyze::handle);
             cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);

@@ -1,5 +1,7 @@
 package dev.hlas.text;
 
+import java.util.List;
+
 /**
  * One sentence ready for a voice: the text to speak (normalized), its language, and where it came from.
  *
@@ -7,10 +9,38 @@ package dev.hlas.text;
  * @param language language code the sentence is in ({@code cs}, {@code en}, …)
  * @param start    offset of the sentence's first char in the original input (UTF-16 index)
  * @param end      offset just past its last char in the original input
+ * @param spans    offset map: every piece of {@code text} and the part of the original input it came from, in
+ *                 order (word timestamps use it to point back into what the user wrote)
  */
-public record Sentence(String text, String language, int start, int end) {
+public record Sentence(String text, String language, int start, int end, List<TextSpan> spans) {
     public Sentence {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("sentence text must not be blank");
         if (start < 0 || end < start) throw new IllegalArgumentException("bad offsets " + start + ".." + end);
+        spans = spans == null || spans.isEmpty() ? List.of(new TextSpan(0, text.length(), start, end))
+                : List.copyOf(spans);
+    }
+
+    /** A sentence whose text maps as a whole onto {@code [start, end)} of the input. */
+    public Sentence(String text, String language, int start, int end) {
+        this(text, language, start, end, null);
+    }
+
+    /**
+     * Where the normalized text range {@code [from, to)} came from in the original input.
+     *
+     * @return {@code [originalStart, originalEnd]} of the smallest original range covering every span it touches
+     */
+    public int[] originalRange(int from, int to) {
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (TextSpan s : spans) {
+            boolean touches = s.start() < to && s.end() > from || s.start() == s.end() && s.start() >= from
+                    && s.start() < to;
+            if (touches) {
+                lo = Math.min(lo, s.originalStart());
+                hi = Math.max(hi, s.originalEnd());
+            }
+        }
+        return hi < 0 ? new int[]{start, start} : new int[]{lo, hi};
     }
 }

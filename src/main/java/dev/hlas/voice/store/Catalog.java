@@ -64,7 +64,7 @@ public final class Catalog {
             List<CatalogFile> files = new ArrayList<>();
             for (JsonNode f : v.path("files")) {
                 files.add(new CatalogFile(f.path("path").asText(), f.path("size").asLong(-1),
-                        text(f, "sha256"), text(f, "md5"), f.path("optional").asBoolean(false)));
+                        text(f, "sha256"), text(f, "md5"), f.path("optional").asBoolean(false), text(f, "target")));
             }
             out.add(new CatalogEntry(v.path("id").asText(), v.path("engine").asText(), text(v, "language"),
                     text(v, "quality"), v.path("speakers").asInt(1), v.path("licence").asText("unknown"),

@@ -79,7 +79,9 @@ public final class Downloader {
                 URI url = resolve(voice.url(file));
                 listener.fileStarted(voice, file, url);
                 try {
-                    files.add(fetch(url, file, staging.resolve(file.fileName()), listener));
+                    java.nio.file.Path local = staging.resolve(file.fileName());
+                    Files.createDirectories(local.getParent());
+                    files.add(fetch(url, file, local, listener));
                 } catch (VoiceStoreException e) {
                     if (!file.optional()) throw e;
                     Files.deleteIfExists(staging.resolve(file.fileName()));

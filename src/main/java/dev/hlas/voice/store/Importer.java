@@ -57,9 +57,9 @@ public final class Importer {
         List<String> claimed = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
             boolean complete = entry.files().stream().filter(f -> !f.optional())
-                    .allMatch(f -> byName.containsKey(f.fileName()));
+                    .allMatch(f -> byName.containsKey(f.baseName()));
             if (!complete) continue;
-            entry.files().forEach(f -> claimed.add(f.fileName()));
+            entry.files().forEach(f -> claimed.add(f.baseName()));
             try {
                 installed.add(importCatalogVoice(entry, byName));
             } catch (VoiceStoreException e) {
@@ -88,11 +88,12 @@ public final class Importer {
         try {
             List<InstalledVoice.InstalledFile> files = new ArrayList<>();
             for (CatalogFile file : entry.files()) {
-                List<Path> candidates = byName.getOrDefault(file.fileName(), List.of());
+                List<Path> candidates = byName.getOrDefault(file.baseName(), List.of());
                 if (candidates.isEmpty()) continue; // optional and absent
                 String mismatch = null;
                 InstalledVoice.InstalledFile copied = null;
                 for (Path candidate : candidates) {
+                    Files.createDirectories(staging.resolve(file.fileName()).getParent());
                     Digests.Result r = copy(candidate, staging.resolve(file.fileName()));
                     mismatch = r.mismatch(file);
                     if (mismatch == null) {
@@ -111,7 +112,7 @@ public final class Importer {
                 }
             }
             InstalledVoice v = store.commit(staging, entry.id(), entry.engine(), entry.licence(),
-                    "import:" + byName.get(entry.files().getFirst().fileName()).getFirst().getParent(), files);
+                    "import:" + byName.get(entry.files().getFirst().baseName()).getFirst().getParent(), files);
             committed = true;
             return v;
         } catch (IOException e) {

@@ -1,0 +1,236 @@
+package dev.hlas.engine.supertonic;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.hlas.engine.EngineException;
+import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.engine.onnx.OnnxSessions;
+import dev.hlas.engine.onnx.OnnxSettings;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The four Supertonic graphs and one model call: text ids → audio for one chunk (engines spec §3.3–3.4, batch 1).
+ *
+ * <pre>
+ * duration = DP(text_ids, style_dp, text_mask) / speed            seconds
+ * text_emb = TE(text_ids, style_ttl, text_mask)
+ * x        = N(0,1)[1,144,L] · latent_mask,  L = ceil(duration·sr / 3072)
+ * x        = VE(x, text_emb, style_ttl, latent_mask, text_mask, step, total)   for step in 0..total-1
+ * audio    = vocoder(x)[0 : int(duration·sr)]
+ * </pre>
+ *
+ * Thread-safe: {@code OrtSession.run} may be called concurrently and every call owns its tensors.
+ */
+public final class SupertonicModel implements AutoCloseable {
+    /** Shortest duration a chunk gets (as sherpa-onnx does), so a tiny input never asks for zero latent frames. */
+    static final double MIN_SECONDS = 0.1;
+
+    private final SupertonicConfig config;
+    private final UnicodeIndexer indexer;
+    private final OrtSession durationPredictor;
+    private final OrtSession textEncoder;
+    private final OrtSession vectorEstimator;
+    private final OrtSession vocoder;
+
+    private SupertonicModel(SupertonicConfig config, UnicodeIndexer indexer, List<OrtSession> sessions) {
+        this.config = config;
+        this.indexer = indexer;
+        this.durationPredictor = sessions.get(0);
+        this.textEncoder = sessions.get(1);
+        this.vectorEstimator = sessions.get(2);
+        this.vocoder = sessions.get(3);
+    }
+
+    /**
+     * Loads the model from its {@code onnx/} directory.
+     *
+     * @throws OnnxModelException when a file is missing or corrupt, or a graph lacks an input Supertonic feeds
+     */
+    public static SupertonicModel load(Path onnxDir, OnnxSettings settings) {
+        SupertonicConfig config = SupertonicConfig.load(onnxDir.resolve("tts.json"));
+        UnicodeIndexer indexer = UnicodeIndexer.load(onnxDir.resolve("unicode_indexer.json"));
+        List<OrtSession> sessions = new ArrayList<>();
+        try {
+            sessions.add(open(onnxDir, "duration_predictor", settings, Set.of("text_ids", "style_dp", "text_mask")));
+            sessions.add(open(onnxDir, "text_encoder", settings, Set.of("text_ids", "style_ttl", "text_mask")));
+            sessions.add(open(onnxDir, "vector_estimator", settings, Set.of("noisy_latent", "text_emb", "style_ttl",
+                    "latent_mask", "text_mask", "current_step", "total_step")));
+            sessions.add(open(onnxDir, "vocoder", settings, Set.of("latent")));
+            return new SupertonicModel(config, indexer, sessions);
+        } catch (RuntimeException e) {
+            sessions.forEach(SupertonicModel::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static OrtSession open(Path dir, String name, OnnxSettings settings, Set<String> inputs) {
+        Path file = dir.resolve(name + ".onnx");
+        OrtSession session = OnnxSessions.open(file, settings);
+        Set<String> actual;
+        try {
+            actual = session.getInputNames();
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+        if (!actual.containsAll(inputs)) {
+            closeQuietly(session);
+            throw new OnnxModelException("Supertonic graph " + file.getFileName() + " has inputs " + actual
+                    + "; expected " + inputs.stream().sorted().toList());
+        }
+        return session;
+    }
+
+    public SupertonicConfig config() {
+        return config;
+    }
+
+    public UnicodeIndexer indexer() {
+        return indexer;
+    }
+
+    /**
+     * The audio of one chunk.
+     *
+     * @param audio   mono samples at {@link SupertonicConfig#sampleRate()}, trimmed to the predicted duration
+     * @param seconds the predicted duration after dividing by speed
+     */
+    public record Audio(float[] audio, double seconds) {
+    }
+
+    /**
+     * Synthesizes one chunk.
+     *
+     * @param ids        token ids from the {@link UnicodeIndexer} (no {@code -1}), at least one
+     * @param style      the voice
+     * @param totalSteps flow-matching steps (1–50)
+     * @param speed      divides the predicted duration (1 = the model's own pace)
+     * @param seed       seed of the starting noise
+     * @throws EngineException when ONNX Runtime fails or a graph returns something unexpected
+     */
+    public Audio synthesize(long[] ids, VoiceStyle style, int totalSteps, double speed, long seed) {
+        if (ids.length == 0) throw new IllegalArgumentException("no text ids");
+        if (totalSteps < 1 || totalSteps > 50) throw new IllegalArgumentException("total steps must be 1–50");
+        if (!(speed > 0)) throw new IllegalArgumentException("speed must be positive");
+        OrtEnvironment env = OnnxSessions.environment();
+        int t = ids.length;
+        float[] ones = new float[t];
+        Arrays.fill(ones, 1f);
+        try (OnnxTensor textIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{1, t});
+             OnnxTensor textMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(ones), new long[]{1, 1, t});
+             OnnxTensor styleTtl = OnnxTensor.createTensor(env, FloatBuffer.wrap(style.ttl()), style.ttlShape());
+             OnnxTensor styleDp = OnnxTensor.createTensor(env, FloatBuffer.wrap(style.dp()), style.dpShape())) {
+            double seconds;
+            try (OrtSession.Result r = durationPredictor.run(Map.of("text_ids", textIds, "style_dp", styleDp,
+                    "text_mask", textMask))) {
+                FloatBuffer d = floats(r, "duration predictor");
+                if (d.remaining() < 1) throw new EngineException("Supertonic duration predictor returned nothing");
+                seconds = Math.max(MIN_SECONDS, d.get(0) / speed);
+            }
+            if (!Double.isFinite(seconds) || seconds > 600) {
+                throw new EngineException("Supertonic duration predictor returned " + seconds + " s");
+            }
+            int sr = config.sampleRate();
+            int frame = config.samplesPerLatentFrame();
+            int wavLength = (int) (seconds * sr);
+            int latentFrames = (int) Math.ceil(seconds * sr / frame);
+            int validFrames = Math.min(latentFrames, (wavLength + frame - 1) / frame);
+            int channels = config.latentChannels();
+            float[] mask = new float[latentFrames];
+            Arrays.fill(mask, 0, validFrames, 1f);
+            float[] noise = NoiseSource.gaussian(seed, channels * latentFrames);
+            for (int c = 0; c < channels; c++) {
+                for (int f = validFrames; f < latentFrames; f++) noise[c * latentFrames + f] = 0f;
+            }
+            try (OrtSession.Result te = textEncoder.run(Map.of("text_ids", textIds, "style_ttl", styleTtl,
+                    "text_mask", textMask));
+                 OnnxTensor latentMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask),
+                         new long[]{1, 1, latentFrames});
+                 OnnxTensor total = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{totalSteps}),
+                         new long[]{1})) {
+                OnnxTensor textEmb = (OnnxTensor) te.get(0);
+                float[] latent = denoise(env, noise, new long[]{1, channels, latentFrames}, textEmb, styleTtl,
+                        latentMask, textMask, total, totalSteps);
+                try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(latent),
+                        new long[]{1, channels, latentFrames});
+                     OrtSession.Result r = vocoder.run(Map.of("latent", x))) {
+                    FloatBuffer wav = floats(r, "vocoder");
+                    float[] audio = new float[Math.min(wavLength, wav.remaining())];
+                    wav.get(audio);
+                    return new Audio(audio, seconds);
+                }
+            }
+        } catch (OrtException e) {
+            throw new EngineException("Supertonic inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The flow-matching loop: the vector estimator runs exactly {@code totalSteps} times; its output replaces x. */
+    private float[] denoise(OrtEnvironment env, float[] noise, long[] shape, OnnxTensor textEmb, OnnxTensor styleTtl,
+                            OnnxTensor latentMask, OnnxTensor textMask, OnnxTensor total, int totalSteps)
+            throws OrtException {
+        OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(noise), shape);
+        OrtSession.Result previous = null;
+        try {
+            for (int step = 0; step < totalSteps; step++) {
+                try (OnnxTensor current = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{step}),
+                        new long[]{1})) {
+                    Map<String, OnnxTensor> in = new HashMap<>();
+                    in.put("noisy_latent", x);
+                    in.put("text_emb", textEmb);
+                    in.put("style_ttl", styleTtl);
+                    in.put("latent_mask", latentMask);
+                    in.put("text_mask", textMask);
+                    in.put("current_step", current);
+                    in.put("total_step", total);
+                    OrtSession.Result r = vectorEstimator.run(in);
+                    if (previous != null) previous.close();
+                    else x.close();
+                    previous = r;
+                    x = (OnnxTensor) r.get(0);
+                }
+            }
+            FloatBuffer out = x.getFloatBuffer();
+            float[] latent = new float[out.remaining()];
+            out.get(latent);
+            if (latent.length != noise.length) {
+                throw new EngineException("Supertonic vector estimator returned " + latent.length + " values, expected "
+                        + noise.length);
+            }
+            return latent;
+        } finally {
+            if (previous != null) previous.close();
+            else x.close();
+        }
+    }
+
+    private static FloatBuffer floats(OrtSession.Result r, String graph) {
+        FloatBuffer buffer = r.get(0) instanceof OnnxTensor tensor ? tensor.getFloatBuffer() : null;
+        if (buffer == null) throw new EngineException("Supertonic " + graph + " did not return a float tensor");
+        return buffer;
+    }
+
+    @Override
+    public void close() {
+        for (OrtSession s : List.of(durationPredictor, textEncoder, vectorEstimator, vocoder)) closeQuietly(s);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException | RuntimeException ignored) {
+            // closing during shutdown or after a failed load: nothing more to do
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.hlas.engine.supertonic;
+
+import dev.hlas.engine.EngineVoice;
+import dev.hlas.engine.PcmChunk;
+import dev.hlas.engine.PcmSink;
+import dev.hlas.engine.SynthesisParams;
+import dev.hlas.engine.Utterance;
+import dev.hlas.engine.VoiceInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One Supertonic style as a voice. An utterance is cut into chunks ({@link TextChunker}, short first chunk), each
+ * chunk is prepared ({@link SupertonicText}), indexed and synthesized, and handed to the sink as soon as it is done,
+ * followed by a pause that depends on how the chunk ended. Unknown characters are dropped before the model.
+ *
+ * <p>The pause also follows the utterance's last chunk: Supertonic's audio is trimmed tightly to the predicted
+ * duration, so without it consecutive sentences (separate utterances in the pipeline) would run into each other.
+ */
+final class SupertonicVoice implements EngineVoice {
+    private static final Logger log = LoggerFactory.getLogger(SupertonicVoice.class);
+    /** Korean and Japanese pack more per character: upstream limits their chunks to 120. */
+    private static final List<String> DENSE_SCRIPTS = List.of("ko", "ja");
+
+    private final VoiceInfo info;
+    private final VoiceStyle style;
+    private final Supplier<SupertonicModel> model;
+    private final SupertonicOptions options;
+
+    SupertonicVoice(VoiceInfo info, VoiceStyle style, Supplier<SupertonicModel> model, SupertonicOptions options) {
+        this.info = info;
+        this.style = style;
+        this.model = model;
+        this.options = options;
+    }
+
+    @Override
+    public VoiceInfo info() {
+        return info;
+    }
+
+    @Override
+    public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
+        SupertonicModel m = model.get();
+        int rate = m.config().sampleRate();
+        int steps = params.totalSteps() != null ? params.totalSteps() : options.defaultSteps();
+        double speed = options.naturalSpeed() * params.speed();
+        String tag = SupertonicText.languageTag(utterance.language());
+        int max = DENSE_SCRIPTS.contains(tag) ? Math.min(120, options.maxChunkChars()) : options.maxChunkChars();
+        TextChunker chunker = new TextChunker(max, Math.min(max, options.firstChunkChars()));
+        for (TextChunker.Chunk chunk : chunker.split(utterance.text())) {
+            String prepared = SupertonicText.prepare(chunk.text(), utterance.language());
+            UnicodeIndexer.Encoded encoded = m.indexer().encode(prepared);
+            if (encoded.dropped() > 0) {
+                log.debug("{}: dropped {} character(s) the model does not know in {}", info.id(), encoded.dropped(),
+                        prepared);
+            }
+            if (!hasSpeech(chunk.text())) continue;
+            long seed = NoiseSource.seed(info.id(), prepared, steps, speed);
+            SupertonicModel.Audio audio = m.synthesize(encoded.ids(), style, steps, speed, seed);
+            if (!sink.accept(new PcmChunk(audio.audio(), rate))) return;
+            double pause = switch (chunk.boundary()) {
+                case SENTENCE -> options.sentencePause();
+                case CLAUSE -> options.clausePause();
+                case WORD -> 0;
+            };
+            if (pause > 0 && !sink.accept(PcmChunk.silence(pause, rate))) return;
+        }
+    }
+
+    private static boolean hasSpeech(String text) {
+        return text.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+}
