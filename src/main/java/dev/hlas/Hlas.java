@@ -10,6 +10,10 @@ import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.engine.kokoro.KokoroEngine;
+import dev.hlas.engine.kokoro.KokoroInstall;
+import dev.hlas.engine.kokoro.KokoroOptions;
+import dev.hlas.engine.onnx.OnnxModelException;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PiperEngine;
 import dev.hlas.engine.piper.PiperSettings;
@@ -30,8 +34,10 @@ import dev.hlas.voice.store.VoiceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -105,6 +111,7 @@ public final class Hlas implements AutoCloseable {
         supertonic.preloadInBackground(); // ≈400 MB of graphs: load before the first request needs them
         engines.add(supertonic);
         engines.add(new EspeakEngine(espeak));
+        openKokoro(config, espeak).ifPresent(engines::add);
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
         ServingConfig serving = config.serving();
@@ -172,6 +179,20 @@ public final class Hlas implements AutoCloseable {
                 b.streamEnded(plan, completed);
             }
         };
+    }
+
+    /**
+     * Kokoro, when installed under {@code HLAS_HOME/voices/kokoro}. A broken install is logged and skipped: the
+     * server still starts and speaks with the other engines.
+     */
+    private static Optional<SpeechEngine> openKokoro(HlasConfig config, EspeakNative espeak) {
+        Path dir = KokoroInstall.directoryIn(config.home());
+        try {
+            return KokoroEngine.open(dir, espeak, KokoroOptions.defaults()).map(SpeechEngine.class::cast);
+        } catch (OnnxModelException e) {
+            log.error("Kokoro is not available: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Builds everything and starts the HTTP server. */

@@ -48,33 +48,34 @@ public final class VoiceAliases {
 
     /**
      * The built-in table: every OpenAI name maps to a voice in every language. Piper voices come first where one
-     * exists; then the alias's Supertonic-3 style (female names → F*, male → M*), which also covers the other
-     * languages Supertonic speaks. Candidates that are not installed are skipped.
+     * exists; for English then the alias's Kokoro voice of the same character (the most natural English), then its
+     * Supertonic-3 style (female names → F*, male → M*), which also covers the other languages Supertonic speaks.
+     * Candidates that are not installed are skipped.
      */
     public static VoiceAliases openAiDefaults() {
         Map<String, Alias> map = new LinkedHashMap<>();
-        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium", "F1");
-        add(map, "ash", "m3", "en-us", "en_US-ryan-medium", "M1");
-        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium", "M2");
-        add(map, "coral", "f3", "en-us", "en_US-amy-medium", "F2");
-        add(map, "echo", "m1", "en-us", "en_US-ryan-medium", "M3");
-        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium", "M4");
-        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium", "M5");
-        add(map, "nova", "f4", "en-us", "en_US-amy-medium", "F3");
-        add(map, "sage", "f1", "en-us", "en_US-lessac-medium", "F4");
-        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium", "F5");
-        add(map, "verse", "m5", "en-us", "en_US-lessac-medium", "M2");
-        add(map, "marin", "f3", "en-us", "en_US-lessac-medium", "F1");
-        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium", "M3");
+        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium", "af_alloy", "F1");
+        add(map, "ash", "m3", "en-us", "en_US-ryan-medium", "am_michael", "M1");
+        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium", "bm_lewis", "M2");
+        add(map, "coral", "f3", "en-us", "en_US-amy-medium", "af_heart", "F2");
+        add(map, "echo", "m1", "en-us", "en_US-ryan-medium", "am_echo", "M3");
+        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium", "bm_fable", "M4");
+        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium", "am_onyx", "M5");
+        add(map, "nova", "f4", "en-us", "en_US-amy-medium", "af_nova", "F3");
+        add(map, "sage", "f1", "en-us", "en_US-lessac-medium", "af_sarah", "F4");
+        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium", "af_sky", "F5");
+        add(map, "verse", "m5", "en-us", "en_US-lessac-medium", "am_puck", "M2");
+        add(map, "marin", "f3", "en-us", "en_US-lessac-medium", "af_bella", "F1");
+        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium", "bm_george", "M3");
         return new VoiceAliases(map);
     }
 
     private static void add(Map<String, Alias> map, String name, String variant, String accent, String englishVoice,
-                            String supertonicStyle) {
+                            String kokoroVoice, String supertonicStyle) {
         String supertonic = SupertonicEngine.MODEL_ID + ":" + supertonicStyle;
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         for (String language : SupertonicText.LANGUAGES) candidates.put(language, List.of(supertonic));
-        candidates.put("en", List.of(englishVoice, supertonic));
+        candidates.put("en", List.of(englishVoice, kokoroVoice, supertonic));
         candidates.put("cs", List.of("cs_CZ-jirka-medium", supertonic));
         candidates.put("sk", List.of("sk_SK-lili-medium", supertonic));
         candidates.put("de", List.of("de_DE-thorsten-medium", supertonic));

@@ -15,8 +15,9 @@ class VoiceAliasesSupertonicTest {
                 .containsExactly("cs_CZ-jirka-medium", "supertonic-3:F3");
         assertThat(aliases.find("onyx").orElseThrow().candidatesFor("cs-CZ"))
                 .containsExactly("cs_CZ-jirka-medium", "supertonic-3:M5");
+        // English: Piper, then the alias's Kokoro voice (the most natural English), then the Supertonic style
         assertThat(aliases.find("alloy").orElseThrow().candidatesFor("en-us"))
-                .containsExactly("en_US-lessac-medium", "supertonic-3:F1");
+                .containsExactly("en_US-lessac-medium", "af_alloy", "supertonic-3:F1");
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class EspeakNative implements AutoCloseable {
     private static final int CHARS_AUTO = 0;
     private static final int CHARS_UTF8 = 1;
     private static final int PHONEMES_IPA = 0x02;
+    /** With this bit, bits 8–23 of the phoneme mode are a tie character joining the letters of one phoneme. */
+    private static final int PHONEMES_TIE = 0x80;
     private static final int POS_CHARACTER = 1;
     private static final int PARAM_RATE = 1;
     private static final int EE_OK = 0;
@@ -236,6 +238,24 @@ public final class EspeakNative implements AutoCloseable {
      * @throws IllegalArgumentException when espeak-ng does not know the voice
      */
     public List<PhonemeClause> phonemizeClauses(String text, String voice) {
+        return phonemizeClauses(text, voice, PHONEMES_IPA);
+    }
+
+    /**
+     * Phonemizes text into clauses like {@link #phonemizeClauses(String, String)}, but with espeak-ng's tie mode:
+     * the characters of one multi-letter phoneme are joined by {@code tie} ({@code həlˈo^ʊ}, {@code d^ʒ}), so a
+     * caller can map whole phonemes. Kokoro's G2P (misaki) calls espeak this way with {@code '^'} (engines spec §2.5,
+     * phoneme mode {@code 0x02 | 0x80 | tie << 8}).
+     *
+     * @param tie an ASCII character that does not occur in IPA output, usually {@code '^'}
+     * @throws IllegalArgumentException when espeak-ng does not know the voice or the tie is not ASCII
+     */
+    public List<PhonemeClause> phonemizeClausesWithTie(String text, String voice, char tie) {
+        if (tie == 0 || tie > 0x7F) throw new IllegalArgumentException("tie must be an ASCII character: " + (int) tie);
+        return phonemizeClauses(text, voice, PHONEMES_IPA | PHONEMES_TIE | (tie << 8));
+    }
+
+    private List<PhonemeClause> phonemizeClauses(String text, String voice, int phonemeMode) {
         lock.lock();
         try (Arena call = Arena.ofConfined()) {
             selectVoice(voice);
@@ -254,9 +274,9 @@ public final class EspeakNative implements AutoCloseable {
                 MemorySegment phonemes;
                 if (textToPhonemesWithTerminator != null) {
                     phonemes = (MemorySegment) textToPhonemesWithTerminator.invokeExact(textPtr, CHARS_AUTO,
-                            PHONEMES_IPA, terminatorOut);
+                            phonemeMode, terminatorOut);
                 } else {
-                    phonemes = (MemorySegment) textToPhonemes.invokeExact(textPtr, CHARS_AUTO, PHONEMES_IPA);
+                    phonemes = (MemorySegment) textToPhonemes.invokeExact(textPtr, CHARS_AUTO, phonemeMode);
                 }
                 String clausePhonemes = LANGUAGE_FLAGS.matcher(cString(phonemes)).replaceAll("");
                 MemorySegment next = textPtr.get(ADDRESS, 0);

@@ -74,4 +74,15 @@ class EspeakNativeTest {
         List<EspeakVoiceEntry> voices = espeak.listVoices();
         assertThat(voices).extracting(v -> v.languages().getFirst()).contains("en-us", "en-gb", "cs", "en-gb-x-rp");
     }
+
+    @Test
+    void tie_mode_joins_the_letters_of_one_phoneme_for_kokoro() {
+        List<PhonemeClause> clauses = espeak.phonemizeClausesWithTie("Hello, world!", "en-us", '^');
+        assertThat(clauses).extracting(PhonemeClause::phonemes).containsExactly("həlˈo^ʊ", "wˈɜːld");
+        assertThat(clauses).extracting(PhonemeClause::terminator).containsExactly(", ", "!");
+        // the plain mode is unchanged afterwards (same lock, same global state)
+        assertThat(espeak.phonemize("Hello, world!", "en-us")).containsExactly("həlˈoʊ, wˈɜːld!");
+        assertThatThrownBy(() -> espeak.phonemizeClausesWithTie("x", "en-us", 'ˈ'))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

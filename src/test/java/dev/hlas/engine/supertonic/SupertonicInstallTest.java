@@ -6,6 +6,7 @@ import dev.hlas.voice.store.Catalog;
 import dev.hlas.voice.store.CatalogEntry;
 import dev.hlas.voice.store.CatalogFile;
 import dev.hlas.voice.store.Downloader;
+import dev.hlas.voice.store.Importer;
 import dev.hlas.voice.store.VoiceStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,37 @@ class SupertonicInstallTest {
         assertThat(entry.licence()).isEqualTo(SupertonicEngine.LICENCE);
         assertThat(entry.restricted()).as("OpenRAIL-M use restrictions need acceptance").isTrue();
         assertThat(entry.licenceNote()).contains("Open RAIL-M");
+    }
+
+    @Test
+    void imported_files_are_verified_and_keep_their_layout() throws Exception {
+        Path source = SyntheticSupertonicModel.write(dir.resolve("usb/supertonic"),
+                SyntheticSupertonicModel.Estimator.ANNIHILATING, SyntheticSupertonicModel.Compute.NONE, "F2");
+        List<CatalogFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String rel = source.relativize(p).toString().replace('\\', '/');
+                byte[] bytes = Files.readAllBytes(p);
+                files.add(new CatalogFile(rel, bytes.length, LocalHub.sha256(bytes), null, false, rel));
+            }
+        }
+        CatalogEntry entry = new CatalogEntry(SupertonicEngine.MODEL_ID, SupertonicEngine.ID, "multi", null, 1,
+                SupertonicEngine.LICENCE, "", true, "https://example.invalid/", files);
+        Path home = dir.resolve("home");
+        var result = new Importer(new Catalog(List.of(entry)), new VoiceStore(home)).importFrom(dir.resolve("usb"));
+        assertThat(result.refused()).isEmpty();
+        assertThat(result.installed()).extracting(v -> v.id()).containsExactly(SupertonicEngine.MODEL_ID);
+        try (SupertonicEngine engine = SupertonicEngine.forHome(home)) {
+            assertThat(engine.voices()).extracting(v -> v.id()).containsExactly("supertonic-3:F2");
+        }
+
+        // A tampered copy is refused and leaves nothing installed.
+        Path tamperedHome = dir.resolve("home2");
+        Files.write(source.resolve("onnx/tts.json"), "{}".getBytes());
+        var tampered = new Importer(new Catalog(List.of(entry)), new VoiceStore(tamperedHome))
+                .importFrom(dir.resolve("usb"));
+        assertThat(tampered.installed()).isEmpty();
+        assertThat(tamperedHome.resolve("voices").resolve(SupertonicEngine.MODEL_ID)).doesNotExist();
     }
 
     @Test
