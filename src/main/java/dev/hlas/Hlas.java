@@ -1,31 +1,36 @@
 package dev.hlas;
 
 import dev.hlas.api.HttpServer;
+import dev.hlas.audio.AudioFormat;
+import dev.hlas.cache.SpeechCache;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.config.ServingConfig;
 import dev.hlas.config.VoiceConfig;
-import dev.hlas.engine.onnx.OnnxSettings;
-import dev.hlas.engine.piper.PiperEngine;
-import dev.hlas.engine.piper.PiperSettings;
-import dev.hlas.voice.store.Catalog;
-import dev.hlas.voice.store.VoiceStore;
 import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.kokoro.KokoroEngine;
 import dev.hlas.engine.kokoro.KokoroInstall;
 import dev.hlas.engine.kokoro.KokoroOptions;
 import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.engine.onnx.OnnxSettings;
+import dev.hlas.engine.piper.PiperEngine;
+import dev.hlas.engine.piper.PiperSettings;
 import dev.hlas.engine.supertonic.SupertonicEngine;
+import dev.hlas.ops.Metrics;
+import dev.hlas.ops.RequestSummary;
 import dev.hlas.speech.EngineScheduler;
+import dev.hlas.speech.SpeechPlan;
+import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
+import dev.hlas.speech.SpeechStream;
 import dev.hlas.speech.SynthesisListener;
 import dev.hlas.text.FrontEndTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
-
-import dev.hlas.audio.AudioFormat;
-import dev.hlas.speech.SpeechRequest;
-import dev.hlas.speech.SpeechStream;
+import dev.hlas.voice.store.Catalog;
+import dev.hlas.voice.store.VoiceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +38,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The composition root: builds every stage from one {@link HlasConfig} and wires them through constructors.
@@ -43,16 +49,21 @@ public final class Hlas implements AutoCloseable {
     private final HlasConfig config;
     private final List<SpeechEngine> engines;
     private final SpeechService speech;
-    private HttpServer server;
-
+    private final Metrics metrics;
+    /** Off while {@link #warmUp} runs, so warm-up synthesis does not show in the metrics. */
+    private final AtomicBoolean metering;
     private final VoiceStore store;
     private final Catalog catalog;
+    private SpeechCache cache;
+    private HttpServer server;
 
-    private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech, VoiceStore store,
-                 Catalog catalog) {
+    private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech, Metrics metrics,
+                 AtomicBoolean metering, VoiceStore store, Catalog catalog) {
         this.config = config;
         this.engines = engines;
         this.speech = speech;
+        this.metrics = metrics;
+        this.metering = metering;
         this.store = store;
         this.catalog = catalog;
     }
@@ -103,8 +114,71 @@ public final class Hlas implements AutoCloseable {
         openKokoro(config, espeak).ifPresent(engines::add);
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
-        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, new EngineScheduler(), listener);
-        return new Hlas(config, List.copyOf(engines), speech, store, catalog);
+        ServingConfig serving = config.serving();
+        Metrics metrics = new Metrics(new RequestSummary(200));
+        EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
+                serving.requestTimeout());
+        metrics.watch(scheduler);
+        AtomicBoolean metering = new AtomicBoolean(true);
+        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, scheduler,
+                both(gated(metrics, metering), listener));
+        return new Hlas(config, List.copyOf(engines), speech, metrics, metering, store, catalog);
+    }
+
+    /** {@code listener}, hearing events only while {@code open} is true. */
+    private static SynthesisListener gated(SynthesisListener listener, AtomicBoolean open) {
+        return new SynthesisListener() {
+            @Override
+            public void streamStarted(SpeechPlan plan) {
+                if (open.get()) listener.streamStarted(plan);
+            }
+
+            @Override
+            public void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos,
+                                            double audioSeconds) {
+                if (open.get()) listener.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
+            }
+
+            @Override
+            public void queueWaited(String engine, long waitNanos) {
+                if (open.get()) listener.queueWaited(engine, waitNanos);
+            }
+
+            @Override
+            public void streamEnded(SpeechPlan plan, boolean completed) {
+                if (open.get()) listener.streamEnded(plan, completed);
+            }
+        };
+    }
+
+    private static SynthesisListener both(SynthesisListener a, SynthesisListener b) {
+        if (b == SynthesisListener.NONE) return a;
+        return new SynthesisListener() {
+            @Override
+            public void streamStarted(SpeechPlan plan) {
+                a.streamStarted(plan);
+                b.streamStarted(plan);
+            }
+
+            @Override
+            public void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos,
+                                            double audioSeconds) {
+                a.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
+                b.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
+            }
+
+            @Override
+            public void queueWaited(String engine, long waitNanos) {
+                a.queueWaited(engine, waitNanos);
+                b.queueWaited(engine, waitNanos);
+            }
+
+            @Override
+            public void streamEnded(SpeechPlan plan, boolean completed) {
+                a.streamEnded(plan, completed);
+                b.streamEnded(plan, completed);
+            }
+        };
     }
 
     /**
@@ -136,8 +210,15 @@ public final class Hlas implements AutoCloseable {
         try {
             hlas.preloadDefaultVoices();
             hlas.warmUp();
-            hlas.server = HttpServer.start(config, hlas.speech);
-            hlas.server.warmUp();
+            ServingConfig serving = config.serving();
+            hlas.cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
+                    config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
+                    serving.cacheMaxEntryBytes());
+            hlas.metrics.watch(hlas.cache);
+            hlas.server = HttpServer.start(config, hlas.speech, hlas.metrics, hlas.cache);
+            // Warm-up requests are kept out of the metrics, the cache and the client limits (see HttpServer.warmUp);
+            // synthesis events of a real request arriving in these few milliseconds are not metered either.
+            hlas.unmetered(hlas.server::warmUp);
             return hlas;
         } catch (RuntimeException e) {
             hlas.close();
@@ -150,6 +231,24 @@ public final class Hlas implements AutoCloseable {
      * for class loading, JIT and espeak-ng loading its dictionaries (the first request was ~1.4 s, warm ones ~0.1 s).
      */
     void warmUp() {
+        unmetered(this::warmUpPipeline);
+    }
+
+    /** Runs {@code work} with synthesis kept out of the metrics, until its streams have ended. */
+    private void unmetered(Runnable work) {
+        metering.set(false);
+        try {
+            work.run();
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (speech.scheduler().activeStreams() > 0 && System.nanoTime() < end) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            }
+        } finally {
+            metering.set(true);
+        }
+    }
+
+    private void warmUpPipeline() {
         List<SpeechRequest> requests = List.of(
                 SpeechRequest.of("Dobrý den, jak se máte?", config.defaultVoice(), AudioFormat.PCM),
                 SpeechRequest.of("Hello, how are you today?", config.defaultVoice(), AudioFormat.PCM));
@@ -177,6 +276,22 @@ public final class Hlas implements AutoCloseable {
         return speech;
     }
 
+    /** The server's metrics (also served at {@code /metrics}). */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The response cache; a disabled one when not serving. */
+    public SpeechCache cache() {
+        return cache == null ? SpeechCache.disabled() : cache;
+    }
+
+    /** The HTTP server, when serving. */
+    public HttpServer server() {
+        if (server == null) throw new IllegalStateException("not serving");
+        return server;
+    }
+
     /** Port the HTTP server listens on. */
     public int port() {
         if (server == null) throw new IllegalStateException("not serving");
@@ -187,6 +302,8 @@ public final class Hlas implements AutoCloseable {
     public void close() {
         if (server != null) server.close();
         speech.close();
+        if (cache != null) cache.close();
+        metrics.close();
         engines.forEach(SpeechEngine::close);
     }
 }

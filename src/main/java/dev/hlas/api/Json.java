@@ -10,6 +10,15 @@ final class Json {
     private Json() {
     }
 
+    /** A JSON string literal of {@code s}. */
+    static String quote(String s) {
+        try {
+            return MAPPER.writeValueAsString(s);
+        } catch (Exception e) {
+            throw new IllegalStateException("JSON serialization failed", e);
+        }
+    }
+
     static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes a response body of server-sent events ({@code stream_format: "sse"}) as OpenAI specifies: one
@@ -23,6 +25,7 @@ import java.util.Map;
  */
 final class SseBody {
     static final String CONTENT_TYPE = "text/event-stream";
+    private static final int REPLAY_PIECE = 32 * 1024;
     private static final Logger log = LoggerFactory.getLogger(SseBody.class);
 
     private final OutputStream out;
@@ -31,16 +34,27 @@ final class SseBody {
         this.out = out;
     }
 
+    /** The events of a response, without a copy of the audio (see the full overload). */
+    static OptionalDouble write(PcmSource source, PcmChunk first, Runnable cancel, AudioFormat format, int rate,
+                                double volume, String input, OutputStream out)
+            throws IOException, InterruptedException {
+        return write(source, first, cancel, format, rate, volume, input, UnaryOperator.identity(), out);
+    }
+
     /**
      * @param first the chunk already taken from {@code source}
      * @param cancel called when synthesis must stop (a failure while writing)
+     * @param audioTee wraps the stream the encoded audio goes to before it is put into events (the response cache
+     *                 keeps a copy this way); {@code UnaryOperator.identity()} for none
+     * @return seconds of audio sent, or empty when the stream ended with an {@code error} event
      * @throws IOException when the client went away (nothing more can be told to it)
      */
-    static void write(PcmSource source, PcmChunk first, Runnable cancel, AudioFormat format, int rate, double volume,
-                      String input, OutputStream out) throws IOException, InterruptedException {
+    static OptionalDouble write(PcmSource source, PcmChunk first, Runnable cancel, AudioFormat format, int rate,
+                                double volume, String input, UnaryOperator<OutputStream> audioTee, OutputStream out)
+            throws IOException, InterruptedException {
         SseBody events = new SseBody(out);
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        try (AudioOutput audio = AudioOutput.open(format, rate, volume, encoded)) {
+        try (AudioOutput audio = AudioOutput.open(format, rate, volume, audioTee.apply(encoded))) {
             try {
                 for (PcmChunk chunk = first; chunk != null; chunk = source.next()) {
                     audio.write(chunk);
@@ -49,13 +63,29 @@ final class SseBody {
                 audio.finish();
                 events.delta(encoded);
                 events.done(SpeechUsage.of(input, audio.seconds()));
+                return OptionalDouble.of(audio.seconds());
             } catch (RuntimeException failure) {
                 cancel.run();
                 HlasException error = ErrorMapper.toHlas(failure);
                 log.error("speech SSE stream failed after it started; sending an error event", failure);
                 events.error(error);
+                return OptionalDouble.empty();
             }
         }
+    }
+
+    /**
+     * Sends a complete, already encoded audio response (a cache hit) as the same events: deltas of at most
+     * {@value #REPLAY_PIECE} bytes, then {@code speech.audio.done} with the usage of the original.
+     */
+    static void replay(byte[] audio, double audioSeconds, String input, OutputStream out) throws IOException {
+        SseBody events = new SseBody(out);
+        ByteArrayOutputStream piece = new ByteArrayOutputStream(REPLAY_PIECE);
+        for (int off = 0; off < audio.length; off += REPLAY_PIECE) {
+            piece.write(audio, off, Math.min(REPLAY_PIECE, audio.length - off));
+            events.delta(piece);
+        }
+        events.done(SpeechUsage.of(input, audioSeconds));
     }
 
     private void delta(ByteArrayOutputStream encoded) throws IOException {

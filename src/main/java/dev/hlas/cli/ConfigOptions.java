@@ -1,11 +1,18 @@
 package dev.hlas.cli;
 
+import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.config.ServingConfig;
 import dev.hlas.config.VoiceConfig;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Options shared by every command; each has an {@code HLAS_*} environment equivalent. */
 final class ConfigOptions {
@@ -35,6 +42,55 @@ final class ConfigOptions {
             description = "Data directory for voices and cache (HLAS_HOME); default ~/.local/share/hlas.")
     Path home;
 
+    @Option(names = "--workers", defaultValue = "${env:HLAS_WORKERS}",
+            description = "Worker threads per engine, e.g. piper=2,espeak=1 (HLAS_WORKERS); default: each engine's own.")
+    String workers;
+
+    @Option(names = "--queue-limit", defaultValue = "${env:HLAS_QUEUE_LIMIT:-16}",
+            description = "Requests that may wait per engine before 429 (HLAS_QUEUE_LIMIT).")
+    int queueLimit;
+
+    @Option(names = "--request-timeout", defaultValue = "${env:HLAS_REQUEST_TIMEOUT:-300}",
+            description = "Deadline of a speech request in seconds (HLAS_REQUEST_TIMEOUT).")
+    int requestTimeoutSeconds;
+
+    @Option(names = "--max-streams-per-client", defaultValue = "${env:HLAS_MAX_STREAMS_PER_CLIENT:-4}",
+            description = "Concurrent speech requests per API key or client address; 0 = unlimited "
+                    + "(HLAS_MAX_STREAMS_PER_CLIENT).")
+    int maxStreamsPerClient;
+
+    @Option(names = "--cache", negatable = true, defaultValue = "${env:HLAS_CACHE:-true}", fallbackValue = "true",
+            description = "Cache completed responses (HLAS_CACHE).")
+    boolean cache;
+
+    @Option(names = "--cache-memory-mb", defaultValue = "${env:HLAS_CACHE_MEMORY_MB:-64}",
+            description = "Memory cache size cap in MB (HLAS_CACHE_MEMORY_MB).")
+    long cacheMemoryMb;
+
+    @Option(names = "--cache-disk-mb", defaultValue = "${env:HLAS_CACHE_DISK_MB:-1024}",
+            description = "Disk cache size cap in MB under HOME/cache; 0 = none (HLAS_CACHE_DISK_MB).")
+    long cacheDiskMb;
+
+    @Option(names = "--api-keys", defaultValue = "${env:HLAS_API_KEYS}",
+            description = "Accepted API keys, comma-separated (HLAS_API_KEYS); none = open API.")
+    String apiKeys;
+
+    @Option(names = "--api-keys-file", defaultValue = "${env:HLAS_API_KEYS_FILE}",
+            description = "File with one API key per line (HLAS_API_KEYS_FILE).")
+    Path apiKeysFile;
+
+    @Option(names = "--cors-origins", defaultValue = "${env:HLAS_CORS_ORIGINS}",
+            description = "Origins allowed by CORS, comma-separated, or * (HLAS_CORS_ORIGINS); default: CORS off.")
+    String corsOrigins;
+
+    @Option(names = "--shutdown-grace", defaultValue = "${env:HLAS_SHUTDOWN_GRACE:-10}",
+            description = "Seconds shutdown waits for in-flight requests (HLAS_SHUTDOWN_GRACE).")
+    int shutdownGraceSeconds;
+
+    @Option(names = "--log-texts", defaultValue = "${env:HLAS_LOG_TEXTS:-false}",
+            description = "Write input texts into request logs (HLAS_LOG_TEXTS); default: lengths only.")
+    boolean logTexts;
+
     @Option(names = "--default-voices", defaultValue = "${env:HLAS_DEFAULT_VOICES}",
             description = "Voice per language, loaded at start and preferred by OpenAI voice names "
                     + "(HLAS_DEFAULT_VOICES); default cs=cs_CZ-jirka-medium,en=en_US-lessac-medium.")
@@ -62,6 +118,25 @@ final class ConfigOptions {
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices),
                 base == null || base.isBlank() ? null : URI.create(base.strip()), onnxThreads, onnxSpinning,
                 sentenceSilence);
-        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices);
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving());
+    }
+
+    private ServingConfig serving() {
+        List<String> keys = new ArrayList<>(ApiKeys.parseList(apiKeys));
+        if (apiKeysFile != null) {
+            try {
+                keys.addAll(ApiKeys.readFile(apiKeysFile));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read API keys file " + apiKeysFile, e);
+            }
+        }
+        ServingConfig d = ServingConfig.defaults();
+        List<String> origins = corsOrigins == null || corsOrigins.isBlank() ? List.of()
+                : List.of(corsOrigins.trim().split("\\s*,\\s*"));
+        return new ServingConfig(ServingConfig.parseWorkers(workers), queueLimit,
+                Duration.ofSeconds(requestTimeoutSeconds), maxStreamsPerClient, cache, cacheMemoryMb << 20,
+                cacheDiskMb << 20, d.cacheMaxEntryBytes(), keys, origins, Duration.ofSeconds(shutdownGraceSeconds),
+                logTexts);
     }
 }

@@ -14,9 +14,10 @@ import java.nio.file.Path;
  * @param espeakData     espeak-ng-data directory, or null for the library's default
  * @param home           data directory (installed voices, cache)
  * @param voices         voice store, default voices per language and neural-engine settings
+ * @param serving        load handling, cache, API keys, CORS, shutdown
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
-                         String espeakData, Path home, VoiceConfig voices) {
+                         String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -27,12 +28,14 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (defaultVoice == null || defaultVoice.isBlank()) defaultVoice = "alloy";
         if (home == null) home = defaultHome();
         if (voices == null) voices = VoiceConfig.defaults();
+        if (serving == null) serving = ServingConfig.defaults();
     }
 
-    /** The configuration without voice settings (their defaults apply). */
+    /** The configuration without voice and serving settings (their defaults apply). */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                       String espeakData, Path home) {
-        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, VoiceConfig.defaults());
+        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, VoiceConfig.defaults(),
+                ServingConfig.defaults());
     }
 
     /** Defaults, with the data directory under the user's home. */
@@ -50,22 +53,31 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
     }
 
     public HlasConfig withPort(int newPort) {
-        return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices);
+        return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
+                voices, serving);
     }
 
     public HlasConfig withHost(String newHost) {
-        return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices);
+        return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
+                voices, serving);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
-        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices);
+        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving);
     }
 
     public HlasConfig withHome(Path newHome) {
-        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome, voices);
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
+                voices, serving);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
-        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, newVoices);
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
+                newVoices, serving);
+    }
+
+    public HlasConfig withServing(ServingConfig newServing) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                newServing);
     }
 }

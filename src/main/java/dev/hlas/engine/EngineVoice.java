@@ -8,6 +8,15 @@ public interface EngineVoice {
     VoiceInfo info();
 
     /**
+     * Identifies this voice's model data and the engine code that renders it (e.g. a checksum of the model file plus
+     * the engine's version): it must change whenever the same input would give different audio, because cached
+     * responses are keyed by it. The default, empty, suits voices whose audio only changes with the server version.
+     */
+    default String modelVersion() {
+        return "";
+    }
+
+    /**
      * Synthesizes one utterance and hands its audio to {@code sink} in order, in one or more chunks. Stops early,
      * without error, when the sink returns {@code false}. Chunks carry the voice's native sample rate.
      *

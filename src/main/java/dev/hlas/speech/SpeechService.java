@@ -55,9 +55,19 @@ public final class SpeechService implements AutoCloseable {
         return new SpeechPlan(request, planned);
     }
 
-    /** Starts synthesizing a plan; the caller must close the stream. */
+    /**
+     * Starts synthesizing a plan; the caller must close the stream.
+     *
+     * @throws HlasException 429 at once when an engine of the plan has no free place (nothing was started)
+     */
     public SpeechStream open(SpeechPlan plan) {
-        return new SpeechStream(plan, scheduler, listener);
+        EngineScheduler.Admission admission = scheduler.admit(plan);
+        try {
+            return new SpeechStream(plan, scheduler, listener, admission);
+        } catch (RuntimeException | Error e) {
+            admission.release();
+            throw e;
+        }
     }
 
     @Override

@@ -3,12 +3,13 @@ package dev.hlas.speech;
 import dev.hlas.engine.EngineException;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
+import dev.hlas.error.HlasException;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The audio of one request as it is synthesized, sentence by sentence.
@@ -17,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * the consumer through a small bounded queue, so synthesis of sentence N+1 overlaps sending sentence N, and a slow
  * client holds back the engine only by a few chunks. {@link #cancel} (or {@link #close} before the end) makes the
  * engine's sink answer {@code false}, so synthesis stops before its next chunk and the worker is freed.
+ *
+ * <p>The stream holds its admission (its place on each engine) until the producer ends, and has a deadline counted
+ * from admission: past it, synthesis is cancelled and the stream fails with a 503.
  */
 public final class SpeechStream implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 4;
@@ -26,15 +30,20 @@ public final class SpeechStream implements AutoCloseable {
     private final SpeechPlan plan;
     private final EngineScheduler scheduler;
     private final SynthesisListener listener;
+    private final EngineScheduler.Admission admission;
+    private final long deadlineNanos;
     private final Thread producer;
     private volatile boolean cancelled;
-    private volatile Future<?> currentWork;
+    private volatile EngineScheduler.Job currentWork;
     private boolean finished;
 
-    SpeechStream(SpeechPlan plan, EngineScheduler scheduler, SynthesisListener listener) {
+    SpeechStream(SpeechPlan plan, EngineScheduler scheduler, SynthesisListener listener,
+                 EngineScheduler.Admission admission) {
         this.plan = plan;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.admission = admission;
+        this.deadlineNanos = admission.admittedNanos() + scheduler.requestTimeout().toNanos();
         scheduler.streamStarted();
         listener.streamStarted(plan);
         this.producer = Thread.ofVirtual().name("hlas-stream").start(this::produce);
@@ -57,8 +66,8 @@ public final class SpeechStream implements AutoCloseable {
                     return offer(chunk);
                 };
                 long start = System.nanoTime();
-                Future<?> work = scheduler.submit(planned.voice().engine(),
-                        () -> planned.voice().voice().synthesize(planned.utterance(), params, sink));
+                EngineScheduler.Job work = scheduler.submit(planned.voice().engine(),
+                        () -> planned.voice().voice().synthesize(planned.utterance(), params, sink), listener);
                 currentWork = work;
                 awaitWork(work);
                 listener.sentenceSynthesized(planned.voice().voice().info(), i, total, System.nanoTime() - start,
@@ -67,20 +76,35 @@ public final class SpeechStream implements AutoCloseable {
             completed = !cancelled;
             if (completed) offer(END);
         } catch (RuntimeException e) {
-            if (!cancelled) offer(e instanceof EngineException ? e : new EngineException("synthesis failed", e));
+            if (!cancelled) {
+                offer(e instanceof EngineException || e instanceof HlasException ? e
+                        : new EngineException("synthesis failed", e));
+            }
         } finally {
-            scheduler.streamEnded();
-            listener.streamEnded(plan, completed);
+            admission.release();
+            try {
+                listener.streamEnded(plan, completed);
+            } finally {
+                // Last, so that no active streams means every listener has heard every end.
+                scheduler.streamEnded();
+            }
         }
     }
 
-    private void awaitWork(Future<?> work) {
+    private void awaitWork(EngineScheduler.Job work) {
         try {
-            work.get();
+            long left = deadlineNanos - System.nanoTime();
+            work.future().get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             cancelled = true;
             work.cancel(true);
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.CancellationException e) {
+            cancelled = true;
+        } catch (TimeoutException e) {
+            work.cancel(true);
+            throw HlasException.unavailable("The request did not finish within its deadline of "
+                    + scheduler.requestTimeout().toSeconds() + " s; the server is overloaded.");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof RuntimeException re ? re : new EngineException("synthesis failed", cause);
@@ -122,7 +146,7 @@ public final class SpeechStream implements AutoCloseable {
     /** Stops synthesis: the engine stops before its next chunk and its worker is freed. */
     public void cancel() {
         cancelled = true;
-        Future<?> work = currentWork;
+        EngineScheduler.Job work = currentWork;
         if (work != null) work.cancel(false);
         producer.interrupt();
     }

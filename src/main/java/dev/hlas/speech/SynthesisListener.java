@@ -23,6 +23,10 @@ public interface SynthesisListener {
     default void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos, double audioSeconds) {
     }
 
+    /** A sentence waited {@code waitNanos} in {@code engine}'s queue before a worker took it. */
+    default void queueWaited(String engine, long waitNanos) {
+    }
+
     /** A stream ended: completed, cancelled or failed. */
     default void streamEnded(SpeechPlan plan, boolean completed) {
     }

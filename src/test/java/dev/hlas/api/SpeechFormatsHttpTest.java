@@ -57,7 +57,9 @@ class SpeechFormatsHttpTest {
 
     @BeforeAll
     static void start() {
-        hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home), listener);
+        // These tests watch synthesis happen for every request (the listener); the response cache has its own tests.
+        HlasConfig config = HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home);
+        hlas = Hlas.serve(config.withServing(config.serving().withCache(false, 0, 0)), listener);
     }
 
     @AfterAll

@@ -218,7 +218,7 @@ public final class PiperEngine implements SpeechEngine {
                 log.warn("Piper voice {}: config says {} speakers but the model {} a sid input; following the model",
                         v.id(), k.config().numSpeakers(), model.hasSid() ? "has" : "lacks");
             }
-            PiperVoice voice = new PiperVoice(k.info(), k.config(), model, espeak, settings);
+            PiperVoice voice = new PiperVoice(k.info(), k.config(), model, espeak, settings, modelVersion(v));
             if (settings.warmUp()) voice.warmUp();
             return voice;
         } catch (java.io.IOException | RuntimeException e) {
@@ -226,6 +226,14 @@ public final class PiperEngine implements SpeechEngine {
             throw HlasException.internal("Piper voice '" + v.id() + "' cannot be loaded: " + e.getMessage() + "."
                     + reinstall, e);
         }
+    }
+
+    /** What identifies the audio of an installed voice: its files' checksums and the sentence silence. */
+    private String modelVersion(InstalledVoice v) {
+        StringBuilder b = new StringBuilder("piper");
+        v.files().stream().sorted(java.util.Comparator.comparing(InstalledVoice.InstalledFile::name))
+                .forEach(f -> b.append(';').append(f.name()).append('=').append(f.sha256()));
+        return b.append(";silence=").append(settings.sentenceSilence()).toString();
     }
 
     /** ORT sessions run with {@code intraOpThreads} each; this many sentences can run at once without oversubscribing. */

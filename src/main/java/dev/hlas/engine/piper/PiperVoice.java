@@ -37,13 +37,20 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
     private final PiperSettings settings;
     private final Integer fixedSpeaker;
     private final Map<String, AtomicLong> unknownPhonemes;
+    private final String modelVersion;
 
-    PiperVoice(VoiceInfo info, PiperConfig config, PiperModel model, EspeakNative espeak, PiperSettings settings) {
-        this(info, config, model, espeak, settings, null, new ConcurrentHashMap<>());
+    /**
+     * @param modelVersion identifies the installed model files (see {@link #modelVersion()})
+     */
+    PiperVoice(VoiceInfo info, PiperConfig config, PiperModel model, EspeakNative espeak, PiperSettings settings,
+               String modelVersion) {
+        this(info, config, model, espeak, settings, null, new ConcurrentHashMap<>(), modelVersion);
     }
 
     private PiperVoice(VoiceInfo info, PiperConfig config, PiperModel model, EspeakNative espeak,
-                       PiperSettings settings, Integer fixedSpeaker, Map<String, AtomicLong> unknownPhonemes) {
+                       PiperSettings settings, Integer fixedSpeaker, Map<String, AtomicLong> unknownPhonemes,
+                       String modelVersion) {
+        this.modelVersion = modelVersion;
         this.info = info;
         this.config = config;
         this.model = model;
@@ -56,7 +63,17 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
 
     /** The same voice, always speaking with one speaker of a multi-speaker model. */
     PiperVoice forSpeaker(VoiceInfo speakerInfo, int speakerId) {
-        return new PiperVoice(speakerInfo, config, model, espeak, settings, speakerId, unknownPhonemes);
+        return new PiperVoice(speakerInfo, config, model, espeak, settings, speakerId, unknownPhonemes,
+                modelVersion);
+    }
+
+    /**
+     * The SHA-256 of every installed file (model and config, from the store's manifest, verified at install) plus
+     * the sentence silence, which also changes the audio; cached responses are keyed by it.
+     */
+    @Override
+    public String modelVersion() {
+        return modelVersion;
     }
 
     @Override

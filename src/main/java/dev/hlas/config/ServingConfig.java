@@ -1,0 +1,116 @@
+package dev.hlas.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the server behaves under load and who may use it: worker pools, admission, deadlines, cache, API keys, CORS,
+ * shutdown. Part of {@link HlasConfig}; validated here, once.
+ *
+ * @param workers             worker threads per engine id; an engine not named uses its own
+ *                            {@code parallelism()}
+ * @param queueLimit          requests that may wait per engine beyond those running; one more is refused (429)
+ * @param requestTimeout      longest a request may take from admission to its last audio (its deadline)
+ * @param maxStreamsPerClient concurrent speech requests per API key (or per client address without keys);
+ *                            0 = unlimited
+ * @param cacheEnabled        whether completed responses are cached and served again
+ * @param cacheMemoryBytes    size cap of the in-memory cache tier
+ * @param cacheDiskBytes      size cap of the on-disk cache tier ({@code home/cache/speech}); 0 = no disk tier
+ * @param cacheMaxEntryBytes  largest response that is cached
+ * @param apiKeys             accepted API keys; empty = the API is open
+ * @param corsOrigins         origins allowed by CORS ({@code *} = any); empty = CORS off
+ * @param shutdownGrace       how long shutdown waits for in-flight requests to finish
+ * @param logTexts            whether request logs may contain input texts (off: length only)
+ */
+public record ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
+                            int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
+                            long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
+                            Duration shutdownGrace, boolean logTexts) {
+    public static final int DEFAULT_QUEUE_LIMIT = 16;
+
+    public ServingConfig {
+        workers = Map.copyOf(workers == null ? Map.of() : workers);
+        workers.forEach((engine, n) -> {
+            if (n < 1 || n > 256) throw new IllegalArgumentException("workers for " + engine + " must be 1–256: " + n);
+        });
+        if (queueLimit < 0) throw new IllegalArgumentException("queue limit must not be negative: " + queueLimit);
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("request timeout must be positive: " + requestTimeout);
+        }
+        if (maxStreamsPerClient < 0) {
+            throw new IllegalArgumentException("max streams per client must not be negative: " + maxStreamsPerClient);
+        }
+        if (cacheMemoryBytes < 0 || cacheDiskBytes < 0 || cacheMaxEntryBytes < 1) {
+            throw new IllegalArgumentException("cache sizes must not be negative");
+        }
+        apiKeys = List.copyOf(apiKeys == null ? List.of() : apiKeys);
+        for (String key : apiKeys) {
+            if (key.isBlank() || key.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("API keys must be non-empty and contain no whitespace");
+            }
+        }
+        corsOrigins = List.copyOf(corsOrigins == null ? List.of() : corsOrigins);
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
+        }
+    }
+
+    /** Open API, 16 waiting per engine, 5-minute deadline, 4 streams per client, 64 MB memory + 1 GB disk cache. */
+    public static ServingConfig defaults() {
+        return new ServingConfig(Map.of(), DEFAULT_QUEUE_LIMIT, Duration.ofMinutes(5), 4, true, 64L << 20, 1L << 30,
+                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false);
+    }
+
+    public ServingConfig withWorkers(Map<String, Integer> newWorkers) {
+        return new ServingConfig(newWorkers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+    }
+
+    public ServingConfig withQueueLimit(int limit) {
+        return new ServingConfig(workers, limit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+    }
+
+    public ServingConfig withRequestTimeout(Duration timeout) {
+        return new ServingConfig(workers, queueLimit, timeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+    }
+
+    public ServingConfig withMaxStreamsPerClient(int max) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, max, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+    }
+
+    public ServingConfig withCache(boolean enabled, long memoryBytes, long diskBytes) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, enabled,
+                memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+    }
+
+    public ServingConfig withApiKeys(List<String> keys) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts);
+    }
+
+    public ServingConfig withCorsOrigins(List<String> origins) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts);
+    }
+
+    public ServingConfig withShutdownGrace(Duration grace) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts);
+    }
+
+    /** Parses {@code piper=2,espeak=1} into a worker map. */
+    public static Map<String, Integer> parseWorkers(String spec) {
+        if (spec == null || spec.isBlank()) return Map.of();
+        java.util.Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv.length != 2) throw new IllegalArgumentException("workers must look like 'piper=2,espeak=1': " + spec);
+            map.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+        }
+        return map;
+    }
+}

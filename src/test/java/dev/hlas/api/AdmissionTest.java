@@ -1,0 +1,165 @@
+package dev.hlas.api;
+
+import dev.hlas.speech.EngineScheduler;
+import dev.hlas.testing.TestEngine;
+import dev.hlas.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdmissionTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void the_request_beyond_pool_and_queue_is_refused_at_once_while_the_others_complete() throws Exception {
+        int queue = 3;
+        TestEngine engine = new TestEngine("slow", 1).chunks(2, 0.1);
+        try (TestServer server = TestServer.start(home, s -> s.withWorkers(Map.of("slow", 1)).withQueueLimit(queue)
+                .withMaxStreamsPerClient(0), engine)) {
+            // warm the connection pool and the code paths
+            assertThat(server.post(TestServer.speechJson(engine.voiceId(), "Warm up.", "wav")).statusCode())
+                    .isEqualTo(200);
+            engine.hold();
+            List<CompletableFuture<HttpResponse<byte[]>>> admitted = new ArrayList<>();
+            for (int i = 0; i < queue + 1; i++) {
+                admitted.add(server.http().sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(),
+                        "Sentence number " + i + ".", "wav")).build(), HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            awaitTrue(() -> load(server, "slow").admitted() == queue + 1, Duration.ofSeconds(10));
+            assertThat(engine.running()).isEqualTo(1);
+
+            // The (N+2)-th request, seven times over: each is refused without waiting for a place (a request that
+            // waited would take as long as the held engine, i.e. until the end of the test). This shared 2-core box
+            // is noisy, so the median of the seven must be under 50 ms and each under a second.
+            long[] millis = new long[7];
+            HttpResponse<String> refused = null;
+            for (int i = 0; i < millis.length; i++) {
+                long start = System.nanoTime();
+                refused = server.http().send(server.speechRequest(TestServer.speechJson(engine.voiceId(),
+                        "One too many.", "wav")).build(), HttpResponse.BodyHandlers.ofString());
+                millis[i] = (System.nanoTime() - start) / 1_000_000;
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(millis[i]).isLessThan(1000);
+            }
+            java.util.Arrays.sort(millis);
+            assertThat(millis[millis.length / 2]).as("median time to 429, ms").isLessThan(50);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+                    assertThat(Integer.parseInt(v)).isBetween(1, 60));
+            assertThat(refused.body()).contains("\"type\":\"rate_limit_error\"", "\"code\":\"rate_limit_exceeded\"",
+                    "engine busy: slow queue 3/3, active 1/1");
+
+            engine.release();
+            for (CompletableFuture<HttpResponse<byte[]>> f : admitted) {
+                HttpResponse<byte[]> r = f.get();
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(new String(r.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+                // 44-byte header + 2 chunks × 0.1 s × 22050 Hz × 2 bytes
+                assertThat(r.body().length).isEqualTo(44 + 2 * 2205 * 2);
+            }
+            awaitTrue(() -> load(server, "slow").admitted() == 0, Duration.ofSeconds(5));
+            assertThat(load(server, "slow").rejected()).isEqualTo(millis.length);
+        }
+    }
+
+    @Test
+    void fifty_clients_that_disconnect_mid_stream_free_every_synthesis() throws Exception {
+        int clients = 50;
+        TestEngine engine = new TestEngine("long", clients).chunks(400, 0.05).sleepPerChunk(Duration.ofMillis(20));
+        try (TestServer server = TestServer.start(home, s -> s.withWorkers(Map.of("long", clients))
+                .withQueueLimit(clients).withMaxStreamsPerClient(0), engine)) {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Socket socket = new Socket("127.0.0.1", server.hlas().port());
+                String body = TestServer.speechJson(engine.voiceId(), "Long text " + i + ".", "pcm");
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/audio/speech HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes);
+                out.flush();
+                sockets.add(socket);
+            }
+            for (Socket socket : sockets) {
+                InputStream in = socket.getInputStream();
+                byte[] buf = new byte[8192];
+                int total = in.readNBytes(buf, 0, 12);
+                assertThat(new String(buf, 0, total, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+                while (total < 8192) { // headers and some audio: the stream is mid-way
+                    int n = in.read(buf);
+                    assertThat(n).isPositive();
+                    total += n;
+                }
+            }
+            assertThat(server.hlas().speech().scheduler().activeStreams()).isEqualTo(clients);
+            for (Socket socket : sockets) socket.close();
+
+            awaitTrue(() -> server.hlas().speech().scheduler().activeStreams() == 0, Duration.ofSeconds(10));
+            awaitTrue(() -> engine.running() == 0, Duration.ofSeconds(5));
+            assertThat(load(server, "long").admitted()).isZero();
+            assertThat(load(server, "long").runningJobs()).isZero();
+            assertThat(engine.calls()).isEqualTo(clients); // nobody synthesized a further sentence
+            assertThat(server.get("/metrics").body()).contains("hlas_active_syntheses 0.0");
+        }
+    }
+
+    @Test
+    void a_client_over_its_concurrent_stream_limit_gets_429() throws Exception {
+        TestEngine engine = new TestEngine("held", 2);
+        try (TestServer server = TestServer.start(home, s -> s.withMaxStreamsPerClient(1), engine)) {
+            engine.hold();
+            var first = server.http().sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(), "First.",
+                    "wav")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            awaitTrue(() -> engine.running() == 1, Duration.ofSeconds(10));
+            HttpResponse<byte[]> second = server.post(TestServer.speechJson(engine.voiceId(), "Second.", "wav"));
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(new String(second.body(), StandardCharsets.UTF_8)).contains("Too many concurrent requests");
+            assertThat(second.headers().firstValue("Retry-After")).isPresent();
+            engine.release();
+            assertThat(first.get().statusCode()).isEqualTo(200);
+            assertThat(server.post(TestServer.speechJson(engine.voiceId(), "Third.", "wav")).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_request_past_its_deadline_fails_with_503_and_frees_its_place() throws Exception {
+        TestEngine engine = new TestEngine("stuck", 1);
+        try (TestServer server = TestServer.start(home, s -> s.withRequestTimeout(Duration.ofMillis(300)), engine)) {
+            engine.hold();
+            HttpResponse<byte[]> r = server.post(TestServer.speechJson(engine.voiceId(), "Never done.", "wav"));
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("deadline");
+            awaitTrue(() -> load(server, "stuck").admitted() == 0, Duration.ofSeconds(5));
+            engine.release();
+        }
+    }
+
+    static EngineScheduler.EngineLoad load(TestServer server, String engine) {
+        EngineScheduler.EngineLoad l = server.hlas().speech().scheduler().load().get(engine);
+        return l == null ? new EngineScheduler.EngineLoad(engine, 0, 0, 0, 0, 0, 0) : l;
+    }
+
+    /** Polls a condition the server reaches asynchronously; fails after {@code timeout}. */
+    static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("condition not reached within " + timeout);
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hlas.cli;
+
+import dev.hlas.config.ServingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServingOptionsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flags_become_the_serving_config() throws Exception {
+        Path keys = dir.resolve("keys");
+        Files.writeString(keys, "sk-file\n");
+        ConfigOptions options = CommandLine.populateCommand(new ConfigOptions(), "--workers", "piper=2,espeak=1",
+                "--queue-limit", "3", "--request-timeout", "30", "--max-streams-per-client", "0", "--no-cache",
+                "--cache-memory-mb", "8", "--cache-disk-mb", "0", "--api-keys", "sk-a,sk-b", "--api-keys-file",
+                keys.toString(), "--cors-origins", "http://a.example, http://b.example", "--shutdown-grace", "2");
+        ServingConfig s = options.toConfig().serving();
+        assertThat(s.workers()).isEqualTo(Map.of("piper", 2, "espeak", 1));
+        assertThat(s.queueLimit()).isEqualTo(3);
+        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.maxStreamsPerClient()).isZero();
+        assertThat(s.cacheEnabled()).isFalse();
+        assertThat(s.cacheMemoryBytes()).isEqualTo(8L << 20);
+        assertThat(s.cacheDiskBytes()).isZero();
+        assertThat(s.apiKeys()).containsExactly("sk-a", "sk-b", "sk-file");
+        assertThat(s.corsOrigins()).containsExactly("http://a.example", "http://b.example");
+        assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.logTexts()).isFalse();
+    }
+
+    @Test
+    void defaults_are_open_cached_and_bounded() {
+        ServingConfig s = CommandLine.populateCommand(new ConfigOptions()).toConfig().serving();
+        assertThat(s.apiKeys()).isEmpty();
+        assertThat(s.corsOrigins()).isEmpty();
+        assertThat(s.cacheEnabled()).isTrue();
+        assertThat(s.queueLimit()).isEqualTo(ServingConfig.DEFAULT_QUEUE_LIMIT);
+        assertThat(s.workers()).isEmpty();
+    }
+
+    @Test
+    void bad_values_are_refused_when_configured() {
+        assertThatThrownBy(() -> ServingConfig.defaults().withQueueLimit(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServingConfig.parseWorkers("piper"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServingConfig.defaults().withWorkers(Map.of("piper", 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServingConfig.defaults().withApiKeys(List.of("has space")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
