@@ -5,7 +5,6 @@ import dev.hlas.audio.AudioFormat;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.PhonemeIds;
 import dev.hlas.engine.PhonemeInspectable;
-import dev.hlas.error.HlasException;
 import dev.hlas.speech.PlannedSentence;
 import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,34 +35,13 @@ final class PhonemesHandler {
     }
 
     void handle(Context ctx) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(ctx.bodyAsBytes());
-        } catch (Exception e) {
-            throw HlasException.invalid(null, "The body must be a JSON object such as {\"input\":\"Dobrý den.\","
-                    + "\"voice\":\"alloy\"}.");
-        }
-        if (root == null || !root.isObject()) throw HlasException.invalid(null, "The body must be a JSON object.");
-        String input = string(root, "input", true);
-        if (input.isBlank()) throw HlasException.invalid("input", "'input' must not be empty.");
-        if (input.codePointCount(0, input.length()) > maxInputChars) {
-            throw HlasException.invalid("input", "string_above_max_length", "'input' is longer than " + maxInputChars
-                    + " characters.");
-        }
-        String voice = string(root, "voice", false);
+        JsonNode root = SpeechRequestParser.parseJson(ctx.bodyAsBytes());
+        String input = SpeechRequestParser.input(root, "input", maxInputChars);
+        String voice = SpeechRequestParser.optionalString(root, "voice");
         if (voice == null || voice.isBlank()) voice = "alloy";
-        String lang = string(root, "lang", false);
-        if (lang != null) {
-            lang = lang.strip().replace('_', '-').toLowerCase(Locale.ROOT);
-            if (!lang.matches("auto|[a-z]{2,3}(-[a-z0-9]{2,8})*")) {
-                throw HlasException.invalid("lang", "'lang' must be a language code such as 'cs' or 'en', or 'auto'.");
-            }
-            if (lang.equals("auto")) lang = null;
-        }
-        JsonNode speakerNode = root.get("speaker");
-        String speaker = speakerNode == null || speakerNode.isNull() ? null : speakerNode.asText();
-        JsonNode normalizeNode = root.get("normalize");
-        boolean normalize = normalizeNode == null || !normalizeNode.isBoolean() || normalizeNode.booleanValue();
+        String lang = SpeechRequestParser.language(root);
+        String speaker = SpeechRequestParser.speaker(root);
+        boolean normalize = SpeechRequestParser.optionalBoolean(root, "normalize", true);
 
         SpeechPlan plan = speech.plan(new SpeechRequest("tts-1", input, voice.strip(), AudioFormat.WAV, 1.0,
                 StreamFormat.AUDIO, null, null, null, lang, normalize, null, null, null, speaker));
@@ -100,18 +77,5 @@ final class PhonemesHandler {
         m.put("voice", s.voice().id());
         m.put("engine", s.voice().engine().id());
         return m;
-    }
-
-    private static String string(JsonNode root, String field, boolean required) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                throw HlasException.invalid(field, "missing_required_parameter", "Missing required parameter: '"
-                        + field + "'.");
-            }
-            return null;
-        }
-        if (!node.isTextual()) throw HlasException.invalid(field, "invalid_type", "'" + field + "' must be a string.");
-        return node.textValue();
     }
 }

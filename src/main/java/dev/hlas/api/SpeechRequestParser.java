@@ -28,13 +28,7 @@ final class SpeechRequestParser {
     SpeechRequest parse(byte[] body) {
         JsonNode root = parseJson(body);
         String model = requiredString(root, "model");
-        String input = requiredString(root, "input");
-        if (input.isBlank()) throw HlasException.invalid("input", "'input' must not be empty.");
-        int length = input.codePointCount(0, input.length());
-        if (length > maxInputChars) {
-            throw HlasException.invalid("input", "string_above_max_length", "'input' is " + length
-                    + " characters long; the maximum is " + maxInputChars + ".");
-        }
+        String input = input(root, "input", maxInputChars);
         String voice = voice(root);
         AudioFormat format = format(root);
         double speed = number(root, "speed", 1.0, SynthesisParams.MIN_SPEED, SynthesisParams.MAX_SPEED);
@@ -56,7 +50,23 @@ final class SpeechRequestParser {
                 language, normalize, noiseScale, noiseW, totalSteps, speaker);
     }
 
-    private static JsonNode parseJson(byte[] body) {
+    /**
+     * The text to speak from {@code field}: required, not blank, at most {@code maxChars} code points. Shared by every
+     * route that takes an input text.
+     */
+    static String input(JsonNode root, String field, int maxChars) {
+        String input = requiredString(root, field);
+        if (input.isBlank()) throw HlasException.invalid(field, "'" + field + "' must not be empty.");
+        int length = input.codePointCount(0, input.length());
+        if (length > maxChars) {
+            throw HlasException.invalid(field, "string_above_max_length", "'" + field + "' is " + length
+                    + " characters long; the maximum is " + maxChars + ".");
+        }
+        return input;
+    }
+
+    /** The request body as a JSON object, or a 400 that shows what a body looks like. */
+    static JsonNode parseJson(byte[] body) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
@@ -70,7 +80,7 @@ final class SpeechRequestParser {
         return root;
     }
 
-    private static String requiredString(JsonNode root, String field) {
+    static String requiredString(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             throw HlasException.invalid(field, "missing_required_parameter", "Missing required parameter: '" + field + "'.");
@@ -79,7 +89,7 @@ final class SpeechRequestParser {
         return node.textValue();
     }
 
-    private static String optionalString(JsonNode root, String field) {
+    static String optionalString(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) return null;
         if (!node.isTextual()) throw wrongType(field, "a string", node);
@@ -150,14 +160,14 @@ final class SpeechRequestParser {
         return (int) value;
     }
 
-    private static boolean optionalBoolean(JsonNode root, String field, boolean fallback) {
+    static boolean optionalBoolean(JsonNode root, String field, boolean fallback) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) return fallback;
         if (!node.isBoolean()) throw wrongType(field, "a boolean", node);
         return node.booleanValue();
     }
 
-    private static String language(JsonNode root) {
+    static String language(JsonNode root) {
         String lang = optionalString(root, "lang");
         if (lang == null) lang = optionalString(root, "language");
         if (lang == null || lang.isBlank()) return null;
@@ -168,7 +178,7 @@ final class SpeechRequestParser {
         return normalized.equals("auto") ? null : normalized;
     }
 
-    private static String speaker(JsonNode root) {
+    static String speaker(JsonNode root) {
         JsonNode node = root.get("speaker");
         if (node == null || node.isNull()) return null;
         if (node.isIntegralNumber()) return Long.toString(node.longValue());

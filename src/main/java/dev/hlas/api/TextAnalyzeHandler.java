@@ -2,7 +2,6 @@ package dev.hlas.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hlas.audio.AudioFormat;
-import dev.hlas.error.HlasException;
 import dev.hlas.speech.PlannedSentence;
 import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
@@ -15,7 +14,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,31 +32,13 @@ final class TextAnalyzeHandler {
     }
 
     void handle(Context ctx) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(ctx.bodyAsBytes());
-        } catch (Exception e) {
-            throw HlasException.invalid(null, "The body must be a JSON object, e.g. {\"input\":\"Dnes je 21. 11.\"}.");
-        }
-        if (root == null || !root.isObject()) throw HlasException.invalid(null, "The body must be a JSON object.");
-        String field = root.has("input") ? "input" : "text";
-        String input = string(root, field);
-        if (input == null) {
-            throw HlasException.invalid("input", "missing_required_parameter", "Missing required parameter: 'input'.");
-        }
-        if (input.isBlank()) throw HlasException.invalid(field, "'" + field + "' must not be empty.");
-        if (input.codePointCount(0, input.length()) > maxInputChars) {
-            throw HlasException.invalid(field, "string_above_max_length", "'" + field + "' is longer than "
-                    + maxInputChars + " characters.");
-        }
-        String voice = string(root, "voice");
+        JsonNode root = SpeechRequestParser.parseJson(ctx.bodyAsBytes());
+        String input = SpeechRequestParser.input(root, root.has("text") && !root.has("input") ? "text" : "input",
+                maxInputChars);
+        String voice = SpeechRequestParser.optionalString(root, "voice");
         if (voice == null || voice.isBlank()) voice = "alloy";
-        String lang = language(root);
-        JsonNode normalizeNode = root.get("normalize");
-        if (normalizeNode != null && !normalizeNode.isNull() && !normalizeNode.isBoolean()) {
-            throw HlasException.invalid("normalize", "invalid_type", "Invalid type for 'normalize': expected a boolean.");
-        }
-        boolean normalize = normalizeNode == null || normalizeNode.isNull() || normalizeNode.booleanValue();
+        String lang = SpeechRequestParser.language(root);
+        boolean normalize = SpeechRequestParser.optionalBoolean(root, "normalize", true);
         SpeechRequest request = new SpeechRequest("hlas", input, voice.trim(), AudioFormat.PCM, 1.0,
                 StreamFormat.AUDIO, null, null, null, lang, normalize, null, null, null, null);
         SpeechPlan plan = speech.plan(request);
@@ -94,25 +74,5 @@ final class TextAnalyzeHandler {
         }
         m.put("spans", spans);
         return m;
-    }
-
-    private static String string(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) return null;
-        if (!node.isTextual()) {
-            throw HlasException.invalid(field, "invalid_type", "Invalid type for '" + field + "': expected a string.");
-        }
-        return node.textValue();
-    }
-
-    private static String language(JsonNode root) {
-        String lang = string(root, "lang");
-        if (lang == null) lang = string(root, "language");
-        if (lang == null || lang.isBlank()) return null;
-        String normalized = lang.trim().replace('_', '-').toLowerCase(Locale.ROOT);
-        if (!normalized.matches("auto|[a-z]{2,3}(-[a-z0-9]{2,8})*")) {
-            throw HlasException.invalid("lang", "'lang' must be a language code such as 'cs' or 'en', or 'auto'.");
-        }
-        return normalized.equals("auto") ? null : normalized;
     }
 }
