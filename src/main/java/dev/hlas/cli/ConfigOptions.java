@@ -92,8 +92,8 @@ final class ConfigOptions {
     boolean logTexts;
 
     @Option(names = "--default-voices", defaultValue = "${env:HLAS_DEFAULT_VOICES}",
-            description = "Voice per language, loaded at start and preferred by OpenAI voice names "
-                    + "(HLAS_DEFAULT_VOICES); default cs=cs_CZ-jirka-medium,en=en_US-lessac-medium.")
+            description = "Voice per language, loaded at start and preferred by OpenAI voice names, and per alias "
+                    + "(echo.en=am_echo) (HLAS_DEFAULT_VOICES); default cs=cs_CZ-jirka-medium,en=en_US-lessac-medium.")
     String defaultVoices;
 
     @Option(names = "--mirror", defaultValue = "${env:HLAS_VOICES_MIRROR}",

@@ -39,7 +39,8 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
     }
 
     /**
-     * Parses {@code cs=cs_CZ-jirka-medium,en=en_US-lessac-medium}; blank means the built-in defaults.
+     * Parses {@code cs=cs_CZ-jirka-medium,en=en_US-lessac-medium,echo.en=am_echo} (a key is a language, or an alias
+     * and a language for one OpenAI voice name); blank means the built-in defaults.
      *
      * @throws IllegalArgumentException naming the bad item
      */
@@ -50,10 +51,16 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
             if (item.isBlank()) continue;
             int eq = item.indexOf('=');
             if (eq <= 0 || eq == item.length() - 1) {
-                throw new IllegalArgumentException("default voices must look like cs=cs_CZ-jirka-medium,en=en_US-lessac-medium;"
-                        + " bad item '" + item.strip() + "'");
+                throw new IllegalArgumentException("default voices must look like cs=cs_CZ-jirka-medium,en=en_US-lessac-medium"
+                        + " (or alias.language=voice, e.g. echo.en=am_echo); bad item '" + item.strip() + "'");
             }
             map.put(item.substring(0, eq).strip().toLowerCase(Locale.ROOT), item.substring(eq + 1).strip());
+        }
+        if (map.keySet().stream().allMatch(k -> k.contains("."))) {
+            // Only per-alias choices given: keep the built-in language defaults underneath them.
+            Map<String, String> merged = new LinkedHashMap<>(DEFAULT_LANGUAGE_VOICES);
+            merged.putAll(map);
+            return merged;
         }
         return map;
     }

@@ -83,23 +83,33 @@ public final class VoiceAliases {
     }
 
     /**
-     * The same aliases, each trying {@code defaults}' voice for a language first (e.g. {@code cs →
-     * cs_CZ-jirka-low} makes every OpenAI name speak Czech with jirka-low when it is installed).
+     * The same aliases, each trying {@code defaults}' voice for a language first. A key is a language
+     * ({@code cs → cs_CZ-jirka-low} makes every OpenAI name speak Czech with jirka-low when it is installed) or
+     * {@code alias.language} for one alias ({@code echo.en → am_echo} routes only echo's English to Kokoro).
      */
     public VoiceAliases withLanguageDefaults(Map<String, String> defaults) {
         Map<String, Alias> map = new LinkedHashMap<>();
         for (Alias a : aliases.values()) {
             Map<String, List<String>> candidates = new LinkedHashMap<>(a.candidates());
-            defaults.forEach((language, voice) -> {
-                List<String> list = new java.util.ArrayList<>();
-                list.add(voice);
-                candidates.getOrDefault(LanguageCodes.family(language), List.of()).stream()
-                        .filter(v -> !v.equals(voice)).forEach(list::add);
-                candidates.put(LanguageCodes.family(language), List.copyOf(list));
+            // Server-wide defaults ("en") first, then per-alias ones ("echo.en"), so the more specific wins.
+            defaults.forEach((key, voice) -> {
+                if (key.indexOf('.') < 0) prefer(candidates, key, voice);
+            });
+            defaults.forEach((key, voice) -> {
+                int dot = key.indexOf('.');
+                if (dot > 0 && key.substring(0, dot).equals(a.name())) prefer(candidates, key.substring(dot + 1), voice);
             });
             map.put(a.name(), new Alias(a.name(), a.espeakVariant(), a.englishAccent(), candidates));
         }
         return new VoiceAliases(map);
+    }
+
+    private static void prefer(Map<String, List<String>> candidates, String language, String voice) {
+        String family = LanguageCodes.family(language);
+        List<String> list = new java.util.ArrayList<>();
+        list.add(voice);
+        candidates.getOrDefault(family, List.of()).stream().filter(v -> !v.equals(voice)).forEach(list::add);
+        candidates.put(family, List.copyOf(list));
     }
 
     public Optional<Alias> find(String name) {
