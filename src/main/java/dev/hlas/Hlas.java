@@ -113,7 +113,7 @@ public final class Hlas implements AutoCloseable {
         engines.add(new EspeakEngine(espeak));
         openKokoro(config, espeak).ifPresent(engines::add);
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
-        VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> catalog.find(id).isPresent());
+        VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> installableAs(catalog, id));
         ServingConfig serving = config.serving();
         Metrics metrics = new Metrics(new RequestSummary(200));
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
@@ -193,6 +193,23 @@ public final class Hlas implements AutoCloseable {
             log.error("Kokoro is not available: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Kokoro voice names and blends of them: {@code af_heart}, {@code af_bella(2)+af_sky(1)}. */
+    private static final java.util.regex.Pattern KOKORO_VOICE =
+            java.util.regex.Pattern.compile("[a-z][fm]_[a-z]+(\\([0-9.]+\\))?(\\s*[+-]\\s*[a-z][fm]_[a-z]+(\\([0-9.]+\\))?)*");
+
+    /**
+     * The catalog id that installs a requested voice: the id itself ({@code cs_CZ-jirka-medium}), the part before a
+     * speaker or style suffix ({@code supertonic-3:F1} → {@code supertonic-3}), or {@code kokoro} for Kokoro names.
+     */
+    static java.util.Optional<String> installableAs(Catalog catalog, String requested) {
+        String base = requested.contains(":") ? requested.substring(0, requested.indexOf(':')) : requested;
+        if (catalog.find(base).isPresent()) return java.util.Optional.of(base);
+        if (KOKORO_VOICE.matcher(requested).matches() && catalog.find(KokoroEngine.ID).isPresent()) {
+            return java.util.Optional.of(KokoroEngine.ID);
+        }
+        return java.util.Optional.empty();
     }
 
     /** Builds everything and starts the HTTP server. */

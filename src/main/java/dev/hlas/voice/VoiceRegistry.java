@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * All engines' voices in one place, and the rule that turns a request's {@code voice} plus a sentence's language
@@ -25,20 +25,21 @@ import java.util.function.Predicate;
 public final class VoiceRegistry {
     private final List<SpeechEngine> engines;
     private final VoiceAliases aliases;
-    private final Predicate<String> downloadable;
+    private final Function<String, Optional<String>> installableAs;
 
     public VoiceRegistry(List<SpeechEngine> engines, VoiceAliases aliases) {
-        this(engines, aliases, id -> false);
+        this(engines, aliases, id -> Optional.empty());
     }
 
     /**
-     * @param downloadable whether a voice id can be installed with {@code hlas voices pull}, so that asking for it
-     *                     says how to install it
+     * @param installableAs for a voice id that is not installed, the catalog id that installs it
+     *                      ({@code af_heart} → {@code kokoro}), so that asking for it names the command
      */
-    public VoiceRegistry(List<SpeechEngine> engines, VoiceAliases aliases, Predicate<String> downloadable) {
+    public VoiceRegistry(List<SpeechEngine> engines, VoiceAliases aliases,
+                         Function<String, Optional<String>> installableAs) {
         this.engines = List.copyOf(engines);
         this.aliases = aliases;
-        this.downloadable = downloadable;
+        this.installableAs = installableAs;
     }
 
     /** Speaker names of a multi-speaker voice (empty otherwise). */
@@ -88,11 +89,11 @@ public final class VoiceRegistry {
         if (alias.isPresent()) return resolveAlias(alias.get(), language);
         Optional<ResolvedVoice> found = findById(requested);
         if (found.isPresent()) return found.get();
-        String base = requested.contains(":") ? requested.substring(0, requested.indexOf(':')) : requested;
-        if (downloadable.test(base)) {
-            throw HlasException.invalid("voice", "Voice '" + base + "' is not installed on this server. Install it "
-                    + "with: hlas voices pull " + base + " (no restart needed), or use an OpenAI voice name such as "
-                    + "alloy, which falls back to espeak-ng.");
+        Optional<String> install = installableAs.apply(requested);
+        if (install.isPresent()) {
+            throw HlasException.invalid("voice", "Voice '" + requested + "' is not installed on this server. Install "
+                    + "it with: hlas voices pull " + install.get() + ", or use an OpenAI voice name such as alloy, "
+                    + "which falls back to an installed voice.");
         }
         return found.orElseThrow(() -> HlasException.invalid("voice",
                 "Voice '" + requested + "' is not available. Use one of OpenAI's voice names (alloy, echo, …) or an "

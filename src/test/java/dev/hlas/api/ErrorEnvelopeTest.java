@@ -71,6 +71,17 @@ class ErrorEnvelopeTest {
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
+    @ParameterizedTest(name = "{0} → hlas voices pull {1}")
+    @CsvSource({"cs_CZ-jirka-medium, cs_CZ-jirka-medium", "supertonic-3:F1, supertonic-3", "af_heart, kokoro",
+            "af_bella(2)+af_sky(1), kokoro"})
+    void a_downloadable_voice_that_is_not_installed_names_the_install_command(String voice, String catalogId)
+            throws Exception {
+        var response = server.post("/v1/audio/speech",
+                "{\"model\":\"tts-1\",\"input\":\"Hi\",\"voice\":\"" + voice + "\"}");
+        assertEnvelope(response.statusCode(), new String(response.body()), 400, "voice");
+        assertThat(new String(response.body())).contains("hlas voices pull " + catalogId + ",");
+    }
+
     @Test
     void unknown_model_id_is_a_404() throws Exception {
         var response = server.get("/v1/models/no-such-model");
