@@ -67,9 +67,26 @@ public final class VoiceRegistry {
 
     /** Language families that installed voices speak. */
     public Set<String> languages() {
-        Set<String> languages = new LinkedHashSet<>();
-        for (VoiceInfo v : voices()) v.languages().forEach(l -> languages.add(LanguageCodes.family(l)));
-        return languages;
+        KnownLanguages known = knownLanguages;
+        long now = System.nanoTime();
+        if (known == null || now - known.computedAt() > LANGUAGES_TTL_NANOS) {
+            Set<String> languages = new LinkedHashSet<>();
+            for (VoiceInfo v : voices()) v.languages().forEach(l -> languages.add(LanguageCodes.family(l)));
+            known = new KnownLanguages(java.util.Collections.unmodifiableSet(languages), now);
+            knownLanguages = known;
+        }
+        return known.languages();
+    }
+
+    /**
+     * Listing every engine's voices walks ~140 espeak voices and checks the voice store on disk: too much for every
+     * request (it was half of a cache hit's cost). The set is reused for a second, so a voice installed while the
+     * server runs is used within a second.
+     */
+    private static final long LANGUAGES_TTL_NANOS = 1_000_000_000L;
+    private volatile KnownLanguages knownLanguages;
+
+    private record KnownLanguages(Set<String> languages, long computedAt) {
     }
 
     /** Whether {@code name} is an alias or a voice id this server can speak with. */
