@@ -1,6 +1,6 @@
 package dev.hlas.api;
 
-import dev.hlas.testing.SineEngine;
+import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,21 +19,21 @@ class MidStreamFailureTest {
 
     @Test
     void failure_in_a_later_sentence_aborts_the_response() throws Exception {
-        SineEngine failing = new SineEngine(22050, 0.05, 2);
+        TestEngine failing = new TestEngine("failing", 1).chunks(1, 0.3).failFrom(2);
         try (TestServer server = new TestServer(home, c -> c, List.of(failing))) {
             String body = "{\"model\":\"tts-1\",\"input\":\"One sentence here. Two sentences here. Three fails.\","
-                    + "\"voice\":\"" + SineEngine.VOICE_ID + "\",\"response_format\":\"wav\"}";
+                    + "\"voice\":\"" + failing.voiceId() + "\",\"response_format\":\"wav\"}";
             assertThatThrownBy(() -> server.post("/v1/audio/speech", body)).isInstanceOf(IOException.class);
-            assertThat(failing.sentences()).isEqualTo(3);
+            assertThat(failing.calls()).isEqualTo(3);
         }
     }
 
     @Test
     void failure_in_the_first_sentence_is_a_clean_500_envelope() throws Exception {
-        SineEngine failing = new SineEngine(22050, 0.05, 0);
+        TestEngine failing = new TestEngine("failing", 1).failFrom(0);
         try (TestServer server = new TestServer(home, c -> c, List.of(failing))) {
             var response = server.post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"Fails at once.\","
-                    + "\"voice\":\"" + SineEngine.VOICE_ID + "\",\"response_format\":\"wav\"}");
+                    + "\"voice\":\"" + failing.voiceId() + "\",\"response_format\":\"wav\"}");
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(new String(response.body())).contains("\"type\":\"server_error\"")
                     .doesNotContain("told to fail");

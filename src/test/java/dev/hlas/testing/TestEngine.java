@@ -34,6 +34,7 @@ public final class TestEngine implements SpeechEngine {
     private volatile Duration sleepPerChunk = Duration.ZERO;
     private volatile double cpuRtf;
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile int failFrom = -1;
 
     public TestEngine(String id, int parallelism) {
         this.id = id;
@@ -80,6 +81,12 @@ public final class TestEngine implements SpeechEngine {
         gate.countDown();
     }
 
+    /** Every utterance from the {@code index}-th (0-based, counting from creation) on throws an engine failure. */
+    public TestEngine failFrom(int index) {
+        failFrom = index;
+        return this;
+    }
+
     /** Utterances synthesized (started) since creation. */
     public int calls() {
         return calls.get();
@@ -123,7 +130,10 @@ public final class TestEngine implements SpeechEngine {
 
         @Override
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
-            calls.incrementAndGet();
+            int index = calls.getAndIncrement();
+            if (failFrom >= 0 && index >= failFrom) {
+                throw new dev.hlas.engine.EngineException("test engine told to fail at utterance " + index);
+            }
             running.incrementAndGet();
             try {
                 if (!gate.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("test gate never released");

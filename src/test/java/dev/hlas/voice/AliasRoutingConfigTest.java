@@ -1,7 +1,7 @@
 package dev.hlas.voice;
 
 import dev.hlas.config.VoiceConfig;
-import dev.hlas.testing.SineEngine;
+import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,16 +38,17 @@ class AliasRoutingConfigTest {
 
     @Test
     void configured_alias_routes_that_alias_through_the_server() throws Exception {
-        String spec = "alloy.en=" + SineEngine.VOICE_ID;
+        TestEngine engine = new TestEngine("routed", 1);
+        String spec = "alloy.en=" + engine.voiceId();
         try (TestServer server = new TestServer(home,
                 c -> c.withVoices(c.voices().withLanguageDefaults(VoiceConfig.parseLanguageDefaults(spec))),
-                List.of(new SineEngine(22050, 0.02, -1)))) {
+                List.of(engine))) {
             String body = "{\"model\":\"tts-1\",\"input\":\"Good morning, how are you?\",\"voice\":\"%s\","
                     + "\"response_format\":\"wav\"}";
             var alloy = server.post("/v1/audio/speech", body.formatted("alloy"));
             var echo = server.post("/v1/audio/speech", body.formatted("echo"));
             assertThat(alloy.statusCode()).isEqualTo(200);
-            assertThat(alloy.headers().firstValue("X-Voice")).hasValue(SineEngine.VOICE_ID);
+            assertThat(alloy.headers().firstValue("X-Voice")).hasValue(engine.voiceId());
             assertThat(echo.headers().firstValue("X-Voice")).hasValueSatisfying(v -> assertThat(v).startsWith("espeak:"));
         }
     }
