@@ -16,6 +16,16 @@ import java.util.regex.Matcher;
  * units, abbreviations, roman numerals after names, URLs and e-mail addresses.
  */
 final class CzechNormalizer extends RuleNormalizer {
+    /** E-mail addresses and URLs: "jan zavináč firma tečka cé zet"; www and short domains spelled. */
+    private static final WebAddressReader WEB = new WebAddressReader(
+            java.util.Map.of(".", "tečka", "/", "lomítko", "-", "pomlčka", "_", "podtržítko", "@", "zavináč"),
+            (part, topLevelDomain) -> {
+                if (part.equalsIgnoreCase("www")) return "vé vé vé";
+                if (topLevelDomain && part.length() <= 3) return spell(part);
+                if (part.chars().allMatch(Character::isDigit)) return DigitWords.czech(part);
+                return part;
+            });
+
     static final CzechNormalizer INSTANCE = new CzechNormalizer();
 
     /** Czech number: space/NBSP thousands groups, or 1.000.000 style, with an optional decimal comma. */
@@ -100,10 +110,10 @@ final class CzechNormalizer extends RuleNormalizer {
     }
 
     private CzechNormalizer() {
-        rule("email", Start.LETTER, "@", "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, email(m.group())));
+        rule("email", Start.LETTER, "@", "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, WEB.email(m.group())));
         rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"“]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"“]*(?:\\s|$))",
-                (m, c) -> say(c, m, url(m.group())));
+                (m, c) -> say(c, m, WEB.url(m.group())));
         rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
         rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)",
                 (m, c) -> date(c, m, m.group(3), m.group(2), m.group(1)));
@@ -414,49 +424,6 @@ final class CzechNormalizer extends RuleNormalizer {
         if (next.endsWith("ovi")) return "svatému";
         if (next.endsWith("a") || next.endsWith("e") && !next.endsWith("ie")) return "svatého";
         return "svatý";
-    }
-
-    private static String email(String address) {
-        int at = address.indexOf('@');
-        return parts(address.substring(0, at)) + " zavináč " + parts(address.substring(at + 1));
-    }
-
-    private static String url(String url) {
-        String u = url.replaceFirst("^https?://", "");
-        int cut = u.length();
-        for (char ch : new char[]{'?', '#'}) {
-            int k = u.indexOf(ch);
-            if (k >= 0) cut = Math.min(cut, k);
-        }
-        u = u.substring(0, cut);
-        if (u.endsWith("/")) u = u.substring(0, u.length() - 1);
-        return parts(u);
-    }
-
-    private static String parts(String s) {
-        StringBuilder b = new StringBuilder();
-        String[] tokens = s.split("(?<=[./@_-])|(?=[./@_-])");
-        for (int i = 0; i < tokens.length; i++) {
-            String t = tokens[i];
-            if (t.isEmpty()) continue;
-            String spoken = switch (t) {
-                case "." -> "tečka";
-                case "/" -> "lomítko";
-                case "-" -> "pomlčka";
-                case "_" -> "podtržítko";
-                case "@" -> "zavináč";
-                default -> {
-                    boolean last = i == tokens.length - 1 && i > 0 && tokens[i - 1].equals(".");
-                    if (t.equalsIgnoreCase("www")) yield "vé vé vé";
-                    if (last && t.length() <= 3) yield spell(t);
-                    if (t.chars().allMatch(Character::isDigit)) yield DigitWords.czech(t);
-                    yield t;
-                }
-            };
-            if (!b.isEmpty()) b.append(' ');
-            b.append(spoken);
-        }
-        return b.toString();
     }
 
     private static String spell(String t) {

@@ -10,6 +10,15 @@ import java.util.regex.Matcher;
  * money, percent, units, abbreviations, roman numerals, URLs and e-mail addresses. Number words come from ICU.
  */
 final class EnglishNormalizer extends RuleNormalizer {
+    /** E-mail addresses and URLs: "ann at mail dot org"; short country domains and www spelled. */
+    private static final WebAddressReader WEB = new WebAddressReader(
+            java.util.Map.of(".", "dot", "/", "slash", "-", "dash", "_", "underscore", "@", "at"),
+            (part, topLevelDomain) -> {
+                if (part.equalsIgnoreCase("www") || (topLevelDomain && part.length() <= 2)) return spell(part);
+                if (part.chars().allMatch(Character::isDigit)) return number(part);
+                return part;
+            });
+
     static final EnglishNormalizer INSTANCE = new EnglishNormalizer();
 
     private static final String NUM = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
@@ -77,10 +86,10 @@ final class EnglishNormalizer extends RuleNormalizer {
             "USD", "dollar", "EUR", "euro", "GBP", "pound", "CZK", "koruna", "Kč", "koruna");
 
     private EnglishNormalizer() {
-        rule("email", Start.LETTER, "@", "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, email(m.group())));
+        rule("email", Start.LETTER, "@", "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", (m, c) -> say(c, m, WEB.email(m.group())));
         rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"]*(?:\\s|$))",
-                (m, c) -> say(c, m, url(m.group())));
+                (m, c) -> say(c, m, WEB.url(m.group())));
         rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
         rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)", (m, c) -> date(c, m,
                 m.group(3), m.group(2), m.group(1)));
@@ -320,51 +329,6 @@ final class EnglishNormalizer extends RuleNormalizer {
         if (r.length() < 2) return false;
         String ordinal = Spellout.english(value, "%spellout-ordinal");
         return say(c, m, "the " + Character.toUpperCase(ordinal.charAt(0)) + ordinal.substring(1));
-    }
-
-    private static String email(String address) {
-        int at = address.indexOf('@');
-        return parts(address.substring(0, at)) + " at " + parts(address.substring(at + 1));
-    }
-
-    private static String url(String url) {
-        String u = url.replaceFirst("^https?://", "");
-        int cut = u.length();
-        for (char ch : new char[]{'?', '#'}) {
-            int k = u.indexOf(ch);
-            if (k >= 0) cut = Math.min(cut, k);
-        }
-        u = u.substring(0, cut);
-        if (u.endsWith("/")) u = u.substring(0, u.length() - 1);
-        return parts(u);
-    }
-
-    /** Reads a host or path by parts: dots, slashes, dashes and underscores spoken; short country codes spelled. */
-    private static String parts(String s) {
-        StringBuilder b = new StringBuilder();
-        StringBuilder word = new StringBuilder();
-        String[] tokens = s.split("(?<=[./@_-])|(?=[./@_-])");
-        for (int i = 0; i < tokens.length; i++) {
-            String t = tokens[i];
-            if (t.isEmpty()) continue;
-            String spoken = switch (t) {
-                case "." -> "dot";
-                case "/" -> "slash";
-                case "-" -> "dash";
-                case "_" -> "underscore";
-                case "@" -> "at";
-                default -> {
-                    boolean last = i == tokens.length - 1 && i > 0 && tokens[i - 1].equals(".");
-                    if (t.equalsIgnoreCase("www") || (last && t.length() <= 2)) yield spell(t);
-                    if (t.chars().allMatch(Character::isDigit)) yield number(t);
-                    yield t;
-                }
-            };
-            if (!b.isEmpty()) b.append(' ');
-            b.append(spoken);
-        }
-        word.setLength(0);
-        return b.toString();
     }
 
     private static String spell(String t) {
