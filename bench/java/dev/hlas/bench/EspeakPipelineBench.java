@@ -30,7 +30,7 @@ public final class EspeakPipelineBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         EspeakNative espeak = EspeakNative.load(null, null);
         var home = Files.createTempDirectory("hlas-bench");
-        try (TestServer server = new TestServer(home)) {
+        try (TestServer server = new TestServer(home, BenchConfigs::withoutCache)) {
             System.out.println("| language | phonemize µs/sentence (p50) | raw synth ms, 5 sentences (p50) | HTTP TTFB ms (p50 / p95) | HTTP total ms (p50) | overhead total−raw ms (p50) |");
             System.out.println("|---|---|---|---|---|---|");
             for (String[] text : List.of(EN, CS)) {

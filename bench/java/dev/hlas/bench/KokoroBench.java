@@ -107,7 +107,7 @@ public final class KokoroBench {
             // engine alone: first chunk and Σ model time for the same sentences the pipeline will give it
             double[] engine = engineTimes(home, threads);
             System.setProperty("hlas.kokoro.threads", Integer.toString(threads));
-            try (Hlas hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home))) {
+            try (Hlas hlas = Hlas.serve(BenchConfigs.withoutCache(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home)))) {
                 double[] first = new double[reps];
                 double[] total = new double[reps];
                 double audio = 0;
@@ -168,7 +168,7 @@ public final class KokoroBench {
 
     static void soak(Path home, int count) throws Exception {
         Random random = new Random(7);
-        try (Hlas hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home))) {
+        try (Hlas hlas = Hlas.serve(BenchConfigs.withoutCache(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home)))) {
             long before = rssKb();
             long afterWarm = 0;
             double audio = 0;

@@ -65,6 +65,7 @@ public final class PiperOverheadBench {
         OrtEnvironment env = OnnxSessions.environment();
         HlasConfig hlasConfig = HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(tmp.resolve("home"))
                 .withVoices(new VoiceConfig(Map.of("en", VOICE), null, 1, false, 0.0));
+        hlasConfig = BenchConfigs.withoutCache(hlasConfig); // repeated requests must synthesize, not hit the cache
         System.out.printf(Locale.ROOT, "model: width 1024, %d layers, %.1f MB; %d sentences, %s ids; cores %d%n",
                 layers, Files.size(model) / 1e6, ids.size(), ids.stream().map(a -> Integer.toString(a.length)).toList(),
                 Runtime.getRuntime().availableProcessors());
