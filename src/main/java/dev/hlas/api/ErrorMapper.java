@@ -28,6 +28,10 @@ final class ErrorMapper {
 
     /** Exception handler for everything a handler throws. */
     static void handle(Exception e, Context ctx) {
+        if (e instanceof dev.hlas.speech.SpeechStream.ClientGoneException) {
+            abort(ctx, e); // nobody to answer: the client hung up while its request waited
+            return;
+        }
         if (ctx.res().isCommitted()) {
             abort(ctx, e);
             return;
@@ -99,7 +103,7 @@ final class ErrorMapper {
 
     static boolean isClientGone(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IOException) return true;
+            if (c instanceof IOException || c instanceof dev.hlas.speech.SpeechStream.ClientGoneException) return true;
         }
         return false;
     }

@@ -35,6 +35,8 @@ import java.util.OptionalDouble;
  * delta events and a done event). The server's own warm-up requests neither read nor fill the cache.
  */
 final class SpeechHandler {
+    /** How often a request still waiting for its first audio checks whether its client hung up. */
+    private static final long FIRST_CHUNK_POLL_MILLIS = 100;
     private final SpeechService speech;
     private final SpeechRequestParser parser;
     private final SpeechCache cache;
@@ -70,7 +72,7 @@ final class SpeechHandler {
         record.cache(bypass || !cache.enabled() ? "bypass" : "miss");
         try (SpeechStream stream = speech.open(plan)) { // admission: a 429 here, before any header
             // Wait for the first audio before committing: a failure in the first sentence is still a clean error.
-            PcmChunk first = stream.next();
+            PcmChunk first = stream.next(() -> ConnectionProbe.isClosed(ctx), FIRST_CHUNK_POLL_MILLIS);
             SpeechCache.Recorder recorder = cache.recorder(key, bypass);
             ctx.status(200);
             ctx.contentType(sse ? SseBody.CONTENT_TYPE : request.format().contentType());

@@ -131,7 +131,34 @@ public final class SpeechStream implements AutoCloseable {
      */
     public PcmChunk next() throws InterruptedException {
         if (finished) return null;
-        Object item = queue.take();
+        return unwrap(queue.take());
+    }
+
+    /**
+     * Like {@link #next()}, but while waiting asks {@code clientGone} every {@code pollMillis}; when it answers true
+     * the stream is cancelled (its queue place and worker freed) and {@link ClientGoneException} is thrown.
+     */
+    public PcmChunk next(java.util.function.BooleanSupplier clientGone, long pollMillis) throws InterruptedException {
+        if (finished) return null;
+        while (true) {
+            Object item = queue.poll(pollMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (item != null) return unwrap(item);
+            if (clientGone.getAsBoolean()) {
+                cancel();
+                finished = true;
+                throw new ClientGoneException();
+            }
+        }
+    }
+
+    /** The client hung up before its first audio was ready. */
+    public static final class ClientGoneException extends RuntimeException {
+        public ClientGoneException() {
+            super("client closed the connection while its request waited", null, false, false);
+        }
+    }
+
+    private PcmChunk unwrap(Object item) {
         if (item == END) {
             finished = true;
             return null;

@@ -149,6 +149,36 @@ class AdmissionTest {
         }
     }
 
+    @Test
+    void a_queued_client_that_hangs_up_releases_its_place_before_anything_is_synthesized_for_it() throws Exception {
+        TestEngine engine = new TestEngine("busy", 1).chunks(1, 0.1);
+        try (TestServer server = TestServer.start(home, s -> s.withWorkers(Map.of("busy", 1)).withQueueLimit(4)
+                .withMaxStreamsPerClient(0), engine)) {
+            engine.hold();
+            CompletableFuture<HttpResponse<byte[]>> holder = server.http().sendAsync(server.speechRequest(
+                    TestServer.speechJson(engine.voiceId(), "Holding the only worker.", "wav")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            awaitTrue(() -> engine.running() == 1, Duration.ofSeconds(10));
+
+            byte[] body = TestServer.speechJson(engine.voiceId(), "Queued and then abandoned.", "wav")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("POST /v1/audio/speech HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                socket.getOutputStream().flush();
+                awaitTrue(() -> load(server, "busy").admitted() == 2, Duration.ofSeconds(10));
+            }
+            // Hung up while queued: its place must be free long before the held worker finishes.
+            awaitTrue(() -> load(server, "busy").admitted() == 1, Duration.ofSeconds(3));
+            engine.release();
+            assertThat(holder.get().statusCode()).isEqualTo(200);
+            awaitTrue(() -> load(server, "busy").admitted() == 0, Duration.ofSeconds(5));
+            assertThat(engine.calls()).as("the abandoned request was never synthesized").isEqualTo(1);
+        }
+    }
+
     static EngineScheduler.EngineLoad load(TestServer server, String engine) {
         EngineScheduler.EngineLoad l = server.hlas().speech().scheduler().load().get(engine);
         return l == null ? new EngineScheduler.EngineLoad(engine, 0, 0, 0, 0, 0, 0) : l;
