@@ -41,8 +41,12 @@ public final class KokoroEngine implements SpeechEngine {
     private final KokoroOptions options;
     private final Map<String, VoicePack> packs;
     private final Map<String, VoiceInfo> infos = new LinkedHashMap<>();
+    /** Identifies the loaded model and voice files (for cache keys). */
+    private final String modelVersion;
 
-    KokoroEngine(KokoroModel model, KokoroPhonemizer phonemizer, Map<String, VoicePack> packs, KokoroOptions options) {
+    KokoroEngine(KokoroModel model, KokoroPhonemizer phonemizer, Map<String, VoicePack> packs, KokoroOptions options,
+                 String modelVersion) {
+        this.modelVersion = modelVersion;
         this.model = model;
         this.phonemizer = phonemizer;
         this.options = options;
@@ -72,7 +76,12 @@ public final class KokoroEngine implements SpeechEngine {
             packs.put(pack.name(), pack);
         }
         KokoroModel model = KokoroModel.open(install.model(), options.onnx());
-        return new KokoroEngine(model, new KokoroPhonemizer(espeak), packs, options);
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        files.add(install.model());
+        files.add(install.pack());
+        files.addAll(install.voiceBins());
+        return new KokoroEngine(model, new KokoroPhonemizer(espeak), packs, options,
+                dev.hlas.engine.ModelFiles.version(files.toArray(Path[]::new)));
     }
 
     @Override
@@ -162,6 +171,11 @@ public final class KokoroEngine implements SpeechEngine {
         @Override
         public VoiceInfo info() {
             return info;
+        }
+
+        @Override
+        public String modelVersion() {
+            return modelVersion;
         }
 
         @Override

@@ -117,7 +117,11 @@ public final class SupertonicEngine implements SpeechEngine {
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
             VoiceStyle loaded = styles.computeIfAbsent(style, s -> VoiceStyle.load(file));
-            return Optional.of(new SupertonicVoice(info(style), loaded, this::model, options));
+            List<Path> files = new java.util.ArrayList<>();
+            REQUIRED_FILES.forEach(f -> files.add(dir.resolve(f)));
+            files.add(file);
+            return Optional.of(new SupertonicVoice(info(style), loaded, this::model, options,
+                    dev.hlas.engine.ModelFiles.version(files.toArray(Path[]::new))));
         } catch (OnnxModelException e) {
             log.warn("Supertonic voice {} is unusable: {}", voiceId, e.getMessage());
             return Optional.empty();

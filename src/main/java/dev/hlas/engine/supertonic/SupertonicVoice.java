@@ -29,8 +29,12 @@ final class SupertonicVoice implements EngineVoice {
     private final VoiceStyle style;
     private final Supplier<SupertonicModel> model;
     private final SupertonicOptions options;
+    private final String modelVersion;
 
-    SupertonicVoice(VoiceInfo info, VoiceStyle style, Supplier<SupertonicModel> model, SupertonicOptions options) {
+    /** @param modelVersion identifies the installed graphs and this voice's style file (for cache keys) */
+    SupertonicVoice(VoiceInfo info, VoiceStyle style, Supplier<SupertonicModel> model, SupertonicOptions options,
+                    String modelVersion) {
+        this.modelVersion = modelVersion;
         this.info = info;
         this.style = style;
         this.model = model;
@@ -40,6 +44,11 @@ final class SupertonicVoice implements EngineVoice {
     @Override
     public VoiceInfo info() {
         return info;
+    }
+
+    @Override
+    public String modelVersion() {
+        return modelVersion;
     }
 
     @Override

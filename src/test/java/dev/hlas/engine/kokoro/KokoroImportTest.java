@@ -43,6 +43,9 @@ class KokoroImportTest {
         try (KokoroEngine engine = KokoroEngine.open(installed, EspeakNative.load(null, null),
                 KokoroOptions.defaults().withThreads(1)).orElseThrow()) {
             assertThat(engine.voices()).extracting(v -> v.id()).isNotEmpty();
+            String anyVoice = engine.voices().getFirst().id();
+            assertThat(engine.voice(anyVoice).orElseThrow().modelVersion()).contains("kokoro-v1.0.onnx:",
+                    KokoroInstall.PACK + ":");
         }
     }
 

@@ -99,6 +99,9 @@ class SupertonicInstallTest {
             try (SupertonicEngine engine = SupertonicEngine.forHome(home)) {
                 assertThat(engine.voices()).extracting(v -> v.id())
                         .contains("supertonic-3:F1", "supertonic-3:M1");
+                assertThat(engine.voice("supertonic-3:F1").orElseThrow().modelVersion())
+                        .as("cache keys change when the installed graphs or the style change")
+                        .contains("vector_estimator.onnx:", "F1.json:");
             }
         }
     }
