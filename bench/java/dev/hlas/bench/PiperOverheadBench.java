@@ -126,7 +126,7 @@ public final class PiperOverheadBench {
 
     /** [total ns, -, bytes, first-byte ns]. */
     static long[] httpRun(HttpClient http, URI uri) throws Exception {
-        String body = "{\"model\":\"tts-1\",\"voice\":\"" + VOICE + "\",\"response_format\":\"pcm\",\"input\":\""
+        String body = "{\"model\":\"tts-1\",\"voice\":\"" + VOICE + "\",\"response_format\":\"pcm\",\"sample_rate\":22050,\"input\":\""
                 + TEXT + "\"}";
         long start = System.nanoTime(), first = 0, bytes = 0;
         HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
