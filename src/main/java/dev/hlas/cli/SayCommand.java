@@ -37,7 +37,7 @@ final class SayCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", description = "Text to speak; read from stdin when absent.")
     String[] words;
 
-    @Option(names = {"-v", "--voice"}, defaultValue = "alloy", description = "Voice id or OpenAI voice name.")
+    @Option(names = {"-v", "--voice"}, description = "Voice id or OpenAI voice name; default: --default-voice.")
     String voice;
 
     @Option(names = {"-o", "--output"}, description = "Output file; stdout when absent or '-'.")
@@ -70,7 +70,8 @@ final class SayCommand implements Callable<Integer> {
                     + Encoders.MAX_RATE);
         }
         if (!(volume >= 0 && volume <= 4)) throw new IllegalArgumentException("--volume must be between 0 and 4");
-        SpeechRequest request = new SpeechRequest("tts-1", text, voice, audioFormat, speed, StreamFormat.AUDIO, null,
+        String chosenVoice = voice != null ? voice : options.toConfig().defaultVoice();
+        SpeechRequest request = new SpeechRequest("tts-1", text, chosenVoice, audioFormat, speed, StreamFormat.AUDIO, null,
                 sampleRate, volume, lang, true, null, null, null, null);
         try (Hlas hlas = Hlas.create(options.toConfig())) {
             SpeechPlan plan = hlas.speech().plan(request);

@@ -63,6 +63,17 @@ class CliTest {
     }
 
     @Test
+    void say_uses_the_configured_default_voice_when_none_is_given() throws Exception {
+        Run english = hlas(Map.of("HLAS_DEFAULT_VOICE", "espeak:en-gb"), null, "say", "Good morning.", "--format", "pcm");
+        assertThat(english.exit()).as(english.stderr()).isZero();
+        assertThat(english.stdout().length).isGreaterThan(24000); // > 0.5 s at 24 kHz
+        // An unknown default is refused, so the setting is what picks the voice (it used to be ignored).
+        Run unknown = hlas(Map.of("HLAS_DEFAULT_VOICE", "nobody"), null, "say", "Hi.", "--format", "pcm");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("Voice 'nobody'");
+    }
+
+    @Test
     void voices_lists_english_and_czech_espeak_voices() throws Exception {
         Run run = hlas(Map.of(), null, "voices", "list", "--all");
         String out = new String(run.stdout(), StandardCharsets.UTF_8);
