@@ -13,7 +13,7 @@ import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.kokoro.KokoroEngine;
 import dev.hlas.engine.kokoro.KokoroInstall;
 import dev.hlas.engine.kokoro.KokoroOptions;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PiperEngine;
 import dev.hlas.engine.piper.PiperSettings;
@@ -189,7 +189,7 @@ public final class Hlas implements AutoCloseable {
         Path dir = KokoroInstall.directoryIn(config.home());
         try {
             return KokoroEngine.open(dir, espeak, KokoroOptions.defaults()).map(SpeechEngine.class::cast);
-        } catch (OnnxModelException e) {
+        } catch (ModelBroken e) {
             log.error("Kokoro is not available: {}", e.getMessage());
             return Optional.empty();
         }

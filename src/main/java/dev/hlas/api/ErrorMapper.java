@@ -1,5 +1,18 @@
 package dev.hlas.api;
 
+import dev.hlas.error.Busy;
+import dev.hlas.error.ClientGone;
+import dev.hlas.error.EngineFailure;
+import dev.hlas.error.InternalFailure;
+import dev.hlas.error.InvalidRequest;
+import dev.hlas.error.ModelBroken;
+import dev.hlas.error.NativeLibraryMissing;
+import dev.hlas.error.NotFound;
+import dev.hlas.error.StoreFailure;
+import dev.hlas.error.Unauthorized;
+import dev.hlas.error.Unavailable;
+import dev.hlas.error.VoiceUnavailable;
+
 import dev.hlas.error.HlasException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -22,25 +35,23 @@ import java.util.Map;
 final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
     private static final String WRITTEN = "hlas.error.written";
+    /** What a client is told of an engine failure: its details (native errors, model output) are for the log. */
+    static final String ENGINE_FAILED = "The server had an error while synthesizing speech.";
 
     private ErrorMapper() {
     }
 
     /** Exception handler for everything a handler throws. */
     static void handle(Exception e, Context ctx) {
-        if (e instanceof dev.hlas.speech.SpeechStream.ClientGoneException) {
-            abort(ctx, e); // nobody to answer: the client hung up while its request waited
+        if (e instanceof ClientGone || ctx.res().isCommitted()) {
+            abort(ctx, e); // nobody to answer, or audio already on the wire: a failed transfer, never a clean end
             return;
         }
-        if (ctx.res().isCommitted()) {
-            abort(ctx, e);
-            return;
-        }
-        HlasException error = toHlas(e);
+        HttpError error = toHttp(e);
         if (error.status() >= 500) {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
         } else {
-            log.debug("{} {} → {}: {}", ctx.method(), ctx.path(), error.status(), error.getMessage());
+            log.debug("{} {} → {}: {}", ctx.method(), ctx.path(), error.status(), error.message());
         }
         write(ctx, error);
     }
@@ -54,36 +65,39 @@ final class ErrorMapper {
             case 405 -> "Method " + ctx.method() + " is not allowed on " + ctx.path();
             default -> "HTTP " + status;
         };
-        write(ctx, new HttpError(status, status >= 500 ? "server_error" : "invalid_request_error", message));
+        write(ctx, HttpError.plain(status, message));
     }
 
-    /** The client-facing form of any failure: itself when it is an {@link HlasException}, else a bare 500. */
-    static HlasException toHlas(Throwable e) {
-        if (e instanceof HlasException h) return h;
-        if (e instanceof HttpResponseException h) {
-            return new HttpError(h.getStatus(), h.getStatus() >= 500 ? "server_error" : "invalid_request_error",
-                    h.getMessage());
-        }
-        return HlasException.internal("The server had an error while processing your request.", e);
+    /**
+     * How HTTP shows any failure. Domain errors are mapped exhaustively (a new kind of failure does not compile until
+     * it is given a status here); Javalin's own status errors keep their status; anything else is a bare 500 whose
+     * message does not leak internals.
+     */
+    static HttpError toHttp(Throwable e) {
+        if (e instanceof HttpResponseException h) return HttpError.plain(h.getStatus(), h.getMessage());
+        HlasException error = HlasException.of(e);
+        return switch (error) {
+            case InvalidRequest x -> HttpError.of(400, "invalid_request_error", x, null);
+            case VoiceUnavailable x -> HttpError.of(400, "invalid_request_error", x, null);
+            case NotFound x -> HttpError.of(404, "invalid_request_error", x, null);
+            case Unauthorized x -> HttpError.of(401, "authentication_error", x, null);
+            case Busy x -> HttpError.of(429, "rate_limit_error", x, x.retryAfterSeconds());
+            case Unavailable x -> HttpError.of(503, "server_error", x, x.retryAfterSeconds());
+            case ModelBroken x -> HttpError.of(500, "server_error", x, null);
+            case EngineFailure x -> new HttpError(500, "server_error", ENGINE_FAILED, null, x.code(), null);
+            case StoreFailure x -> HttpError.of(500, "server_error", x, null);
+            case NativeLibraryMissing x -> HttpError.of(500, "server_error", x, null);
+            case InternalFailure x -> HttpError.of(500, "server_error", x, null);
+            case ClientGone x -> HttpError.of(499, "invalid_request_error", x, null);
+        };
     }
 
-    /** The four fields of the OpenAI error envelope (what goes under {@code "error"}). */
-    static Map<String, Object> envelope(HlasException error) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", error.getMessage());
-        body.put("type", error.type());
-        body.put("param", error.param());
-        body.put("code", error.code());
-        return body;
-    }
-
-    static void write(Context ctx, HlasException error) {
-        Map<String, Object> body = envelope(error);
+    static void write(Context ctx, HttpError error) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
         ctx.status(error.status());
         if (error.retryAfterSeconds() != null) ctx.header("Retry-After", Integer.toString(error.retryAfterSeconds()));
         ctx.contentType("application/json");
-        ctx.result(Json.bytes(Map.of("error", body)));
+        ctx.result(Json.bytes(Map.of("error", error.envelope())));
     }
 
     /** Ends a committed response as a failed transfer (no final chunk), so no client mistakes it for complete. */
@@ -103,15 +117,32 @@ final class ErrorMapper {
 
     static boolean isClientGone(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IOException || c instanceof dev.hlas.speech.SpeechStream.ClientGoneException) return true;
+            if (c instanceof IOException || c instanceof ClientGone) return true;
         }
         return false;
     }
 
-    /** An error with a status that has no factory of its own (e.g. 405). */
-    private static final class HttpError extends HlasException {
-        HttpError(int status, String type, String message) {
-            super(status, type, message, null, null, null, null);
+    /**
+     * A failure as HTTP shows it: status, the OpenAI error fields, and {@code Retry-After} seconds or null.
+     */
+    record HttpError(int status, String type, String message, String param, String code, Integer retryAfterSeconds) {
+        static HttpError of(int status, String type, HlasException e, Integer retryAfter) {
+            return new HttpError(status, type, e.getMessage(), e.param(), e.code(), retryAfter);
+        }
+
+        static HttpError plain(int status, String message) {
+            return new HttpError(status, status >= 500 ? "server_error" : "invalid_request_error", message, null,
+                    null, null);
+        }
+
+        /** The four fields of the OpenAI error envelope (what goes under {@code "error"}). */
+        Map<String, Object> envelope() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("message", message);
+            body.put("type", type);
+            body.put("param", param);
+            body.put("code", code);
+            return body;
         }
     }
 }

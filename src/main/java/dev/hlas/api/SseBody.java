@@ -3,7 +3,6 @@ package dev.hlas.api;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.audio.AudioOutput;
 import dev.hlas.engine.PcmChunk;
-import dev.hlas.error.HlasException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,7 @@ final class SseBody {
                 return OptionalDouble.of(audio.seconds());
             } catch (RuntimeException failure) {
                 cancel.run();
-                HlasException error = ErrorMapper.toHlas(failure);
+                ErrorMapper.HttpError error = ErrorMapper.toHttp(failure);
                 log.error("speech SSE stream failed after it started; sending an error event", failure);
                 events.error(error);
                 return OptionalDouble.empty();
@@ -104,10 +103,10 @@ final class SseBody {
         send(event);
     }
 
-    private void error(HlasException error) throws IOException {
+    private void error(ErrorMapper.HttpError error) throws IOException {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "error");
-        event.put("error", ErrorMapper.envelope(error));
+        event.put("error", error.envelope());
         send(event);
     }
 

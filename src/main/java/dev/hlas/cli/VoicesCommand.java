@@ -10,7 +10,7 @@ import dev.hlas.voice.store.Downloader;
 import dev.hlas.voice.store.Importer;
 import dev.hlas.voice.store.InstalledVoice;
 import dev.hlas.voice.store.VoiceStore;
-import dev.hlas.voice.store.VoiceStoreException;
+import dev.hlas.error.StoreFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -126,12 +126,12 @@ final class VoicesCommand implements Callable<Integer> {
             Downloader downloader = new Downloader(config.voices().mirror());
             PrintStream err = System.err;
             for (String id : ids) {
-                CatalogEntry entry = catalog.find(id).orElseThrow(() -> new VoiceStoreException("no voice '" + id
+                CatalogEntry entry = catalog.find(id).orElseThrow(() -> new StoreFailure("no voice '" + id
                         + "' in the catalog. Known: " + catalog.entries().stream().map(CatalogEntry::id)
                         .collect(Collectors.joining(", ")) + ". For other Piper voices, download the .onnx and "
                         + ".onnx.json yourself and run: hlas voices import <dir>"));
                 if (entry.restricted() && !acceptLicence) {
-                    throw new VoiceStoreException("voice " + id + " is licensed under: " + licence(entry)
+                    throw new StoreFailure("voice " + id + " is licensed under: " + licence(entry)
                             + ". Read the licence, then re-run with --accept-licence to install it.");
                 }
                 err.printf("Pulling %s (%s, licence: %s)%n", id, megabytes(entry.requiredSize()), entry.licence());

@@ -20,7 +20,7 @@ public interface EngineVoice {
      * Synthesizes one utterance and hands its audio to {@code sink} in order, in one or more chunks. Stops early,
      * without error, when the sink returns {@code false}. Chunks carry the voice's native sample rate.
      *
-     * @throws EngineException when synthesis fails; no further chunks follow
+     * @throws EngineFailure when synthesis fails; no further chunks follow
      */
     void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink);
 
@@ -28,7 +28,7 @@ public interface EngineVoice {
      * Checks, before any audio is produced, that this voice can honour {@code params} (e.g. that a requested
      * speaker exists), so a bad value is a clean 400 rather than a failed stream. Does nothing by default.
      *
-     * @throws dev.hlas.error.HlasException naming the bad {@code param}
+     * @throws dev.hlas.error.VoiceUnavailable or {@link dev.hlas.error.InvalidRequest} naming the bad {@code param}
      */
     default void validate(SynthesisParams params) {
     }

@@ -1,81 +1,73 @@
 package dev.hlas.error;
 
 /**
- * An error a client should see, with everything needed to render the OpenAI error envelope
- * {@code {"error":{"message","type","param","code"}}}. One place ({@code dev.hlas.api.ErrorMapper}) turns these
- * into HTTP responses; code elsewhere throws them through the static factories below.
+ * Every failure Hlas knows how to explain, as a closed set of domain errors. Nothing here knows about HTTP, sockets
+ * or exit codes: each transport (the HTTP error mapper, the CLI, later WebSocket and Wyoming) switches over this
+ * sealed hierarchy exhaustively and renders the failure in its own form, so the same failure reads the same way
+ * everywhere and the compiler points at every transport when a new kind of failure is added.
+ *
+ * <p>{@link #code()} is a stable machine-readable name ({@code invalid_value}, {@code rate_limit_exceeded} …) that
+ * transports pass on as the OpenAI error {@code code}; {@link #param()} names the request field at fault, or null.
+ * Messages are written for the user: they say what is wrong and what to do, and never leak internals.
  */
-public class HlasException extends RuntimeException {
-    private final int status;
-    private final String type;
-    private final String param;
-    private final String code;
-    private final Integer retryAfterSeconds;
+public abstract sealed class HlasException extends RuntimeException
+        permits InvalidRequest, NotFound, Unauthorized, VoiceUnavailable, Busy, Unavailable, EngineFailure,
+        ModelBroken, StoreFailure, NativeLibraryMissing, ClientGone, InternalFailure {
 
-    protected HlasException(int status, String type, String message, String param, String code,
-                            Integer retryAfterSeconds, Throwable cause) {
+    HlasException(String message, Throwable cause) {
         super(message, cause);
-        this.status = status;
-        this.type = type;
-        this.param = param;
-        this.code = code;
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** 400: the request is malformed or a field has a bad value. */
-    public static HlasException invalid(String param, String message) {
-        return new HlasException(400, "invalid_request_error", message, param, "invalid_value", null, null);
+    HlasException(String message, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, false, writableStackTrace);
     }
 
-    /** 400 with a specific code (e.g. {@code unsupported_value}, {@code string_above_max_length}). */
-    public static HlasException invalid(String param, String code, String message) {
-        return new HlasException(400, "invalid_request_error", message, param, code, null, null);
-    }
+    /** Stable machine-readable name of this failure. */
+    public abstract String code();
 
-    /** 404: a named thing (model, voice) does not exist. */
-    public static HlasException notFound(String param, String message) {
-        return new HlasException(404, "invalid_request_error", message, param, "not_found", null, null);
-    }
-
-    /** 401: missing or wrong API key. */
-    public static HlasException unauthorized(String message) {
-        return new HlasException(401, "authentication_error", message, null, "invalid_api_key", null, null);
-    }
-
-    /** 429: the server is at capacity; the client may retry after the given seconds. */
-    public static HlasException busy(String message, int retryAfterSeconds) {
-        return new HlasException(429, "rate_limit_error", message, null, "rate_limit_exceeded",
-                Math.max(1, retryAfterSeconds), null);
-    }
-
-    /** 503: the server cannot serve this right now (e.g. shutting down, engine not ready). */
-    public static HlasException unavailable(String message) {
-        return new HlasException(503, "server_error", message, null, "service_unavailable", 1, null);
-    }
-
-    /** 500: something failed inside the server; the message must not leak internals. */
-    public static HlasException internal(String message, Throwable cause) {
-        return new HlasException(500, "server_error", message, null, "internal_error", null, cause);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String type() {
-        return type;
-    }
-
+    /** The request field at fault, or null. */
     public String param() {
-        return param;
+        return null;
     }
 
-    public String code() {
-        return code;
+    /** A field has a bad value. */
+    public static InvalidRequest invalid(String param, String message) {
+        return new InvalidRequest(param, InvalidRequest.INVALID_VALUE, message);
     }
 
-    /** Seconds for a {@code Retry-After} header, or null. */
-    public Integer retryAfterSeconds() {
-        return retryAfterSeconds;
+    /** A field has a bad value of a specific kind ({@code unsupported_value}, {@code string_above_max_length} …). */
+    public static InvalidRequest invalid(String param, String code, String message) {
+        return new InvalidRequest(param, code, message);
+    }
+
+    /** A named thing (a model, a route) does not exist. */
+    public static NotFound notFound(String param, String message) {
+        return new NotFound(param, message);
+    }
+
+    /** A missing or wrong API key. */
+    public static Unauthorized unauthorized(String message) {
+        return new Unauthorized(message);
+    }
+
+    /** The server is at capacity for this request; the client may retry after the given seconds. */
+    public static Busy busy(String message, int retryAfterSeconds) {
+        return new Busy(message, retryAfterSeconds);
+    }
+
+    /** The server cannot serve this right now (shutting down, not warm yet, past the deadline). */
+    public static Unavailable unavailable(String message) {
+        return new Unavailable(message, 1);
+    }
+
+    /** Something unexpected failed inside the server; {@code message} must not leak internals. */
+    public static InternalFailure internal(String message, Throwable cause) {
+        return new InternalFailure(message, cause);
+    }
+
+    /** {@code e} itself when it is one of ours, else an {@link InternalFailure} wrapping it. */
+    public static HlasException of(Throwable e) {
+        if (e instanceof HlasException h) return h;
+        return new InternalFailure("The server had an error while processing your request.", e);
     }
 }

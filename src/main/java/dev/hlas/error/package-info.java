@@ -1,2 +1,5 @@
-/** Errors that reach clients, each knowing its HTTP status and OpenAI error type. */
+/**
+ * The domain errors: one sealed hierarchy rooted at {@link dev.hlas.error.HlasException}, with no transport
+ * knowledge. Each transport maps it exhaustively in one place.
+ */
 package dev.hlas.error;

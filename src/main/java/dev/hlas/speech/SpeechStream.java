@@ -1,6 +1,8 @@
 package dev.hlas.speech;
 
-import dev.hlas.engine.EngineException;
+import dev.hlas.error.ClientGone;
+
+import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
 import dev.hlas.error.HlasException;
@@ -77,8 +79,8 @@ public final class SpeechStream implements AutoCloseable {
             if (completed) offer(END);
         } catch (RuntimeException e) {
             if (!cancelled) {
-                offer(e instanceof EngineException || e instanceof HlasException ? e
-                        : new EngineException("synthesis failed", e));
+                offer(e instanceof HlasException ? e
+                        : new EngineFailure("synthesis failed", e));
             }
         } finally {
             admission.release();
@@ -107,7 +109,7 @@ public final class SpeechStream implements AutoCloseable {
                     + scheduler.requestTimeout().toSeconds() + " s; the server is overloaded.");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException re ? re : new EngineException("synthesis failed", cause);
+            throw cause instanceof RuntimeException re ? re : new EngineFailure("synthesis failed", cause);
         }
     }
 
@@ -127,7 +129,7 @@ public final class SpeechStream implements AutoCloseable {
     /**
      * The next chunk, waiting for it to be synthesized; {@code null} at the end of the audio.
      *
-     * @throws EngineException when synthesis failed (no further chunks follow)
+     * @throws EngineFailure when synthesis failed (no further chunks follow)
      */
     public PcmChunk next() throws InterruptedException {
         if (finished) return null;
@@ -136,7 +138,7 @@ public final class SpeechStream implements AutoCloseable {
 
     /**
      * Like {@link #next()}, but while waiting asks {@code clientGone} every {@code pollMillis}; when it answers true
-     * the stream is cancelled (its queue place and worker freed) and {@link ClientGoneException} is thrown.
+     * the stream is cancelled (its queue place and worker freed) and {@link ClientGone} is thrown.
      */
     public PcmChunk next(java.util.function.BooleanSupplier clientGone, long pollMillis) throws InterruptedException {
         if (finished) return null;
@@ -146,14 +148,14 @@ public final class SpeechStream implements AutoCloseable {
             if (clientGone.getAsBoolean()) {
                 cancel();
                 finished = true;
-                throw new ClientGoneException();
+                throw new ClientGone();
             }
         }
     }
 
     /** The client hung up before its first audio was ready. */
-    public static final class ClientGoneException extends RuntimeException {
-        public ClientGoneException() {
+    public static final class ClientGone extends RuntimeException {
+        public ClientGone() {
             super("client closed the connection while its request waited", null, false, false);
         }
     }

@@ -1,5 +1,7 @@
 package dev.hlas.voice;
 
+import dev.hlas.error.VoiceUnavailable;
+
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.LanguageCodes;
 import dev.hlas.engine.SpeechEngine;
@@ -99,7 +101,7 @@ public final class VoiceRegistry {
      *
      * @param requested the request's {@code voice}
      * @param language  the sentence's language
-     * @throws HlasException 400 with {@code param: "voice"} when the name is unknown
+     * @throws VoiceUnavailable when the name is unknown
      */
     public ResolvedVoice resolve(String requested, String language) {
         Optional<VoiceAliases.Alias> alias = aliases.find(requested);
@@ -108,11 +110,11 @@ public final class VoiceRegistry {
         if (found.isPresent()) return found.get();
         Optional<String> install = installableAs.apply(requested);
         if (install.isPresent()) {
-            throw HlasException.invalid("voice", "Voice '" + requested + "' is not installed on this server. Install "
+            throw new VoiceUnavailable("Voice '" + requested + "' is not installed on this server. Install "
                     + "it with: hlas voices pull " + install.get() + ", or use an OpenAI voice name such as alloy, "
                     + "which falls back to an installed voice.");
         }
-        return found.orElseThrow(() -> HlasException.invalid("voice",
+        return found.orElseThrow(() -> new VoiceUnavailable(
                 "Voice '" + requested + "' is not available. Use one of OpenAI's voice names (alloy, echo, …) or an "
                         + "id from GET /v1/audio/voices. Neural voices are installed with: hlas voices pull <id>"));
     }
@@ -127,7 +129,7 @@ public final class VoiceRegistry {
         return findById(EspeakEngine.PREFIX + espeakLanguage + "+" + alias.espeakVariant())
                 .or(() -> findById(EspeakEngine.PREFIX + espeakLanguage))
                 .or(() -> findById(EspeakEngine.PREFIX + "en-us+" + alias.espeakVariant()))
-                .orElseThrow(() -> HlasException.invalid("voice",
+                .orElseThrow(() -> new VoiceUnavailable(
                         "No installed voice speaks '" + language + "' for voice '" + alias.name() + "'"));
     }
 

@@ -3,7 +3,7 @@ package dev.hlas.api;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.audio.Decoded;
 import dev.hlas.audio.Encoders;
-import dev.hlas.engine.EngineException;
+import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.PcmChunk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class SpeechBodiesTest {
     static PcmSource failingAfterThreeChunks() {
         AtomicInteger served = new AtomicInteger();
         return () -> {
-            if (served.incrementAndGet() > 3) throw new EngineException("the model produced NaN");
+            if (served.incrementAndGet() > 3) throw new EngineFailure("the model produced NaN");
             return tone();
         };
     }
@@ -74,7 +74,7 @@ class SpeechBodiesTest {
         PcmSource source = failingAfterThreeChunks();
         PcmChunk first = source.next();
         assertThatThrownBy(() -> AudioBody.write(source, first, AudioFormat.MP3, 22050, 1.0, out))
-                .isInstanceOf(EngineException.class);
+                .isInstanceOf(EngineFailure.class);
         assertThat(out.size()).isPositive();
         assertThat(Encoders.openNativeEncoders()).isZero();
     }

@@ -1,5 +1,7 @@
 package dev.hlas.testing;
 
+import dev.hlas.error.EngineFailure;
+
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.PcmChunk;
@@ -132,7 +134,7 @@ public final class TestEngine implements SpeechEngine {
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
             int index = calls.getAndIncrement();
             if (failFrom >= 0 && index >= failFrom) {
-                throw new dev.hlas.engine.EngineException("test engine told to fail at utterance " + index);
+                throw new dev.hlas.error.EngineFailure("test engine told to fail at utterance " + index);
             }
             running.incrementAndGet();
             try {

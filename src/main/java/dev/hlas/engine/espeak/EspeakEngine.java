@@ -1,6 +1,6 @@
 package dev.hlas.engine.espeak;
 
-import dev.hlas.engine.EngineException;
+import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.PcmChunk;
@@ -121,7 +121,7 @@ public final class EspeakEngine implements SpeechEngine {
             try {
                 pcm = espeak.synthesize(utterance.text(), espeakName, wordsPerMinute(params.speed()), () -> false);
             } catch (RuntimeException e) {
-                throw new EngineException("espeak-ng failed to synthesize with voice " + info.id(), e);
+                throw new EngineFailure("espeak-ng failed to synthesize with voice " + info.id(), e);
             }
             if (pcm.length > 0) sink.accept(PcmChunk.fromShorts(pcm, pcm.length, espeak.sampleRate()));
         }

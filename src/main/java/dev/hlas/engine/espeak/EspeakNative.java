@@ -1,5 +1,7 @@
 package dev.hlas.engine.espeak;
 
+import dev.hlas.error.NativeLibraryMissing;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -101,7 +103,7 @@ public final class EspeakNative implements AutoCloseable {
             MemorySegment path = dataPath == null ? MemorySegment.NULL : arena.allocateFrom(dataPath);
             int rate = (int) initialize.invokeExact(AUDIO_OUTPUT_SYNCHRONOUS, 0, path, INITIALIZE_DONT_EXIT);
             if (rate <= 0) {
-                throw new EspeakLibraryNotFoundException("espeak-ng could not load its data"
+                throw new NativeLibraryMissing("espeak-ng could not load its data"
                         + (dataPath == null ? " from its default location" : " from " + dataPath)
                         + ". Install it (Debian/Ubuntu: apt-get install espeak-ng-data) or set HLAS_ESPEAK_DATA "
                         + "to the espeak-ng-data directory.");
@@ -114,7 +116,7 @@ public final class EspeakNative implements AutoCloseable {
             MemorySegment callback = linker.upcallStub(onSamples.bindTo(this),
                     FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), arena);
             setSynthCallback.invokeExact(callback);
-        } catch (EspeakLibraryNotFoundException e) {
+        } catch (NativeLibraryMissing e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("espeak-ng initialization failed", t);
@@ -126,7 +128,7 @@ public final class EspeakNative implements AutoCloseable {
      *
      * @param libraryOverride a file path or library name, or null
      * @param dataOverride    the espeak-ng-data directory (or its parent), or null for the library's default
-     * @throws EspeakLibraryNotFoundException with install instructions when nothing loads
+     * @throws NativeLibraryMissing with install instructions when nothing loads
      */
     public static synchronized EspeakNative load(String libraryOverride, String dataOverride) {
         // espeak-ng has one global state per process: every caller shares the first successful load.
@@ -150,7 +152,7 @@ public final class EspeakNative implements AutoCloseable {
                 return new EspeakNative(lookup.get(), candidate, blankToNull(dataOverride));
             }
         }
-        throw new EspeakLibraryNotFoundException("libespeak-ng was not found (tried " + String.join(", ", candidates)
+        throw new NativeLibraryMissing("libespeak-ng was not found (tried " + String.join(", ", candidates)
                 + "). Install it (Debian/Ubuntu: apt-get install libespeak-ng1 espeak-ng-data; macOS: brew install "
                 + "espeak-ng) or set HLAS_ESPEAK_LIBRARY to the library file.");
     }
@@ -171,7 +173,7 @@ public final class EspeakNative implements AutoCloseable {
 
     private static MethodHandle downcall(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor fd) {
         return linker.downcallHandle(lookup.find(name).orElseThrow(
-                () -> new EspeakLibraryNotFoundException("libespeak-ng lacks " + name + "; install espeak-ng ≥ 1.50")), fd);
+                () -> new NativeLibraryMissing("libespeak-ng lacks " + name + "; install espeak-ng ≥ 1.50")), fd);
     }
 
     /** Output sample rate of synthesis (22050 for espeak-ng). */

@@ -1,6 +1,8 @@
 package dev.hlas.engine.kokoro;
 
-import dev.hlas.engine.EngineException;
+import dev.hlas.error.VoiceUnavailable;
+
+import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.LanguageCodes;
@@ -58,7 +60,7 @@ public final class KokoroEngine implements SpeechEngine {
      * Loads the Kokoro install in {@code directory}, if there is one.
      *
      * @return empty when Kokoro is not installed there
-     * @throws dev.hlas.engine.onnx.OnnxModelException when an install is there but broken (missing part, wrong
+     * @throws ModelBroken when an install is there but broken (missing part, wrong
      *                                                 voice shape, corrupt model); the message says what and where
      */
     public static Optional<KokoroEngine> open(Path directory, EspeakNative espeak, KokoroOptions options) {
@@ -107,7 +109,7 @@ public final class KokoroEngine implements SpeechEngine {
     /**
      * A plain voice name, or a blend of installed voices.
      *
-     * @throws HlasException 400 ({@code param: "voice"}) for a blend that names a voice Kokoro does not have, when
+     * @throws VoiceUnavailable for a blend that names a voice Kokoro does not have, when
      *                       at least one of its voices is a Kokoro voice or looks like one
      */
     @Override
@@ -125,7 +127,7 @@ public final class KokoroEngine implements SpeechEngine {
         for (VoiceBlend.Component c : blend.components()) {
             VoicePack pack = packs.get(c.voice());
             if (pack == null) {
-                throw HlasException.invalid("voice", "Voice blend '" + voiceId + "' names '" + c.voice()
+                throw new VoiceUnavailable("Voice blend '" + voiceId + "' names '" + c.voice()
                         + "', which is not an installed Kokoro voice. Installed: "
                         + String.join(", ", infos.keySet()) + ".");
             }
@@ -206,7 +208,7 @@ public final class KokoroEngine implements SpeechEngine {
             try {
                 return phonemizer.phonemize(utterance.text(), g2p);
             } catch (IllegalArgumentException e) {
-                if (g2p == language) throw new EngineException("espeak-ng cannot phonemize " + g2p.espeakVoice(), e);
+                if (g2p == language) throw new EngineFailure("espeak-ng cannot phonemize " + g2p.espeakVoice(), e);
                 return phonemizer.phonemize(utterance.text(), language);
             }
         }

@@ -1,6 +1,6 @@
 package dev.hlas.engine.kokoro;
 
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ public record KokoroInstall(Path directory, Path model, Path pack, List<Path> vo
      * Finds what is installed in {@code directory}.
      *
      * @return empty when nothing is installed there (no directory, or no model and no voices)
-     * @throws OnnxModelException when the install is incomplete: a model without voices or voices without a model
+     * @throws ModelBroken when the install is incomplete: a model without voices or voices without a model
      */
     public static Optional<KokoroInstall> find(Path directory) {
         if (!Files.isDirectory(directory)) return Optional.empty();
@@ -61,17 +61,17 @@ public record KokoroInstall(Path directory, Path model, Path pack, List<Path> vo
                 s.filter(p -> p.getFileName().toString().endsWith(".bin") && Files.isRegularFile(p)).sorted()
                         .forEach(bins::add);
             } catch (IOException e) {
-                throw new OnnxModelException("cannot list Kokoro voices in " + voices + ": " + e.getMessage(), e);
+                throw new ModelBroken("cannot list Kokoro voices in " + voices + ": " + e.getMessage(), e);
             }
         }
         boolean hasVoices = pack != null || !bins.isEmpty();
         if (model == null && !hasVoices) return Optional.empty();
         if (model == null) {
-            throw new OnnxModelException("Kokoro voices are installed in " + directory + " but no model (.onnx) is; "
+            throw new ModelBroken("Kokoro voices are installed in " + directory + " but no model (.onnx) is; "
                     + "reinstall with: hlas voices pull kokoro");
         }
         if (!hasVoices) {
-            throw new OnnxModelException("the Kokoro model in " + directory + " has no voices: expected " + PACK
+            throw new ModelBroken("the Kokoro model in " + directory + " has no voices: expected " + PACK
                     + " or voices/<name>.bin; reinstall with: hlas voices pull kokoro");
         }
         return Optional.of(new KokoroInstall(directory, model, pack, bins));
@@ -89,7 +89,7 @@ public record KokoroInstall(Path directory, Path model, Path pack, List<Path> vo
                 s.filter(p -> p.getFileName().toString().endsWith(".onnx") && Files.isRegularFile(p))
                         .forEach(candidates::add);
             } catch (IOException e) {
-                throw new OnnxModelException("cannot list " + dir + ": " + e.getMessage(), e);
+                throw new ModelBroken("cannot list " + dir + ": " + e.getMessage(), e);
             }
         }
         return candidates.stream()

@@ -8,8 +8,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.hlas.engine.EngineException;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.EngineFailure;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.engine.onnx.OnnxSessions;
 import dev.hlas.engine.onnx.OnnxSettings;
 
@@ -44,24 +44,24 @@ public final class KokoroModel implements AutoCloseable {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             tokensInput = inputs.containsKey("input_ids") ? "input_ids" : inputs.containsKey("tokens") ? "tokens" : null;
             if (tokensInput == null || !inputs.containsKey("style") || !inputs.containsKey("speed")) {
-                throw new OnnxModelException("not a Kokoro model: inputs are " + inputs.keySet()
+                throw new ModelBroken("not a Kokoro model: inputs are " + inputs.keySet()
                         + "; expected tokens or input_ids, style and speed");
             }
             OnnxJavaType speedType = ((TensorInfo) inputs.get("speed").getInfo()).type;
             if (speedType != OnnxJavaType.FLOAT && speedType != OnnxJavaType.INT32) {
-                throw new OnnxModelException("Kokoro model's speed input is " + speedType + "; expected float or int32");
+                throw new ModelBroken("Kokoro model's speed input is " + speedType + "; expected float or int32");
             }
             intSpeed = speedType == OnnxJavaType.INT32;
-            if (session.getNumOutputs() < 1) throw new OnnxModelException("Kokoro model has no output");
+            if (session.getNumOutputs() < 1) throw new ModelBroken("Kokoro model has no output");
         } catch (OrtException e) {
-            throw new OnnxModelException("cannot read the Kokoro model's inputs: " + e.getMessage(), e);
+            throw new ModelBroken("cannot read the Kokoro model's inputs: " + e.getMessage(), e);
         }
     }
 
     /**
      * Loads a Kokoro model.
      *
-     * @throws OnnxModelException when the file is missing, corrupt, or not a Kokoro signature
+     * @throws ModelBroken when the file is missing, corrupt, or not a Kokoro signature
      */
     public static KokoroModel open(Path file, OnnxSettings settings) {
         OrtSession session = OnnxSessions.open(file, settings);
@@ -103,14 +103,14 @@ public final class KokoroModel implements AutoCloseable {
                      "speed", speedTensor))) {
             OnnxValue out = result.get(0);
             if (!(out instanceof OnnxTensor tensor) || ((TensorInfo) tensor.getInfo()).type != OnnxJavaType.FLOAT) {
-                throw new EngineException("Kokoro model output 0 is not a float tensor");
+                throw new EngineFailure("Kokoro model output 0 is not a float tensor");
             }
             FloatBuffer samples = tensor.getFloatBuffer();
             float[] audio = new float[samples.remaining()];
             samples.get(audio);
             return audio;
         } catch (OrtException e) {
-            throw new EngineException("Kokoro inference failed: " + e.getMessage(), e);
+            throw new EngineFailure("Kokoro inference failed: " + e.getMessage(), e);
         }
     }
 
@@ -142,7 +142,7 @@ public final class KokoroModel implements AutoCloseable {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new EngineException("closing the Kokoro session failed", e);
+            throw new EngineFailure("closing the Kokoro session failed", e);
         }
     }
 }

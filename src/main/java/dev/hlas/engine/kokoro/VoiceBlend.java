@@ -1,5 +1,7 @@
 package dev.hlas.engine.kokoro;
 
+import dev.hlas.error.VoiceUnavailable;
+
 import dev.hlas.error.HlasException;
 
 import java.util.ArrayList;
@@ -42,7 +44,7 @@ public record VoiceBlend(List<Component> components) {
      * Parses a blend expression.
      *
      * @return empty when {@code id} is not written as a blend
-     * @throws HlasException 400 ({@code param: "voice"}) when it is a malformed blend
+     * @throws VoiceUnavailable when it is a malformed blend
      */
     public static Optional<VoiceBlend> parse(String id) {
         if (!looksLikeBlend(id)) return Optional.empty();
@@ -50,7 +52,7 @@ public record VoiceBlend(List<Component> components) {
         for (String part : id.split("\\+", -1)) {
             Matcher m = COMPONENT.matcher(part);
             if (!m.matches()) {
-                throw HlasException.invalid("voice", "Voice blend '" + id + "' is malformed at '" + part.strip()
+                throw new VoiceUnavailable("Voice blend '" + id + "' is malformed at '" + part.strip()
                         + "'. Write voices joined by '+', each optionally with a weight: af_bella(2)+af_sky(1).");
             }
             double weight = 1.0;
@@ -61,7 +63,7 @@ public record VoiceBlend(List<Component> components) {
                     weight = Double.NaN;
                 }
                 if (!(weight > 0) || Double.isInfinite(weight)) {
-                    throw HlasException.invalid("voice", "Voice blend '" + id + "': the weight of '" + m.group(1)
+                    throw new VoiceUnavailable("Voice blend '" + id + "': the weight of '" + m.group(1)
                             + "' must be a positive number; got '" + m.group(2) + "'.");
                 }
             }

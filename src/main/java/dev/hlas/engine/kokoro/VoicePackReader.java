@@ -1,6 +1,6 @@
 package dev.hlas.engine.kokoro;
 
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,11 +53,11 @@ public final class VoicePackReader {
                 voices.put(name, new VoicePack(name, parseNpy(bytes, file.getFileName() + " entry " + entryName)));
             }
         } catch (IOException e) {
-            throw new OnnxModelException("cannot read Kokoro voices pack " + file.getFileName()
+            throw new ModelBroken("cannot read Kokoro voices pack " + file.getFileName()
                     + " (not a numpy .npz archive, or truncated): " + e.getMessage(), e);
         }
         if (voices.isEmpty()) {
-            throw new OnnxModelException("Kokoro voices pack " + file.getFileName() + " holds no .npy voices");
+            throw new ModelBroken("Kokoro voices pack " + file.getFileName() + " holds no .npy voices");
         }
         return voices;
     }
@@ -69,19 +69,19 @@ public final class VoicePackReader {
         try {
             long size = Files.size(file);
             if (size != VoicePack.BYTES) {
-                throw new OnnxModelException("Kokoro voice file " + fileName + " has " + size + " bytes; a voice is "
+                throw new ModelBroken("Kokoro voice file " + fileName + " has " + size + " bytes; a voice is "
                         + "float32 [510,1,256] = " + VoicePack.BYTES + " bytes (truncated or not a Kokoro v1.0 voice)");
             }
             return new VoicePack(name, floats(Files.readAllBytes(file), 0));
         } catch (IOException e) {
-            throw new OnnxModelException("cannot read Kokoro voice file " + fileName + ": " + e.getMessage(), e);
+            throw new ModelBroken("cannot read Kokoro voice file " + fileName + ": " + e.getMessage(), e);
         }
     }
 
     /** Parses one npy array and checks it is a Kokoro voice: little-endian float32, C order, (510, 1, 256). */
     static float[] parseNpy(byte[] npy, String where) {
         if (npy.length < 10 || !java.util.Arrays.equals(npy, 0, 6, NPY_MAGIC, 0, 6)) {
-            throw new OnnxModelException("Kokoro voices: " + where + " is not a numpy .npy array");
+            throw new ModelBroken("Kokoro voices: " + where + " is not a numpy .npy array");
         }
         int major = npy[6];
         int headerLength;
@@ -94,10 +94,10 @@ public final class VoicePackReader {
             headerLength = b.getInt(8);
             headerStart = 12;
         } else {
-            throw new OnnxModelException("Kokoro voices: " + where + " uses npy format version " + major);
+            throw new ModelBroken("Kokoro voices: " + where + " uses npy format version " + major);
         }
         if (headerLength < 0 || headerStart + headerLength > npy.length) {
-            throw new OnnxModelException("Kokoro voices: " + where + " has a truncated npy header");
+            throw new ModelBroken("Kokoro voices: " + where + " has a truncated npy header");
         }
         String header = new String(npy, headerStart, headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -105,23 +105,23 @@ public final class VoicePackReader {
         String fortran = group(FORTRAN.matcher(header));
         String shape = group(SHAPE.matcher(header));
         if (descr == null || shape == null) {
-            throw new OnnxModelException("Kokoro voices: " + where + " has an unreadable npy header: " + header.strip());
+            throw new ModelBroken("Kokoro voices: " + where + " has an unreadable npy header: " + header.strip());
         }
         String normalizedShape = shape.replace(" ", "").replaceAll(",$", "");
         if (!normalizedShape.equals("510,1,256") && !normalizedShape.equals("510,256")) {
-            throw new OnnxModelException("Kokoro voices: " + where + " has shape (" + shape.strip() + "); a Kokoro "
+            throw new ModelBroken("Kokoro voices: " + where + " has shape (" + shape.strip() + "); a Kokoro "
                     + "v1.0 voice is (510, 1, 256) float32, one 256-value style per input length");
         }
         if (!descr.equals("<f4") && !descr.equals("=f4")) {
-            throw new OnnxModelException("Kokoro voices: " + where + " holds '" + descr + "' values; expected "
+            throw new ModelBroken("Kokoro voices: " + where + " holds '" + descr + "' values; expected "
                     + "little-endian float32 ('<f4')");
         }
         if ("True".equals(fortran)) {
-            throw new OnnxModelException("Kokoro voices: " + where + " is in Fortran order; expected C order");
+            throw new ModelBroken("Kokoro voices: " + where + " is in Fortran order; expected C order");
         }
         int dataStart = headerStart + headerLength;
         if (npy.length - dataStart != VoicePack.BYTES) {
-            throw new OnnxModelException("Kokoro voices: " + where + " has " + (npy.length - dataStart)
+            throw new ModelBroken("Kokoro voices: " + where + " has " + (npy.length - dataStart)
                     + " data bytes; expected " + VoicePack.BYTES);
         }
         return floats(npy, dataStart);

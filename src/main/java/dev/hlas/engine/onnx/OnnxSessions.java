@@ -1,5 +1,7 @@
 package dev.hlas.engine.onnx;
 
+import dev.hlas.error.ModelBroken;
+
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -60,17 +62,17 @@ public final class OnnxSessions {
         Throwable t = failure.get();
         if (t instanceof RuntimeException re) throw re;
         if (t instanceof Error err) throw err;
-        if (t != null) throw new OnnxModelException("ONNX Runtime failed: " + t.getMessage(), t);
+        if (t != null) throw new ModelBroken("ONNX Runtime failed: " + t.getMessage(), t);
         return result.get();
     }
 
     /**
      * Loads a model file.
      *
-     * @throws OnnxModelException with a clear message when the file is missing, truncated or not an ONNX model
+     * @throws ModelBroken with a clear message when the file is missing, truncated or not an ONNX model
      */
     public static OrtSession open(Path model, OnnxSettings settings) {
-        if (!Files.isRegularFile(model)) throw new OnnxModelException("model file not found: " + model);
+        if (!Files.isRegularFile(model)) throw new ModelBroken("model file not found: " + model);
         OrtEnvironment env = environment();
         return onLargeStack(() -> create(env, model, settings));
     }
@@ -88,7 +90,7 @@ public final class OnnxSessions {
             options.addConfigEntry("session.inter_op.allow_spinning", spin);
             return env.createSession(model.toString(), options);
         } catch (OrtException e) {
-            throw new OnnxModelException("cannot load ONNX model " + model.getFileName()
+            throw new ModelBroken("cannot load ONNX model " + model.getFileName()
                     + " (corrupt or truncated file?): " + e.getMessage(), e);
         }
     }

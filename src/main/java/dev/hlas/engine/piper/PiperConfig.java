@@ -2,7 +2,7 @@ package dev.hlas.engine.piper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,13 +59,13 @@ public record PiperConfig(int sampleRate, String quality, String espeakVoice, St
     /**
      * Reads a {@code .onnx.json} file.
      *
-     * @throws OnnxModelException naming the file and the problem when it is missing or not a Piper config
+     * @throws ModelBroken naming the file and the problem when it is missing or not a Piper config
      */
     public static PiperConfig read(Path file) {
         try {
             return parse(JSON.readTree(Files.readAllBytes(file)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new OnnxModelException("cannot read Piper voice config " + file + ": " + e.getMessage(), e);
+            throw new ModelBroken("cannot read Piper voice config " + file + ": " + e.getMessage(), e);
         }
     }
 

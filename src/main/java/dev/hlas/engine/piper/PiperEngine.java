@@ -1,12 +1,14 @@
 package dev.hlas.engine.piper;
 
+import dev.hlas.error.VoiceUnavailable;
+
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.LanguageCodes;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.error.HlasException;
 import dev.hlas.voice.store.InstalledVoice;
 import dev.hlas.voice.store.VoiceStore;
@@ -183,7 +185,7 @@ public final class PiperEngine implements SpeechEngine {
             VoiceInfo info = new VoiceInfo(v.id(), "Piper " + name.replace('_', ' '), ID, languages,
                     config.sampleRate(), gender, v.licence());
             return new Known(v, config, info);
-        } catch (OnnxModelException e) {
+        } catch (ModelBroken e) {
             log.warn("installed Piper voice {}: {}", v.id(), e.getMessage());
             return null;
         }
@@ -210,7 +212,7 @@ public final class PiperEngine implements SpeechEngine {
                     .mapToLong(InstalledVoice.InstalledFile::size).findFirst().orElse(-1);
             long actual = Files.size(onnx);
             if (expected >= 0 && actual != expected) {
-                throw new OnnxModelException("model file " + onnx + " is " + actual + " bytes but was installed with "
+                throw new ModelBroken("model file " + onnx + " is " + actual + " bytes but was installed with "
                         + expected + " (truncated or modified)");
             }
             PiperModel model = PiperModel.open(onnx, settings.onnx());
@@ -222,8 +224,8 @@ public final class PiperEngine implements SpeechEngine {
             if (settings.warmUp()) voice.warmUp();
             return voice;
         } catch (java.io.IOException | RuntimeException e) {
-            if (e instanceof HlasException h) throw h;
-            throw HlasException.internal("Piper voice '" + v.id() + "' cannot be loaded: " + e.getMessage() + "."
+            if (e instanceof VoiceUnavailable unavailable) throw unavailable;
+            throw new ModelBroken("Piper voice '" + v.id() + "' cannot be loaded: " + e.getMessage() + "."
                     + reinstall, e);
         }
     }

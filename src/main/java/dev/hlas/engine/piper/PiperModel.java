@@ -5,8 +5,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.hlas.engine.EngineException;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.EngineFailure;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.engine.onnx.OnnxSessions;
 import dev.hlas.engine.onnx.OnnxSettings;
 
@@ -46,14 +46,14 @@ final class PiperModel implements AutoCloseable {
     /**
      * Opens a model and checks its signature.
      *
-     * @throws OnnxModelException when the file is missing, corrupt, truncated or not a Piper model
+     * @throws ModelBroken when the file is missing, corrupt, truncated or not a Piper model
      */
     static PiperModel open(Path onnx, OnnxSettings settings) {
         OrtSession session = OnnxSessions.open(onnx, settings);
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             if (!inputs.keySet().containsAll(REQUIRED_INPUTS)) {
-                throw new OnnxModelException(onnx.getFileName() + " is not a Piper model: its inputs are "
+                throw new ModelBroken(onnx.getFileName() + " is not a Piper model: its inputs are "
                         + inputs.keySet() + ", expected " + REQUIRED_INPUTS + " (+ sid)");
             }
             String output = session.getOutputNames().contains("output") ? "output"
@@ -65,8 +65,8 @@ final class PiperModel implements AutoCloseable {
             } catch (OrtException ignored) {
                 // already failing
             }
-            if (e instanceof OnnxModelException ome) throw ome;
-            throw new OnnxModelException("cannot inspect " + onnx.getFileName() + ": " + e.getMessage(), e);
+            if (e instanceof ModelBroken ome) throw ome;
+            throw new ModelBroken("cannot inspect " + onnx.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -107,7 +107,7 @@ final class PiperModel implements AutoCloseable {
                 return audio;
             }
         } catch (OrtException e) {
-            throw new EngineException("ONNX Runtime failed on " + ids.length + " phoneme ids: " + e.getMessage(), e);
+            throw new EngineFailure("ONNX Runtime failed on " + ids.length + " phoneme ids: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.hlas.engine.piper;
 
-import dev.hlas.engine.EngineException;
+import dev.hlas.error.VoiceUnavailable;
+
+import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
@@ -101,7 +103,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
      * The speaker id a request gets: the view's fixed speaker, else the request's {@code speaker} (a name from the
      * voice's speaker map or a number), else the config's default. Single-speaker voices ignore {@code speaker}.
      *
-     * @throws HlasException 400 ({@code param: speaker}) for a speaker the voice does not have
+     * @throws VoiceUnavailable ({@code param: speaker}) for a speaker the voice does not have
      */
     public int speakerId(SynthesisParams params) {
         if (!config.multiSpeaker()) return 0;
@@ -110,7 +112,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         if (requested == null || requested.isBlank()) return config.defaultSpeakerId();
         Integer id = resolveSpeaker(config, requested);
         if (id == null) {
-            throw HlasException.invalid("speaker", "Voice '" + info.id() + "' has no speaker '" + requested
+            throw new VoiceUnavailable("speaker", "Voice '" + info.id() + "' has no speaker '" + requested
                     + "'. Use a name from GET /v1/audio/voices or a number 0–" + (config.numSpeakers() - 1) + ".");
         }
         return id;
@@ -147,7 +149,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         try {
             return espeak.phonemize(text, config.espeakVoice());
         } catch (RuntimeException e) {
-            throw new EngineException("espeak-ng could not phonemize for voice " + info.id() + " (espeak voice '"
+            throw new EngineFailure("espeak-ng could not phonemize for voice " + info.id() + " (espeak voice '"
                     + config.espeakVoice() + "')", e);
         }
     }

@@ -2,7 +2,7 @@ package dev.hlas.engine.supertonic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,16 +38,16 @@ public record SupertonicConfig(int sampleRate, int baseChunkSize, int chunkCompr
     /**
      * Reads {@code tts.json}.
      *
-     * @throws OnnxModelException when the file is missing, not JSON, or lacks one of the four keys
+     * @throws ModelBroken when the file is missing, not JSON, or lacks one of the four keys
      */
     public static SupertonicConfig load(Path ttsJson) {
-        if (!Files.isRegularFile(ttsJson)) throw new OnnxModelException("Supertonic config not found: " + ttsJson);
+        if (!Files.isRegularFile(ttsJson)) throw new ModelBroken("Supertonic config not found: " + ttsJson);
         try {
             JsonNode root = new ObjectMapper().readTree(ttsJson.toFile());
             return new SupertonicConfig(positive(root, "ae", "sample_rate"), positive(root, "ae", "base_chunk_size"),
                     positive(root, "ttl", "chunk_compress_factor"), positive(root, "ttl", "latent_dim"));
         } catch (IOException | IllegalArgumentException e) {
-            throw new OnnxModelException("cannot read Supertonic config " + ttsJson + ": " + e.getMessage(), e);
+            throw new ModelBroken("cannot read Supertonic config " + ttsJson + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.engine.onnx.OnnxSettings;
 
 import java.io.IOException;
@@ -101,7 +101,7 @@ public final class SupertonicEngine implements SpeechEngine {
             List<VoiceInfo> out = new ArrayList<>();
             for (String style : styleNames()) out.add(info(style));
             return out;
-        } catch (OnnxModelException | UncheckedIOException e) {
+        } catch (ModelBroken | UncheckedIOException e) {
             log.warn("Supertonic model in {} is unusable: {}", dir, e.getMessage());
             return List.of();
         }
@@ -122,7 +122,7 @@ public final class SupertonicEngine implements SpeechEngine {
             files.add(file);
             return Optional.of(new SupertonicVoice(info(style), loaded, this::model, options,
                     dev.hlas.engine.ModelFiles.version(files.toArray(Path[]::new))));
-        } catch (OnnxModelException e) {
+        } catch (ModelBroken e) {
             log.warn("Supertonic voice {} is unusable: {}", voiceId, e.getMessage());
             return Optional.empty();
         }

@@ -4,8 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.hlas.engine.EngineException;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.EngineFailure;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.engine.onnx.OnnxSessions;
 import dev.hlas.engine.onnx.OnnxSettings;
 
@@ -55,7 +55,7 @@ public final class SupertonicModel implements AutoCloseable {
     /**
      * Loads the model from its {@code onnx/} directory.
      *
-     * @throws OnnxModelException when a file is missing or corrupt, or a graph lacks an input Supertonic feeds
+     * @throws ModelBroken when a file is missing or corrupt, or a graph lacks an input Supertonic feeds
      */
     public static SupertonicModel load(Path onnxDir, OnnxSettings settings) {
         SupertonicConfig config = SupertonicConfig.load(onnxDir.resolve("tts.json"));
@@ -86,7 +86,7 @@ public final class SupertonicModel implements AutoCloseable {
         }
         if (!actual.containsAll(inputs)) {
             closeQuietly(session);
-            throw new OnnxModelException("Supertonic graph " + file.getFileName() + " has inputs " + actual
+            throw new ModelBroken("Supertonic graph " + file.getFileName() + " has inputs " + actual
                     + "; expected " + inputs.stream().sorted().toList());
         }
         return session;
@@ -117,7 +117,7 @@ public final class SupertonicModel implements AutoCloseable {
      * @param totalSteps flow-matching steps (1–50)
      * @param speed      divides the predicted duration (1 = the model's own pace)
      * @param seed       seed of the starting noise
-     * @throws EngineException when ONNX Runtime fails or a graph returns something unexpected
+     * @throws EngineFailure when ONNX Runtime fails or a graph returns something unexpected
      */
     public Audio synthesize(long[] ids, VoiceStyle style, int totalSteps, double speed, long seed) {
         if (ids.length == 0) throw new IllegalArgumentException("no text ids");
@@ -135,11 +135,11 @@ public final class SupertonicModel implements AutoCloseable {
             try (OrtSession.Result r = durationPredictor.run(Map.of("text_ids", textIds, "style_dp", styleDp,
                     "text_mask", textMask))) {
                 FloatBuffer d = floats(r, "duration predictor");
-                if (d.remaining() < 1) throw new EngineException("Supertonic duration predictor returned nothing");
+                if (d.remaining() < 1) throw new EngineFailure("Supertonic duration predictor returned nothing");
                 seconds = Math.max(MIN_SECONDS, d.get(0) / speed);
             }
             if (!Double.isFinite(seconds) || seconds > 600) {
-                throw new EngineException("Supertonic duration predictor returned " + seconds + " s");
+                throw new EngineFailure("Supertonic duration predictor returned " + seconds + " s");
             }
             int sr = config.sampleRate();
             int frame = config.samplesPerLatentFrame();
@@ -172,7 +172,7 @@ public final class SupertonicModel implements AutoCloseable {
                 }
             }
         } catch (OrtException e) {
-            throw new EngineException("Supertonic inference failed: " + e.getMessage(), e);
+            throw new EngineFailure("Supertonic inference failed: " + e.getMessage(), e);
         }
     }
 
@@ -205,7 +205,7 @@ public final class SupertonicModel implements AutoCloseable {
             float[] latent = new float[out.remaining()];
             out.get(latent);
             if (latent.length != noise.length) {
-                throw new EngineException("Supertonic vector estimator returned " + latent.length + " values, expected "
+                throw new EngineFailure("Supertonic vector estimator returned " + latent.length + " values, expected "
                         + noise.length);
             }
             return latent;
@@ -217,7 +217,7 @@ public final class SupertonicModel implements AutoCloseable {
 
     private static FloatBuffer floats(OrtSession.Result r, String graph) {
         FloatBuffer buffer = r.get(0) instanceof OnnxTensor tensor ? tensor.getFloatBuffer() : null;
-        if (buffer == null) throw new EngineException("Supertonic " + graph + " did not return a float tensor");
+        if (buffer == null) throw new EngineFailure("Supertonic " + graph + " did not return a float tensor");
         return buffer;
     }
 

@@ -3,7 +3,7 @@ package dev.hlas.engine.supertonic;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,10 +70,10 @@ public final class UnicodeIndexer {
     /**
      * Reads the table.
      *
-     * @throws OnnxModelException when the file is missing or is not an array of integers
+     * @throws ModelBroken when the file is missing or is not an array of integers
      */
     public static UnicodeIndexer load(Path file) {
-        if (!Files.isRegularFile(file)) throw new OnnxModelException("Supertonic unicode indexer not found: " + file);
+        if (!Files.isRegularFile(file)) throw new ModelBroken("Supertonic unicode indexer not found: " + file);
         try (JsonParser p = new ObjectMapper().createParser(file.toFile())) {
             if (p.nextToken() != JsonToken.START_ARRAY) throw new IOException("expected a JSON array");
             int[] table = new int[65536];
@@ -86,7 +86,7 @@ public final class UnicodeIndexer {
             if (n == 0) throw new IOException("the table is empty");
             return new UnicodeIndexer(Arrays.copyOf(table, n));
         } catch (IOException | RuntimeException e) {
-            throw new OnnxModelException("cannot read Supertonic unicode indexer " + file + ": " + e.getMessage(), e);
+            throw new ModelBroken("cannot read Supertonic unicode indexer " + file + ": " + e.getMessage(), e);
         }
     }
 }

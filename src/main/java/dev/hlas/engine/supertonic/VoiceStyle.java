@@ -2,7 +2,7 @@ package dev.hlas.engine.supertonic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,19 +37,19 @@ public record VoiceStyle(String name, float[] ttl, long[] ttlShape, float[] dp, 
     /**
      * Reads a style file.
      *
-     * @throws OnnxModelException when the file is missing or its tensors are malformed
+     * @throws ModelBroken when the file is missing or its tensors are malformed
      */
     public static VoiceStyle load(Path file) {
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-        if (!Files.isRegularFile(file)) throw new OnnxModelException("Supertonic voice style not found: " + file);
+        if (!Files.isRegularFile(file)) throw new ModelBroken("Supertonic voice style not found: " + file);
         try {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             Tensor ttl = tensor(root, "style_ttl");
             Tensor dp = tensor(root, "style_dp");
             return new VoiceStyle(name, ttl.values, ttl.shape, dp.values, dp.shape);
         } catch (IOException | IllegalArgumentException e) {
-            throw new OnnxModelException("cannot read Supertonic voice style " + file + ": " + e.getMessage(), e);
+            throw new ModelBroken("cannot read Supertonic voice style " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.hlas.voice.store;
 
+import dev.hlas.error.StoreFailure;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +69,7 @@ public final class Downloader {
     /**
      * Downloads, verifies and installs a voice.
      *
-     * @throws VoiceStoreException with the reason when anything fails; nothing is installed then
+     * @throws StoreFailure with the reason when anything fails; nothing is installed then
      */
     public InstalledVoice pull(CatalogEntry voice, VoiceStore store, Listener listener) {
         checkFreeSpace(voice, store);
@@ -82,7 +84,7 @@ public final class Downloader {
                     java.nio.file.Path local = staging.resolve(file.fileName());
                     Files.createDirectories(local.getParent());
                     files.add(fetch(url, file, local, listener));
-                } catch (VoiceStoreException e) {
+                } catch (StoreFailure e) {
                     if (!file.optional()) throw e;
                     Files.deleteIfExists(staging.resolve(file.fileName()));
                     listener.fileSkipped(file, e.getMessage());
@@ -93,7 +95,7 @@ public final class Downloader {
             committed = true;
             return installed;
         } catch (IOException e) {
-            throw new VoiceStoreException("cannot write voice " + voice.id() + " to " + staging + ": " + e.getMessage(), e);
+            throw new StoreFailure("cannot write voice " + voice.id() + " to " + staging + ": " + e.getMessage(), e);
         } finally {
             if (!committed) VoiceStore.deleteTree(staging);
         }
@@ -106,23 +108,23 @@ public final class Downloader {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new VoiceStoreException("cannot download " + url + ": " + describe(e)
+            throw new StoreFailure("cannot download " + url + ": " + describe(e)
                     + ". Check the network, or use --mirror / 'hlas voices import <dir>'.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VoiceStoreException("download of " + url + " was interrupted", e);
+            throw new StoreFailure("download of " + url + " was interrupted", e);
         }
         Digests digests = new Digests();
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
-                throw new VoiceStoreException("cannot download " + url + ": HTTP " + response.statusCode());
+                throw new StoreFailure("cannot download " + url + ": HTTP " + response.statusCode());
             }
             try (OutputStream out = Files.newOutputStream(target)) {
                 byte[] buf = new byte[BUFFER];
                 for (int n; (n = in.read(buf)) > 0; ) {
                     digests.update(buf, 0, n);
                     if (digests.size() > file.size()) {
-                        throw new VoiceStoreException("refusing " + url + ": more than the expected " + file.size()
+                        throw new StoreFailure("refusing " + url + ": more than the expected " + file.size()
                                 + " bytes");
                     }
                     out.write(buf, 0, n);
@@ -130,13 +132,13 @@ public final class Downloader {
                 }
             }
         } catch (IOException e) {
-            throw new VoiceStoreException("download of " + url + " failed after " + digests.size() + " of "
+            throw new StoreFailure("download of " + url + " failed after " + digests.size() + " of "
                     + file.size() + " bytes: " + describe(e), e);
         }
         Digests.Result result = digests.finish();
         String mismatch = result.mismatch(file);
         if (mismatch != null) {
-            throw new VoiceStoreException("refusing " + file.fileName() + " from " + url + ": " + mismatch
+            throw new StoreFailure("refusing " + file.fileName() + " from " + url + ": " + mismatch
                     + " (truncated, corrupt or tampered file)");
         }
         return new InstalledVoice.InstalledFile(file.fileName(), result.size(), result.sha256());
@@ -149,7 +151,7 @@ public final class Downloader {
             if (existing == null) return;
             long free = Files.getFileStore(existing).getUsableSpace();
             if (free < voice.totalSize() + (1 << 20)) {
-                throw new VoiceStoreException("not enough disk space for " + voice.id() + ": needs "
+                throw new StoreFailure("not enough disk space for " + voice.id() + ": needs "
                         + voice.totalSize() + " bytes, " + free + " free under " + existing);
             }
         } catch (IOException e) {

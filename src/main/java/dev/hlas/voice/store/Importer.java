@@ -1,5 +1,7 @@
 package dev.hlas.voice.store;
 
+import dev.hlas.error.StoreFailure;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,13 +46,13 @@ public final class Importer {
 
     /** Imports every voice found under {@code dir}. */
     public Result importFrom(Path dir) {
-        if (!Files.isDirectory(dir)) throw new VoiceStoreException("not a directory: " + dir);
+        if (!Files.isDirectory(dir)) throw new StoreFailure("not a directory: " + dir);
         Map<String, List<Path>> byName = new HashMap<>();
         try (Stream<Path> walk = Files.walk(dir, MAX_DEPTH)) {
             walk.filter(Files::isRegularFile).forEach(p -> byName.computeIfAbsent(p.getFileName().toString(),
                     k -> new ArrayList<>()).add(p));
         } catch (IOException e) {
-            throw new VoiceStoreException("cannot read " + dir + ": " + e.getMessage(), e);
+            throw new StoreFailure("cannot read " + dir + ": " + e.getMessage(), e);
         }
         List<InstalledVoice> installed = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -62,7 +64,7 @@ public final class Importer {
             entry.files().forEach(f -> claimed.add(f.baseName()));
             try {
                 installed.add(importCatalogVoice(entry, byName));
-            } catch (VoiceStoreException e) {
+            } catch (StoreFailure e) {
                 refused.add(entry.id() + ": " + e.getMessage());
             }
         }
@@ -75,7 +77,7 @@ public final class Importer {
             String id = name.substring(0, name.length() - ".onnx".length());
             try {
                 installed.add(importLoosePiperVoice(id, model, config));
-            } catch (VoiceStoreException ex) {
+            } catch (StoreFailure ex) {
                 refused.add(id + ": " + ex.getMessage());
             }
         }
@@ -107,7 +109,7 @@ public final class Importer {
                 } else if (file.optional()) {
                     Files.deleteIfExists(staging.resolve(file.fileName()));
                 } else {
-                    throw new VoiceStoreException("refusing " + mismatch + " (corrupt, truncated or a different "
+                    throw new StoreFailure("refusing " + mismatch + " (corrupt, truncated or a different "
                             + "version of the file)");
                 }
             }
@@ -116,14 +118,14 @@ public final class Importer {
             committed = true;
             return v;
         } catch (IOException e) {
-            throw new VoiceStoreException("cannot import " + entry.id() + ": " + e.getMessage(), e);
+            throw new StoreFailure("cannot import " + entry.id() + ": " + e.getMessage(), e);
         } finally {
             if (!committed) VoiceStore.deleteTree(staging);
         }
     }
 
     private InstalledVoice importLoosePiperVoice(String id, Path model, Path config) {
-        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.+-]*")) throw new VoiceStoreException("unusable voice id '" + id + "'");
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.+-]*")) throw new StoreFailure("unusable voice id '" + id + "'");
         Path staging = store.newStaging(id);
         boolean committed = false;
         try {
@@ -143,7 +145,7 @@ public final class Importer {
             committed = true;
             return v;
         } catch (IOException e) {
-            throw new VoiceStoreException("cannot import " + id + ": " + e.getMessage(), e);
+            throw new StoreFailure("cannot import " + id + ": " + e.getMessage(), e);
         } finally {
             if (!committed) VoiceStore.deleteTree(staging);
         }

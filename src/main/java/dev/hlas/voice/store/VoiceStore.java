@@ -1,5 +1,7 @@
 package dev.hlas.voice.store;
 
+import dev.hlas.error.StoreFailure;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -95,7 +97,7 @@ public final class VoiceStore {
             Files.createDirectories(staging);
             return Files.createTempDirectory(staging, id + "-");
         } catch (IOException e) {
-            throw new VoiceStoreException("cannot create a staging directory under " + root + ": " + e.getMessage(), e);
+            throw new StoreFailure("cannot create a staging directory under " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -138,10 +140,10 @@ public final class VoiceStore {
                 }
             }
             deleteTree(staging);
-            throw new VoiceStoreException("cannot install voice " + id + " into " + target + ": " + e.getMessage(), e);
+            throw new StoreFailure("cannot install voice " + id + " into " + target + ": " + e.getMessage(), e);
         }
         if (old != null) deleteTree(old);
-        return readManifest(target).orElseThrow(() -> new VoiceStoreException("manifest of " + id + " unreadable"));
+        return readManifest(target).orElseThrow(() -> new StoreFailure("manifest of " + id + " unreadable"));
     }
 
     /** Removes an installed voice; answers whether it was there. */
@@ -153,7 +155,7 @@ public final class VoiceStore {
             Files.delete(trash);
             move(voice.get().dir(), trash);
         } catch (IOException e) {
-            throw new VoiceStoreException("cannot remove voice " + id + ": " + e.getMessage(), e);
+            throw new StoreFailure("cannot remove voice " + id + ": " + e.getMessage(), e);
         }
         deleteTree(trash);
         return true;

@@ -1,5 +1,7 @@
 package dev.hlas.engine.kokoro;
 
+import dev.hlas.error.VoiceUnavailable;
+
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.PcmChunk;
@@ -118,8 +120,7 @@ class KokoroEngineTest {
                     .isCloseTo(0.020 + HELLO_TOKENS * KokoroFixtures.ROW_STEP, within(2e-6));
 
             assertThatThrownBy(() -> engine.voice("af_bella(2)+af_nosuch(1)"))
-                    .isInstanceOfSatisfying(HlasException.class, e -> {
-                        assertThat(e.status()).isEqualTo(400);
+                    .isInstanceOfSatisfying(VoiceUnavailable.class, e -> {
                         assertThat(e.param()).isEqualTo("voice");
                         assertThat(e.getMessage()).contains("'af_nosuch'");
                     });

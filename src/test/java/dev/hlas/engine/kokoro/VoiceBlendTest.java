@@ -1,5 +1,7 @@
 package dev.hlas.engine.kokoro;
 
+import dev.hlas.error.VoiceUnavailable;
+
 import dev.hlas.error.HlasException;
 import dev.hlas.testing.kokoro.KokoroFixtures;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,7 @@ class VoiceBlendTest {
         for (String bad : List.of("af_bella(x)+af_sky", "af_bella(0)+af_sky", "af_bella(-1)+af_sky", "af_bella+",
                 "af_bella(2", "af_bella(Infinity)+af_sky")) {
             assertThatThrownBy(() -> VoiceBlend.parse(bad)).as(bad)
-                    .isInstanceOfSatisfying(HlasException.class, e -> {
-                        assertThat(e.status()).isEqualTo(400);
+                    .isInstanceOfSatisfying(VoiceUnavailable.class, e -> {
                         assertThat(e.param()).isEqualTo("voice");
                     });
         }

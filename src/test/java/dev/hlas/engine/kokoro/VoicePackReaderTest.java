@@ -1,7 +1,7 @@
 package dev.hlas.engine.kokoro;
 
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.testing.kokoro.KokoroFixtures;
 import dev.hlas.testing.kokoro.NpzWriter;
 import dev.hlas.testing.onnx.SyntheticKokoroModel;
@@ -53,7 +53,7 @@ class VoicePackReaderTest {
             }
         }
         assertThatThrownBy(() -> VoicePackReader.readNpz(pack))
-                .isInstanceOf(OnnxModelException.class)
+                .isInstanceOf(ModelBroken.class)
                 .hasMessageContaining("af_broken.npy")
                 .hasMessageContaining("(256, 1, 510)")
                 .hasMessageContaining("(510, 1, 256)");
@@ -65,7 +65,7 @@ class VoicePackReaderTest {
         SyntheticKokoroModel.write(install.resolve("kokoro-v1.0.onnx"), SyntheticKokoroModel.Flavour.V1_0);
         NpzWriter.write(install.resolve("voices-v1.0.bin"), Map.of("af_heart", new float[510 * 128]), "510, 1, 128");
         assertThatThrownBy(() -> KokoroEngine.open(install, EspeakNative.load(null, null), KokoroOptions.defaults()))
-                .isInstanceOf(OnnxModelException.class)
+                .isInstanceOf(ModelBroken.class)
                 .hasMessageContaining("voices-v1.0.bin entry af_heart.npy has shape (510, 1, 128)");
     }
 
@@ -84,7 +84,7 @@ class VoicePackReaderTest {
         assertThat(VoicePackReader.readBin(good).style(5)[3]).isEqualTo((float) (0.04 + 5 * KokoroFixtures.ROW_STEP));
         Path truncated = NpzWriter.writeRaw(dir.resolve("af_cut.bin"), new float[1000]);
         assertThatThrownBy(() -> VoicePackReader.readBin(truncated))
-                .isInstanceOf(OnnxModelException.class)
+                .isInstanceOf(ModelBroken.class)
                 .hasMessageContaining("af_cut.bin has 4000 bytes")
                 .hasMessageContaining("522240");
     }
@@ -93,7 +93,7 @@ class VoicePackReaderTest {
     void a_file_that_is_not_a_zip_is_refused_clearly() throws Exception {
         Path junk = Files.writeString(dir.resolve("voices-v1.0.bin"), "<html>rate limited</html>");
         assertThatThrownBy(() -> VoicePackReader.readNpz(junk))
-                .isInstanceOf(OnnxModelException.class)
+                .isInstanceOf(ModelBroken.class)
                 .hasMessageContaining("voices-v1.0.bin");
     }
 }

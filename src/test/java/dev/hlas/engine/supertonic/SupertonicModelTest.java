@@ -1,6 +1,6 @@
 package dev.hlas.engine.supertonic;
 
-import dev.hlas.engine.onnx.OnnxModelException;
+import dev.hlas.error.ModelBroken;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Compute;
@@ -118,7 +118,7 @@ class SupertonicModelTest {
         Path broken = SyntheticSupertonicModel.write(dir.resolve("b"), Estimator.ANNIHILATING, Compute.NONE, "F1");
         Files.delete(broken.resolve("onnx/vocoder.onnx"));
         assertThatThrownBy(() -> SupertonicModel.load(broken.resolve("onnx"), OnnxSettings.defaults()))
-                .isInstanceOf(OnnxModelException.class).hasMessageContaining("vocoder.onnx");
+                .isInstanceOf(ModelBroken.class).hasMessageContaining("vocoder.onnx");
     }
 
     @Test
@@ -127,7 +127,7 @@ class SupertonicModelTest {
         Files.copy(wrong.resolve("onnx/vocoder.onnx"), wrong.resolve("onnx/text_encoder.onnx"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> SupertonicModel.load(wrong.resolve("onnx"), OnnxSettings.defaults()))
-                .isInstanceOf(OnnxModelException.class).hasMessageContaining("text_encoder.onnx")
+                .isInstanceOf(ModelBroken.class).hasMessageContaining("text_encoder.onnx")
                 .hasMessageContaining("style_ttl");
     }
 }

@@ -1,5 +1,7 @@
 package dev.hlas.voice.store;
 
+import dev.hlas.error.StoreFailure;
+
 import dev.hlas.testing.hub.LocalHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +80,7 @@ class VoiceStoreTest {
     void a_tampered_file_of_the_right_size_is_rejected_and_nothing_is_installed() {
         byte[] genuine = bytes(model.length, 8); // the catalog pins different bytes than the hub serves
         assertThatThrownBy(() -> downloader().pull(entry(genuine, null), store, Downloader.Listener.NONE))
-                .isInstanceOf(VoiceStoreException.class)
+                .isInstanceOf(StoreFailure.class)
                 .hasMessageContaining("SHA-256").hasMessageContaining("xx_XX-test-medium.onnx");
         assertThat(store.installed()).isEmpty();
         assertThat(store.find("xx_XX-test-medium")).isEmpty();
@@ -89,7 +91,7 @@ class VoiceStoreTest {
     void an_interrupted_download_leaves_nothing_half_installed() {
         hub.truncate("/rhasspy/piper-voices/resolve/main/" + DIR + "xx_XX-test-medium.onnx");
         assertThatThrownBy(() -> downloader().pull(entry(model, null), store, Downloader.Listener.NONE))
-                .isInstanceOf(VoiceStoreException.class).hasMessageContaining("xx_XX-test-medium.onnx");
+                .isInstanceOf(StoreFailure.class).hasMessageContaining("xx_XX-test-medium.onnx");
         assertThat(store.installed()).isEmpty();
         assertThat(Files.exists(home.resolve("voices/xx_XX-test-medium"))).isFalse();
         assertNoStagingLeft();
@@ -100,7 +102,7 @@ class VoiceStoreTest {
         downloader().pull(entry(model, null), store, Downloader.Listener.NONE);
         hub.truncate("/rhasspy/piper-voices/resolve/main/" + DIR + "xx_XX-test-medium.onnx");
         assertThatThrownBy(() -> downloader().pull(entry(model, null), store, Downloader.Listener.NONE))
-                .isInstanceOf(VoiceStoreException.class);
+                .isInstanceOf(StoreFailure.class);
         InstalledVoice still = store.find("xx_XX-test-medium").orElseThrow();
         assertThat(Files.readAllBytes(still.path("xx_XX-test-medium.onnx"))).isEqualTo(model);
     }
