@@ -2,12 +2,12 @@ package dev.hlas;
 
 import dev.hlas.api.HttpServer;
 import dev.hlas.audio.AudioFormat;
+import dev.hlas.audio.Encoders;
 import dev.hlas.cache.SpeechCache;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
 import dev.hlas.config.VoiceConfig;
 import dev.hlas.engine.SpeechEngine;
-import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.kokoro.KokoroEngine;
@@ -17,14 +17,16 @@ import dev.hlas.error.ModelBroken;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PiperEngine;
 import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.error.HlasException;
 import dev.hlas.engine.supertonic.SupertonicEngine;
 import dev.hlas.ops.Metrics;
 import dev.hlas.ops.RequestSummary;
+import dev.hlas.response.ResponseOptions;
+import dev.hlas.response.ResponsePipeline;
+import dev.hlas.response.SpeechResponse;
 import dev.hlas.speech.EngineScheduler;
-import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
-import dev.hlas.speech.SpeechStream;
 import dev.hlas.speech.SynthesisListener;
 import dev.hlas.text.FrontEndTextAnalyzer;
 import dev.hlas.voice.VoiceAliases;
@@ -38,7 +40,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The composition root: builds every stage from one {@link HlasConfig} and wires them through constructors.
@@ -50,22 +51,22 @@ public final class Hlas implements AutoCloseable {
     private final List<SpeechEngine> engines;
     private final SpeechService speech;
     private final Metrics metrics;
-    /** Off while {@link #warmUp} runs, so warm-up synthesis does not show in the metrics. */
-    private final AtomicBoolean metering;
     private final VoiceStore store;
     private final Catalog catalog;
-    private SpeechCache cache;
+    private final SpeechCache cache;
+    private final ResponsePipeline responses;
     private HttpServer server;
 
     private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech, Metrics metrics,
-                 AtomicBoolean metering, VoiceStore store, Catalog catalog) {
+                 VoiceStore store, Catalog catalog, SpeechCache cache) {
         this.config = config;
         this.engines = engines;
         this.speech = speech;
         this.metrics = metrics;
-        this.metering = metering;
         this.store = store;
         this.catalog = catalog;
+        this.cache = cache;
+        this.responses = new ResponsePipeline(speech, cache);
     }
 
     /** Installed voices under {@code HLAS_HOME/voices}. */
@@ -119,66 +120,13 @@ public final class Hlas implements AutoCloseable {
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
                 serving.requestTimeout());
         metrics.watch(scheduler);
-        AtomicBoolean metering = new AtomicBoolean(true);
         SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, scheduler,
-                both(gated(metrics, metering), listener));
-        return new Hlas(config, List.copyOf(engines), speech, metrics, metering, store, catalog);
-    }
-
-    /** {@code listener}, hearing events only while {@code open} is true. */
-    private static SynthesisListener gated(SynthesisListener listener, AtomicBoolean open) {
-        return new SynthesisListener() {
-            @Override
-            public void streamStarted(SpeechPlan plan) {
-                if (open.get()) listener.streamStarted(plan);
-            }
-
-            @Override
-            public void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos,
-                                            double audioSeconds) {
-                if (open.get()) listener.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
-            }
-
-            @Override
-            public void queueWaited(String engine, long waitNanos) {
-                if (open.get()) listener.queueWaited(engine, waitNanos);
-            }
-
-            @Override
-            public void streamEnded(SpeechPlan plan, boolean completed) {
-                if (open.get()) listener.streamEnded(plan, completed);
-            }
-        };
-    }
-
-    private static SynthesisListener both(SynthesisListener a, SynthesisListener b) {
-        if (b == SynthesisListener.NONE) return a;
-        return new SynthesisListener() {
-            @Override
-            public void streamStarted(SpeechPlan plan) {
-                a.streamStarted(plan);
-                b.streamStarted(plan);
-            }
-
-            @Override
-            public void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos,
-                                            double audioSeconds) {
-                a.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
-                b.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
-            }
-
-            @Override
-            public void queueWaited(String engine, long waitNanos) {
-                a.queueWaited(engine, waitNanos);
-                b.queueWaited(engine, waitNanos);
-            }
-
-            @Override
-            public void streamEnded(SpeechPlan plan, boolean completed) {
-                a.streamEnded(plan, completed);
-                b.streamEnded(plan, completed);
-            }
-        };
+                SynthesisListener.both(metrics, listener));
+        SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
+                config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
+                serving.cacheMaxEntryBytes());
+        metrics.watch(cache);
+        return new Hlas(config, List.copyOf(engines), speech, metrics, store, catalog, cache);
     }
 
     /**
@@ -212,7 +160,7 @@ public final class Hlas implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Builds everything and starts the HTTP server. */
+    /** Builds everything, warms it up and starts the HTTP server. */
     public static Hlas serve(HlasConfig config) {
         return serve(config, SynthesisListener.NONE);
     }
@@ -221,21 +169,16 @@ public final class Hlas implements AutoCloseable {
         return serve(config, listener, List.of());
     }
 
-    /** Builds everything with additional engines and starts the HTTP server. */
+    /**
+     * Builds everything with additional engines, warms up the default voices, the encoders and the HTTP path, and
+     * only then binds the port: the first client never pays for loading, and no request needs to know about warm-up.
+     */
     public static Hlas serve(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
         Hlas hlas = create(config, listener, extraEngines);
         try {
             hlas.preloadDefaultVoices();
             hlas.warmUp();
-            ServingConfig serving = config.serving();
-            hlas.cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
-                    config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
-                    serving.cacheMaxEntryBytes());
-            hlas.metrics.watch(hlas.cache);
-            hlas.server = HttpServer.start(config, hlas.speech, hlas.metrics, hlas.cache);
-            // Warm-up requests are kept out of the metrics, the cache and the client limits (see HttpServer.warmUp);
-            // synthesis events of a real request arriving in these few milliseconds are not metered either.
-            hlas.unmetered(hlas.server::warmUp);
+            hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {
             hlas.close();
@@ -244,44 +187,42 @@ public final class Hlas implements AutoCloseable {
     }
 
     /**
-     * Runs a few short requests through the pipeline before accepting traffic, so the first client does not pay
-     * for class loading, JIT and espeak-ng loading its dictionaries (the first request was ~1.4 s, warm ones ~0.1 s).
+     * Runs a few short requests through a pipeline that shares the engines and workers but reports to no listener
+     * and has no cache, so warm-up is neither metered nor cached: the default voice in Czech and English (class
+     * loading, JIT, espeak-ng's dictionaries: the first request took ~1.4 s, warm ones ~0.1 s), the FFmpeg encoders
+     * (loaded on their own thread meanwhile, about a second), and the HTTP path on a private loopback server.
      */
     void warmUp() {
-        unmetered(this::warmUpPipeline);
-    }
-
-    /** Runs {@code work} with synthesis kept out of the metrics, until its streams have ended. */
-    private void unmetered(Runnable work) {
-        metering.set(false);
-        try {
-            work.run();
-            long end = System.nanoTime() + 2_000_000_000L;
-            while (speech.scheduler().activeStreams() > 0 && System.nanoTime() < end) {
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        Thread encoders = Thread.ofPlatform().daemon().name("hlas-encoder-warmup").start(() -> {
+            try {
+                Encoders.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                log.error("FFmpeg encoders failed to load; only wav and pcm responses will work", e);
             }
-        } finally {
-            metering.set(true);
-        }
-    }
-
-    private void warmUpPipeline() {
+        });
+        ResponsePipeline quiet = new ResponsePipeline(speech.withListener(SynthesisListener.NONE),
+                SpeechCache.disabled());
         List<SpeechRequest> requests = List.of(
                 SpeechRequest.of("Dobrý den, jak se máte?", config.defaultVoice(), AudioFormat.PCM),
                 SpeechRequest.of("Hello, how are you today?", config.defaultVoice(), AudioFormat.PCM));
-        for (int round = 0; round < 3; round++) {
-            for (SpeechRequest request : requests) {
-                try (SpeechStream stream = speech.open(speech.plan(request))) {
-                    while (stream.next() != null) {
-                        // discard
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("warm-up request failed: {}", e.getMessage());
-                }
+        try {
+            for (int round = 0; round < 3; round++) {
+                for (SpeechRequest request : requests) drain(quiet, request);
             }
+            encoders.join();
+            HttpServer.warmUp(config, quiet, config.defaultVoice(), List.of("pcm", "mp3", "pcm"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void drain(ResponsePipeline pipeline, SpeechRequest request) throws InterruptedException {
+        try (SpeechResponse response = pipeline.open(request, ResponseOptions.defaults())) {
+            while (response.next() != null) {
+                // discard
+            }
+        } catch (HlasException e) {
+            log.warn("warm-up request failed: {}", e.getMessage());
         }
     }
 
@@ -298,9 +239,14 @@ public final class Hlas implements AutoCloseable {
         return metrics;
     }
 
-    /** The response cache; a disabled one when not serving. */
+    /** The response cache (memory and disk; also used by {@code hlas say}). */
     public SpeechCache cache() {
-        return cache == null ? SpeechCache.disabled() : cache;
+        return cache;
+    }
+
+    /** The response pipeline every transport frames. */
+    public ResponsePipeline responses() {
+        return responses;
     }
 
     /** The HTTP server, when serving. */
@@ -319,7 +265,7 @@ public final class Hlas implements AutoCloseable {
     public void close() {
         if (server != null) server.close();
         speech.close();
-        if (cache != null) cache.close();
+        cache.close();
         metrics.close();
         engines.forEach(SpeechEngine::close);
     }

@@ -1,23 +1,29 @@
 package dev.hlas.api;
 
 import dev.hlas.api.auth.ApiKeys;
-import dev.hlas.audio.Encoders;
-import dev.hlas.cache.SpeechCache;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
-import dev.hlas.ops.RequestSummary;
+import dev.hlas.response.ResponsePipeline;
 import dev.hlas.speech.SpeechService;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The OpenAI-compatible HTTP transport: routes, error mapping, virtual threads. Knows the pipeline only through
- * {@link SpeechService}.
+ * the {@link ResponsePipeline} (speech) and its {@link SpeechService} (planning-only routes).
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -31,26 +37,18 @@ public final class HttpServer implements AutoCloseable {
         this.shutdownGrace = shutdownGrace;
     }
 
-    /** Builds and starts the server with a private metrics registry and no cache. */
-    public static HttpServer start(HlasConfig config, SpeechService speech) {
-        Metrics metrics = new Metrics(new RequestSummary(200));
-        metrics.watch(speech.scheduler());
-        return start(config, speech, metrics, SpeechCache.disabled());
-    }
-
     /** Builds and starts the server on the configured host and port. */
-    public static HttpServer start(HlasConfig config, SpeechService speech, Metrics metrics, SpeechCache cache) {
+    public static HttpServer start(HlasConfig config, ResponsePipeline pipeline, Metrics metrics) {
         var serving = config.serving();
-        SpeechHandler speechHandler = new SpeechHandler(speech, config.maxInputChars(), cache, serving.logTexts());
+        SpeechService speech = pipeline.speech();
+        SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
         ServingFilters filters = new ServingFilters(serving, ApiKeys.of(serving.apiKeys()),
                 new ClientLimiter(serving.maxStreamsPerClient()), metrics);
-        OpsRoutes ops = new OpsRoutes(speech, metrics, cache, filters, config.defaultVoice());
+        OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), filters, config.defaultVoice());
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
         Javalin app = Javalin.create(cfg -> {
-            cfg.concurrency.useVirtualThreads = true;
-            cfg.startup.showJavalinBanner = false;
-            cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
+            configure(cfg, config);
             cfg.staticFiles.enableWebjars();
             cfg.routes.before(filters::before);
             cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
@@ -67,50 +65,59 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/openapi.json", ops::openApi);
             cfg.routes.get("/docs", ops::docs);
             cfg.routes.after(filters::after);
-            cfg.routes.exception(Exception.class, ErrorMapper::handle);
-            cfg.routes.error(404, ErrorMapper::handleStatus);
-            cfg.routes.error(405, ErrorMapper::handleStatus);
-            cfg.routes.error(413, ErrorMapper::handleStatus);
+            errors(cfg);
         });
         app.start(config.host(), config.port());
-        warmUpEncoders();
         return new HttpServer(app, filters, serving.shutdownGrace());
     }
 
-    /**
-     * Sends a few requests to itself over loopback so Jetty, Javalin and Jackson are loaded and compiled before the
-     * first client arrives (without this the first response took ~0.5 s longer). Failures are ignored. The requests
-     * carry this server's private warm-up token, so they stay out of the metrics, the request log, the response cache
-     * and the per-client limits; they are still authenticated (with API keys configured they get a 401, which warms
-     * less of the path but is harmless).
-     */
-    public void warmUp() {
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-            for (String format : new String[]{"pcm", "mp3", "pcm"}) {
-                String body = "{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\",\"response_format\":\""
-                        + format + "\"}";
-                var request = java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + port() + "/v1/audio/speech"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer warm-up")
-                        .header(ServingFilters.WARM_UP_HEADER, filters.warmUpToken())
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-                client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
-            }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        }
+    private static void configure(JavalinConfig cfg, HlasConfig config) {
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.startup.showJavalinBanner = false;
+        cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
     }
 
-    /** Loads FFmpeg in the background (about a second), so the first mp3/opus/aac/flac request does not wait for it. */
-    private static void warmUpEncoders() {
-        Thread.ofPlatform().daemon().name("hlas-encoder-warmup").start(() -> {
-            try {
-                Encoders.warmUp();
-            } catch (RuntimeException | LinkageError e) {
-                LoggerFactory.getLogger(HttpServer.class).error("FFmpeg encoders failed to load; only wav and pcm "
-                        + "responses will work", e);
-            }
+    private static void errors(JavalinConfig cfg) {
+        cfg.routes.exception(Exception.class, ErrorMapper::handle);
+        cfg.routes.error(404, ErrorMapper::handleStatus);
+        cfg.routes.error(405, ErrorMapper::handleStatus);
+        cfg.routes.error(413, ErrorMapper::handleStatus);
+    }
+
+    /**
+     * Warms the HTTP path before the real server binds its port: a private server on a loopback port with only the
+     * speech route (no filters, so nothing is metered, logged or limited), fed {@code formats} requests over HTTP so
+     * that Jetty, Javalin, Jackson and the handler are loaded and compiled (without this the first client's response
+     * took ~0.5 s longer), then stopped. {@code pipeline} should be an unmetered one without a cache. Failures are
+     * logged and ignored: warm-up only saves time.
+     */
+    public static void warmUp(HlasConfig config, ResponsePipeline pipeline, String voice, List<String> formats) {
+        SpeechHandler handler = new SpeechHandler(pipeline, config.maxInputChars(), false);
+        Javalin app = Javalin.create(cfg -> {
+            configure(cfg, config);
+            cfg.routes.post("/v1/audio/speech", handler::handle);
+            errors(cfg);
         });
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            app.start("127.0.0.1", 0);
+            for (String format : formats) {
+                String body = new String(Json.bytes(Map.of("model", "tts-1", "input", "Hi.", "voice", voice,
+                        "response_format", format)), StandardCharsets.UTF_8);
+                HttpRequest request = HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + app.port() + "/v1/audio/speech"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 200) log.warn("warm-up request ({}) answered {}", format,
+                        response.statusCode());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("HTTP warm-up failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            app.stop();
+        }
     }
 
     /** The port actually bound (useful with port 0). */

@@ -1,127 +1,71 @@
 package dev.hlas.api;
 
-import dev.hlas.audio.Encoders;
-import dev.hlas.cache.CacheKey;
-import dev.hlas.cache.CachedResponse;
-import dev.hlas.cache.SpeechCache;
-import dev.hlas.engine.PcmChunk;
 import dev.hlas.ops.RequestRecord;
-import dev.hlas.speech.SpeechPlan;
+import dev.hlas.response.ResponseInfo;
+import dev.hlas.response.ResponseOptions;
+import dev.hlas.response.ResponsePipeline;
+import dev.hlas.response.SpeechResponse;
 import dev.hlas.speech.SpeechRequest;
-import dev.hlas.speech.SpeechService;
-import dev.hlas.speech.SpeechStream;
 import dev.hlas.speech.StreamFormat;
 import io.javalin.http.Context;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
- * {@code POST /v1/audio/speech}: validate, plan, look the response up in the cache, else take a place on the engines
- * (a 429 before anything is sent) and stream audio (or SSE events) as each sentence is synthesized.
+ * {@code POST /v1/audio/speech}: parses the body, opens the response through the {@link ResponsePipeline} and frames
+ * it — raw audio ({@link AudioBody}) or server-sent events ({@link SseBody}). Planning, the cache, admission,
+ * synthesis and encoding all happen in the pipeline; this class only decides headers and writes bytes.
  *
- * <p>Streaming writes go to the servlet output stream and are flushed per chunk: Javalin's own
- * {@code ctx.outputStream()} buffers ~32 KB and would hold back the first audio for most of a second.
- * The rate actually produced is in {@code X-Sample-Rate} (see {@link Encoders#outputRate}).
+ * <p>The handler waits for the first audio piece before committing the status: a failure in the first sentence is
+ * still a clean error envelope. While it waits it peeks at the connection ({@link ConnectionProbe}), so a client that
+ * hangs up while queued frees its place at once.
  *
- * <p>Cache: a miss tees the encoded audio bytes (for SSE, the audio inside the events) and stores them only when the
- * whole response was sent successfully; a hit sends the stored bytes at once with their length (for SSE, replayed as
- * delta events and a done event). The server's own warm-up requests neither read nor fill the cache.
+ * <p>Writes go to the servlet output stream and are flushed per piece: Javalin's own {@code ctx.outputStream()}
+ * buffers ~32 KB and would hold back the first audio for most of a second.
  */
 final class SpeechHandler {
-    /** How often a request still waiting for its first audio checks whether its client hung up. */
-    private static final long FIRST_CHUNK_POLL_MILLIS = 100;
-    private final SpeechService speech;
+    private final ResponsePipeline pipeline;
     private final SpeechRequestParser parser;
-    private final SpeechCache cache;
-    private final SpeechCache noCache = SpeechCache.disabled();
     private final boolean logTexts;
 
-    SpeechHandler(SpeechService speech, int maxInputChars) {
-        this(speech, maxInputChars, SpeechCache.disabled(), false);
-    }
-
-    SpeechHandler(SpeechService speech, int maxInputChars, SpeechCache cache, boolean logTexts) {
-        this.speech = speech;
+    SpeechHandler(ResponsePipeline pipeline, int maxInputChars, boolean logTexts) {
+        this.pipeline = pipeline;
         this.parser = new SpeechRequestParser(maxInputChars);
-        this.cache = cache;
         this.logTexts = logTexts;
     }
 
     void handle(Context ctx) throws Exception {
         SpeechRequest request = parser.parse(ctx.bodyAsBytes());
-        SpeechPlan plan = speech.plan(request);
-        int rate = Encoders.outputRate(request.format(), request.sampleRate(), plan.nativeSampleRate());
-        double volume = request.volume() == null ? 1.0 : request.volume();
-        boolean sse = request.streamFormat() == StreamFormat.SSE;
-        RequestRecord record = record(ctx, plan);
-        SpeechCache cache = ServingFilters.isWarmUp(ctx) ? noCache : this.cache;
-        boolean bypass = bypassCache(ctx);
-        CacheKey key = CacheKey.of(plan, rate);
-        Optional<CachedResponse> hit = cache.get(key, bypass);
-        if (hit.isPresent()) {
-            serveCached(ctx, hit.get(), sse, request.input(), record);
-            return;
-        }
-        record.cache(bypass || !cache.enabled() ? "bypass" : "miss");
-        try (SpeechStream stream = speech.open(plan)) { // admission: a 429 here, before any header
-            // Wait for the first audio before committing: a failure in the first sentence is still a clean error.
-            PcmChunk first = stream.next(() -> ConnectionProbe.isClosed(ctx), FIRST_CHUNK_POLL_MILLIS);
-            SpeechCache.Recorder recorder = cache.recorder(key, bypass);
-            ctx.status(200);
-            ctx.contentType(sse ? SseBody.CONTENT_TYPE : request.format().contentType());
-            if (sse) ctx.header("Cache-Control", "no-cache");
-            Map<String, String> described = describe(plan, rate);
-            described.forEach(ctx::header);
-            ctx.header("X-Cache", record.cache());
-            ctx.header("X-Usage-Characters", Integer.toString(record.characters()));
-            OutputStream out = new FirstByteStream(ctx.res().getOutputStream(), record);
-            OptionalDouble seconds;
-            try {
-                if (sse) {
-                    seconds = SseBody.write(stream::next, first, stream::cancel, request.format(), rate, volume,
-                            request.input(), recorder::tee, out);
-                } else {
-                    seconds = OptionalDouble.of(AudioBody.write(stream::next, first, request.format(), rate, volume,
-                            recorder.tee(out)));
-                }
-            } catch (IOException clientGone) {
-                stream.cancel();
-                record.aborted();
-                throw clientGone;
-            }
-            if (seconds.isPresent()) {
-                record.audioSeconds(seconds.getAsDouble());
-                recorder.commit(sse ? SseBody.CONTENT_TYPE : request.format().contentType(), described,
-                        seconds.getAsDouble());
-            }
-        }
-    }
-
-    /** The headers that describe a response's audio (sent again on a hit). */
-    private static Map<String, String> describe(SpeechPlan plan, int rate) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Sample-Rate", Integer.toString(rate));
-        headers.put("X-Voice", String.join(",", plan.voiceIds()));
-        headers.put("X-Language", String.join(",", plan.languages()));
-        return headers;
-    }
-
-    /** Fills the request's record (metrics, logs) with what this speech request is about. */
-    private RequestRecord record(Context ctx, SpeechPlan plan) {
         RequestRecord record = ServingFilters.record(ctx);
-        if (record == null) record = new RequestRecord("-", "POST", ctx.path(), System.nanoTime(), 0);
-        String input = plan.request().input();
-        record.speech(plan.sentences().getFirst().voice().engine().id(), String.join(",", plan.voiceIds()),
-                plan.request().format().name().toLowerCase(Locale.ROOT), input.codePointCount(0, input.length()));
-        if (logTexts) record.text(input);
-        return record;
+        if (record != null && logTexts) record.text(request.input());
+        boolean sse = request.streamFormat() == StreamFormat.SSE;
+        ResponseOptions options = new ResponseOptions(record, bypassCache(ctx), () -> ConnectionProbe.isClosed(ctx));
+        try (SpeechResponse response = pipeline.open(request, options)) {
+            byte[] first = response.next();
+            ResponseInfo info = response.info();
+            ctx.status(200);
+            ctx.contentType(sse ? SseBody.CONTENT_TYPE : info.contentType());
+            ctx.header("X-Sample-Rate", Integer.toString(info.sampleRate()));
+            ctx.header("X-Voice", String.join(",", info.voices()));
+            ctx.header("X-Language", String.join(",", info.languages()));
+            ctx.header("X-Cache", info.cache().wireName());
+            ctx.header("X-Usage-Characters", Integer.toString(info.characters()));
+            if (sse) {
+                ctx.header("Cache-Control", "no-cache");
+            } else if (response.contentLength().isPresent()) {
+                ctx.header("X-Usage-Audio-Seconds", String.format(Locale.ROOT, "%.3f", response.audioSeconds()));
+                ctx.res().setContentLength(response.contentLength().getAsInt());
+            }
+            OutputStream out = new FirstByteStream(ctx.res().getOutputStream(), record);
+            if (sse) {
+                SseBody.write(response, first, out);
+            } else {
+                AudioBody.write(response, first, out);
+            }
+        }
     }
 
     /** {@code Cache-Control: no-cache} or {@code no-store} skips the cache for this request. */
@@ -130,34 +74,6 @@ final class SpeechHandler {
         if (cc == null) return false;
         String v = cc.toLowerCase(Locale.ROOT);
         return v.contains("no-cache") || v.contains("no-store");
-    }
-
-    /** A hit: the stored bytes in one write, with their length, like a static file (SSE: replayed as events). */
-    private static void serveCached(Context ctx, CachedResponse hit, boolean sse, String input, RequestRecord record)
-            throws IOException {
-        record.cache("hit");
-        record.audioSeconds(hit.audioSeconds());
-        hit.headers().forEach(ctx::header);
-        ctx.header("X-Cache", "hit");
-        ctx.header("X-Usage-Characters", Integer.toString(record.characters()));
-        ctx.header("X-Usage-Audio-Seconds", String.format(Locale.ROOT, "%.3f", hit.audioSeconds()));
-        ctx.status(200);
-        ctx.contentType(hit.contentType());
-        if (sse) ctx.header("Cache-Control", "no-cache");
-        else ctx.res().setContentLength(hit.body().length);
-        OutputStream out = ctx.res().getOutputStream();
-        try {
-            if (sse) {
-                SseBody.replay(hit.body(), hit.audioSeconds(), input, out);
-            } else {
-                out.write(hit.body());
-                out.flush();
-            }
-            record.firstByte(System.nanoTime());
-        } catch (IOException clientGone) {
-            record.aborted();
-            throw clientGone;
-        }
     }
 
     /** Marks the request's first byte when the first written bytes are flushed to the connection. */
@@ -185,7 +101,7 @@ final class SpeechHandler {
         @Override
         public void flush() throws IOException {
             out.flush();
-            if (written) record.firstByte(System.nanoTime());
+            if (written && record != null) record.firstByte(System.nanoTime());
         }
     }
 }

@@ -21,8 +21,8 @@ record SpeechUsage(long inputTokens, long outputTokens) {
     static final int CHARS_PER_TOKEN = 4;
     static final int AUDIO_TOKENS_PER_SECOND = 20;
 
-    static SpeechUsage of(String input, double audioSeconds) {
-        long chars = input.codePointCount(0, input.length());
+    /** @param chars the input's length in code points */
+    static SpeechUsage of(long chars, double audioSeconds) {
         long in = Math.max(1, (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
         long out = (long) Math.ceil(audioSeconds * AUDIO_TOKENS_PER_SECOND - 1e-9);
         return new SpeechUsage(in, Math.max(0, out));

@@ -1,20 +1,17 @@
 package dev.hlas.api;
 
-import dev.hlas.audio.AudioFormat;
-import dev.hlas.audio.AudioOutput;
-import dev.hlas.engine.PcmChunk;
+import dev.hlas.error.HlasException;
+import dev.hlas.response.SpeechResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.function.UnaryOperator;
 
 /**
  * Writes a response body of server-sent events ({@code stream_format: "sse"}) as OpenAI specifies: one
@@ -24,7 +21,8 @@ import java.util.function.UnaryOperator;
  */
 final class SseBody {
     static final String CONTENT_TYPE = "text/event-stream";
-    private static final int REPLAY_PIECE = 32 * 1024;
+    /** Largest audio piece in one event (a cache hit hands out its whole body at once). */
+    private static final int MAX_PIECE = 32 * 1024;
     private static final Logger log = LoggerFactory.getLogger(SseBody.class);
 
     private final OutputStream out;
@@ -33,67 +31,35 @@ final class SseBody {
         this.out = out;
     }
 
-    /** The events of a response, without a copy of the audio (see the full overload). */
-    static OptionalDouble write(PcmSource source, PcmChunk first, Runnable cancel, AudioFormat format, int rate,
-                                double volume, String input, OutputStream out)
-            throws IOException, InterruptedException {
-        return write(source, first, cancel, format, rate, volume, input, UnaryOperator.identity(), out);
-    }
-
     /**
-     * @param first the chunk already taken from {@code source}
-     * @param cancel called when synthesis must stop (a failure while writing)
-     * @param audioTee wraps the stream the encoded audio goes to before it is put into events (the response cache
-     *                 keeps a copy this way); {@code UnaryOperator.identity()} for none
-     * @return seconds of audio sent, or empty when the stream ended with an {@code error} event
+     * Frames a response as events: its pieces as {@code speech.audio.delta}s of at most {@value #MAX_PIECE} bytes,
+     * then {@code speech.audio.done} with the usage; a failure after the first event ends the stream with an
+     * {@code error} event (synthesis is cancelled by closing the response).
+     *
+     * @param first the piece already taken from {@code response}
      * @throws IOException when the client went away (nothing more can be told to it)
      */
-    static OptionalDouble write(PcmSource source, PcmChunk first, Runnable cancel, AudioFormat format, int rate,
-                                double volume, String input, UnaryOperator<OutputStream> audioTee, OutputStream out)
+    static void write(SpeechResponse response, byte[] first, OutputStream out)
             throws IOException, InterruptedException {
         SseBody events = new SseBody(out);
-        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        try (AudioOutput audio = AudioOutput.open(format, rate, volume, audioTee.apply(encoded))) {
-            try {
-                for (PcmChunk chunk = first; chunk != null; chunk = source.next()) {
-                    audio.write(chunk);
-                    events.delta(encoded);
-                }
-                audio.finish();
-                events.delta(encoded);
-                events.done(SpeechUsage.of(input, audio.seconds()));
-                return OptionalDouble.of(audio.seconds());
-            } catch (RuntimeException failure) {
-                cancel.run();
-                ErrorMapper.HttpError error = ErrorMapper.toHttp(failure);
-                log.error("speech SSE stream failed after it started; sending an error event", failure);
-                events.error(error);
-                return OptionalDouble.empty();
-            }
+        try {
+            for (byte[] piece = first; piece != null; piece = response.next()) events.deltas(piece);
+            events.done(SpeechUsage.of(response.info().characters(), response.audioSeconds()));
+        } catch (HlasException failure) {
+            response.cancel();
+            log.error("speech SSE stream failed after it started; sending an error event", failure);
+            events.error(ErrorMapper.toHttp(failure));
         }
     }
 
-    /**
-     * Sends a complete, already encoded audio response (a cache hit) as the same events: deltas of at most
-     * {@value #REPLAY_PIECE} bytes, then {@code speech.audio.done} with the usage of the original.
-     */
-    static void replay(byte[] audio, double audioSeconds, String input, OutputStream out) throws IOException {
-        SseBody events = new SseBody(out);
-        ByteArrayOutputStream piece = new ByteArrayOutputStream(REPLAY_PIECE);
-        for (int off = 0; off < audio.length; off += REPLAY_PIECE) {
-            piece.write(audio, off, Math.min(REPLAY_PIECE, audio.length - off));
-            events.delta(piece);
+    private void deltas(byte[] piece) throws IOException {
+        for (int off = 0; off < piece.length; off += MAX_PIECE) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", "speech.audio.delta");
+            event.put("audio", Base64.getEncoder().encodeToString(
+                    Arrays.copyOfRange(piece, off, Math.min(piece.length, off + MAX_PIECE))));
+            send(event);
         }
-        events.done(SpeechUsage.of(input, audioSeconds));
-    }
-
-    private void delta(ByteArrayOutputStream encoded) throws IOException {
-        if (encoded.size() == 0) return;
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "speech.audio.delta");
-        event.put("audio", Base64.getEncoder().encodeToString(encoded.toByteArray()));
-        encoded.reset();
-        send(event);
     }
 
     private void done(SpeechUsage usage) throws IOException {

@@ -12,15 +12,16 @@ import java.util.HexFormat;
 /**
  * The identity of a response: SHA-256 over everything that changes its bytes — the analyzed sentences (normalized
  * text and language), each sentence's engine, voice and model version, the output format, the requested and the
- * effective output rate, stream format, speed, volume, requested language, normalization, engine knobs (noise scales,
+ * effective output rate, speed, volume, requested language, normalization, engine knobs (noise scales,
  * steps, speaker), instructions and model name, plus {@link #FORMAT_VERSION} and the server version (an encoder
- * change must not serve old bytes).
+ * change must not serve old bytes). The stream format is not part of it: SSE and plain responses carry the same
+ * audio bytes, framed differently by their transport, and share one entry.
  *
  * @param hex 64 lowercase hex digits
  */
 public record CacheKey(String hex) {
     /** Bumped whenever the key's inputs or the meaning of cached bytes change. */
-    static final String FORMAT_VERSION = "hlas-cache-2";
+    static final String FORMAT_VERSION = "hlas-cache-3";
     private static final String SERVER_VERSION = serverVersion();
 
     public CacheKey {
@@ -40,7 +41,6 @@ public record CacheKey(String hex) {
         field(b, SERVER_VERSION);
         field(b, r.model());
         field(b, r.format());
-        field(b, r.streamFormat());
         field(b, r.sampleRate());
         field(b, outputRate);
         field(b, r.speed());

@@ -2,12 +2,10 @@ package dev.hlas.cli;
 
 import dev.hlas.Hlas;
 import dev.hlas.audio.AudioFormat;
-import dev.hlas.audio.AudioOutput;
 import dev.hlas.audio.Encoders;
-import dev.hlas.engine.PcmChunk;
-import dev.hlas.speech.SpeechPlan;
+import dev.hlas.response.ResponseOptions;
+import dev.hlas.response.SpeechResponse;
 import dev.hlas.speech.SpeechRequest;
-import dev.hlas.speech.SpeechStream;
 import dev.hlas.speech.StreamFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +23,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hlas say}: speak text from the arguments or stdin into a file or stdout, through the same pipeline the
- * server uses. A file is written to a temporary name and moved into place when complete, so a failure never leaves
+ * {@code hlas say}: speak text from the arguments or stdin into a file or stdout, through the same response pipeline
+ * the server uses, cache included. A file is written to a temporary name and moved into place when complete, so a failure never leaves
  * a half-written file that looks finished.
  */
 @Command(name = "say", mixinStandardHelpOptions = true, description = "Speak text into an audio file or stdout.")
@@ -73,18 +71,18 @@ final class SayCommand implements Callable<Integer> {
         String chosenVoice = voice != null ? voice : options.toConfig().defaultVoice();
         SpeechRequest request = new SpeechRequest("tts-1", text, chosenVoice, audioFormat, speed, StreamFormat.AUDIO, null,
                 sampleRate, volume, lang, true, null, null, null, null);
-        try (Hlas hlas = Hlas.create(options.toConfig())) {
-            SpeechPlan plan = hlas.speech().plan(request);
+        try (Hlas hlas = Hlas.create(options.toConfig());
+             SpeechResponse response = hlas.responses().open(request, ResponseOptions.defaults())) {
             if (output == null || output.toString().equals("-")) {
                 OutputStream out = new BufferedOutputStream(System.out);
-                speak(hlas, plan, out);
+                copy(response, out);
                 out.flush();
             } else {
                 Path dir = output.toAbsolutePath().getParent();
                 Path temp = Files.createTempFile(dir, "." + output.getFileName(), ".part");
                 try {
                     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                        speak(hlas, plan, out);
+                        copy(response, out);
                     }
                     Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
@@ -95,16 +93,11 @@ final class SayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void speak(Hlas hlas, SpeechPlan plan, OutputStream out) throws IOException, InterruptedException {
-        SpeechRequest request = plan.request();
-        int rate = Encoders.outputRate(request.format(), request.sampleRate(), plan.nativeSampleRate());
-        try (SpeechStream stream = hlas.speech().open(plan);
-             AudioOutput audio = AudioOutput.open(request.format(), rate, request.volume(), out)) {
-            for (PcmChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
-                audio.write(chunk);
-                out.flush();
-            }
-            audio.finish();
+    /** Frames a response as a file: its pieces in order (a repeated request is answered from the cache). */
+    private static void copy(SpeechResponse response, OutputStream out) throws IOException, InterruptedException {
+        for (byte[] piece = response.next(); piece != null; piece = response.next()) {
+            out.write(piece);
+            out.flush();
         }
     }
 

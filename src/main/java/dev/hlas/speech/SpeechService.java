@@ -26,6 +26,14 @@ public final class SpeechService implements AutoCloseable {
         this.listener = listener;
     }
 
+    /**
+     * The same service (same voices, same engine pools and admission) reporting to {@code other} instead: the
+     * server warms up through one with {@link SynthesisListener#NONE}, so warm-up never shows in the metrics.
+     */
+    public SpeechService withListener(SynthesisListener other) {
+        return new SpeechService(text, voices, scheduler, other);
+    }
+
     public VoiceRegistry voices() {
         return voices;
     }

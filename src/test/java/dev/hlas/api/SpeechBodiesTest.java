@@ -1,20 +1,25 @@
 package dev.hlas.api;
 
 import dev.hlas.audio.AudioFormat;
+import dev.hlas.audio.AudioOutput;
 import dev.hlas.audio.Decoded;
 import dev.hlas.audio.Encoders;
 import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.PcmChunk;
+import dev.hlas.response.CacheStatus;
+import dev.hlas.response.ResponseInfo;
+import dev.hlas.response.SpeechResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,13 +29,59 @@ class SpeechBodiesTest {
     @TempDir
     Path dir;
 
-    /** Three half-second chunks of a tone, then an engine failure. */
-    static PcmSource failingAfterThreeChunks() {
-        AtomicInteger served = new AtomicInteger();
-        return () -> {
-            if (served.incrementAndGet() > 3) throw new EngineFailure("the model produced NaN");
-            return tone();
-        };
+    /**
+     * A response whose first three pieces are half-second tone chunks really encoded in {@code format}, after which
+     * the engine fails.
+     */
+    static final class FailingAfterThreePieces implements SpeechResponse {
+        private final ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        private final AudioOutput audio;
+        private final ResponseInfo info;
+        private int served;
+        volatile boolean cancelled;
+
+        FailingAfterThreePieces(AudioFormat format, int rate) {
+            audio = AudioOutput.open(format, rate, 1.0, encoded);
+            info = new ResponseInfo(format, rate, List.of("test"), List.of("en"), CacheStatus.MISS, 6);
+        }
+
+        @Override
+        public ResponseInfo info() {
+            return info;
+        }
+
+        @Override
+        public OptionalInt contentLength() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public byte[] next() {
+            if (++served > 3) throw new EngineFailure("the model produced NaN");
+            try {
+                while (encoded.size() == 0) audio.write(tone());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byte[] piece = encoded.toByteArray();
+            encoded.reset();
+            return piece;
+        }
+
+        @Override
+        public double audioSeconds() {
+            return audio.seconds();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public void close() {
+            audio.close();
+        }
     }
 
     static PcmChunk tone() {
@@ -42,9 +93,10 @@ class SpeechBodiesTest {
     @Test
     void sse_ends_a_failed_stream_with_a_visible_error_event_after_the_audio_so_far() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        PcmSource source = failingAfterThreeChunks();
-        SseBody.write(source, source.next(), () -> cancelled.set(true), AudioFormat.OPUS, 48000, 1.0, "Hello.", out);
+        FailingAfterThreePieces response = new FailingAfterThreePieces(AudioFormat.OPUS, 48000);
+        try (response) {
+            SseBody.write(response, response.next(), out);
+        }
 
         List<Map<String, Object>> events = SpeechFormatsHttpTest.events(out.toByteArray());
         Map<String, Object> last = events.getLast();
@@ -57,7 +109,7 @@ class SpeechBodiesTest {
         assertThat(events.subList(0, events.size() - 1)).isNotEmpty()
                 .allSatisfy(e -> assertThat(e).containsEntry("type", "speech.audio.delta"));
         assertThat(events).noneMatch(e -> "speech.audio.done".equals(e.get("type")));
-        assertThat(cancelled).isTrue();
+        assertThat(response.cancelled).isTrue();
         assertThat(Encoders.openNativeEncoders()).isZero();
 
         // The deltas sent before the failure are real Ogg Opus (without its end, the decoder may say so).
@@ -69,13 +121,12 @@ class SpeechBodiesTest {
     }
 
     @Test
-    void raw_audio_propagates_a_failure_so_the_connection_is_aborted_and_frees_its_encoder() throws Exception {
+    void raw_audio_propagates_a_failure_so_the_connection_is_aborted() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PcmSource source = failingAfterThreeChunks();
-        PcmChunk first = source.next();
-        assertThatThrownBy(() -> AudioBody.write(source, first, AudioFormat.MP3, 22050, 1.0, out))
-                .isInstanceOf(EngineFailure.class);
+        try (FailingAfterThreePieces response = new FailingAfterThreePieces(AudioFormat.MP3, 22050)) {
+            byte[] first = response.next();
+            assertThatThrownBy(() -> AudioBody.write(response, first, out)).isInstanceOf(EngineFailure.class);
+        }
         assertThat(out.size()).isPositive();
-        assertThat(Encoders.openNativeEncoders()).isZero();
     }
 }
