@@ -1,17 +1,18 @@
 package dev.hlas.speech;
 
-import dev.hlas.error.ClientGone;
-
-import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
+import dev.hlas.error.ClientGone;
+import dev.hlas.error.EngineFailure;
 import dev.hlas.error.HlasException;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The audio of one request as it is synthesized, sentence by sentence.
@@ -101,7 +102,7 @@ public final class SpeechStream implements AutoCloseable {
             cancelled = true;
             work.cancel(true);
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             cancelled = true;
         } catch (TimeoutException e) {
             work.cancel(true);
@@ -140,23 +141,16 @@ public final class SpeechStream implements AutoCloseable {
      * Like {@link #next()}, but while waiting asks {@code clientGone} every {@code pollMillis}; when it answers true
      * the stream is cancelled (its queue place and worker freed) and {@link ClientGone} is thrown.
      */
-    public PcmChunk next(java.util.function.BooleanSupplier clientGone, long pollMillis) throws InterruptedException {
+    public PcmChunk next(BooleanSupplier clientGone, long pollMillis) throws InterruptedException {
         if (finished) return null;
         while (true) {
-            Object item = queue.poll(pollMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            Object item = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
             if (item != null) return unwrap(item);
             if (clientGone.getAsBoolean()) {
                 cancel();
                 finished = true;
                 throw new ClientGone();
             }
-        }
-    }
-
-    /** The client hung up before its first audio was ready. */
-    public static final class ClientGone extends RuntimeException {
-        public ClientGone() {
-            super("client closed the connection while its request waited", null, false, false);
         }
     }
 

@@ -9,6 +9,9 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +53,28 @@ class SayCommandFormatsTest {
         Decoded d = Decoded.rawPcm(Files.readAllBytes(out), 16000, dir);
         assertThat(d.errors()).isEmpty();
         assertThat(d.seconds()).isBetween(0.8, 5.0);
+    }
+
+    @Test
+    void a_repeated_say_is_answered_from_the_disk_cache() throws Exception {
+        Path first = dir.resolve("first.mp3");
+        Path second = dir.resolve("second.mp3");
+        assertThat(say("-o", first.toString(), "The cache keeps this sentence.")).isZero();
+        Path cache = dir.resolve("home").resolve("cache").resolve("speech");
+        List<Path> entries;
+        try (Stream<Path> files = Files.walk(cache)) {
+            entries = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(entries).hasSize(1);
+        Object identity = Files.readAttributes(entries.getFirst(), BasicFileAttributes.class).fileKey();
+
+        assertThat(say("-o", second.toString(), "The cache keeps this sentence.")).isZero();
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+        // A miss would have stored the entry again (a new file moved into place): a hit reads the same file.
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).containsExactlyElementsOf(entries);
+        }
+        assertThat(Files.readAttributes(entries.getFirst(), BasicFileAttributes.class).fileKey()).isEqualTo(identity);
     }
 
     @Test
