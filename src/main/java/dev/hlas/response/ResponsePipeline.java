@@ -75,4 +75,15 @@ public final class ResponsePipeline {
             throw e;
         }
     }
+
+    /**
+     * Starts a response whose text will arrive in pieces ({@link IncrementalResponse#append}); {@code settings} is
+     * the request every piece is spoken with (its input is ignored). Not cached: the text is not known in advance.
+     *
+     * @throws dev.hlas.error.HlasException when {@code settings} names a voice that is not available
+     */
+    public IncrementalResponse openIncremental(SpeechRequest settings, ResponseOptions options) {
+        speech.plan(settings.withInput("Ok.")); // the voice and the engine options are checked now, not mid-speech
+        return new IncrementalResponse(speech, settings, options.record());
+    }
 }

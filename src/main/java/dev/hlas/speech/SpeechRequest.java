@@ -33,6 +33,12 @@ public record SpeechRequest(String model, String input, String voice, AudioForma
                 true, null, null, null, null);
     }
 
+    /** The same request with another input (a piece of a text that arrives incrementally). */
+    public SpeechRequest withInput(String text) {
+        return new SpeechRequest(model, text, voice, format, speed, streamFormat, instructions, sampleRate, volume,
+                language, normalize, noiseScale, noiseW, totalSteps, speaker);
+    }
+
     /** The per-request settings engines see. */
     public SynthesisParams synthesisParams() {
         return new SynthesisParams(speed, noiseScale, noiseW, totalSteps, speaker);
