@@ -35,7 +35,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>Phonemization follows Piper (engines spec §1.3): one {@code espeak_TextToPhonemes*} call per clause. Debian's
  * 1.51 lacks {@code espeak_TextToPhonemesWithTerminator}; when the loaded library exports it we call it, otherwise
- * the clause terminator is recovered from how far espeak advanced the text pointer (§1.5.3).
+ * the clause terminator is recovered from how far espeak advanced the text pointer (docs/ENGINES.md).
  */
 public final class EspeakNative implements AutoCloseable {
     private static final int AUDIO_OUTPUT_SYNCHRONOUS = 2;
@@ -48,15 +48,6 @@ public final class EspeakNative implements AutoCloseable {
     private static final int POS_CHARACTER = 1;
     private static final int PARAM_RATE = 1;
     private static final int EE_OK = 0;
-
-    /** Terminator values (masked with 0x000FFFFF) from espeak-ng translate.h. */
-    private static final int CLAUSE_PERIOD = 40 | 0x80000;
-    private static final int CLAUSE_QUESTION = 40 | 0x2000 | 0x80000;
-    private static final int CLAUSE_EXCLAMATION = 45 | 0x3000 | 0x80000;
-    private static final int CLAUSE_COMMA = 20 | 0x1000 | 0x40000;
-    private static final int CLAUSE_COLON = 30 | 0x40000;
-    private static final int CLAUSE_SEMICOLON = 30 | 0x1000 | 0x40000;
-    private static final int CLAUSE_TYPE_SENTENCE = 0x80000;
 
     private static final Pattern LANGUAGE_FLAGS = Pattern.compile("\\([^)]+\\)");
 
@@ -290,6 +281,7 @@ public final class EspeakNative implements AutoCloseable {
                 consumedStart = consumedEnd;
                 clauses.add(new PhonemeClause(clausePhonemes, terminator.text, terminator.endsSentence || atEnd));
             }
+            forgetReadAhead(call, phonemeMode);
             return clauses;
         } catch (IllegalArgumentException e) {
             throw e;
@@ -297,6 +289,20 @@ public final class EspeakNative implements AutoCloseable {
             throw new IllegalStateException("espeak_TextToPhonemes failed", t);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * espeak-ng keeps characters it read ahead in static state between calls: after a text that ends in exactly
+     * {@code ..} the next text, perhaps another request's, would begin with a stray "dot". Phonemizing a blank
+     * consumes whatever was kept, so every text starts clean.
+     */
+    private void forgetReadAhead(Arena call, int phonemeMode) throws Throwable {
+        MemorySegment blank = call.allocateFrom(" ");
+        MemorySegment pointer = call.allocate(ADDRESS);
+        pointer.set(ADDRESS, 0, blank);
+        while (!pointer.get(ADDRESS, 0).equals(MemorySegment.NULL)) {
+            MemorySegment ignored = (MemorySegment) textToPhonemes.invokeExact(pointer, CHARS_AUTO, phonemeMode);
         }
     }
 
@@ -403,37 +409,51 @@ public final class EspeakNative implements AutoCloseable {
 
         static Terminator fromNative(int raw) {
             int t = raw & 0x000FFFFF;
-            if (t == CLAUSE_PERIOD) return PERIOD;
-            if (t == CLAUSE_QUESTION) return QUESTION;
-            if (t == CLAUSE_EXCLAMATION) return EXCLAMATION;
-            if (t == CLAUSE_COMMA) return COMMA;
-            if (t == CLAUSE_COLON) return COLON;
-            if (t == CLAUSE_SEMICOLON) return SEMICOLON;
-            return (t & CLAUSE_TYPE_SENTENCE) == CLAUSE_TYPE_SENTENCE ? END : CONTINUE;
+            // exact values only, as Piper compares them: "。" (a full stop needing no space) ends the sentence silently
+            if (t == EspeakPunctuation.PERIOD) return PERIOD;
+            if (t == EspeakPunctuation.QUESTION) return QUESTION;
+            if (t == EspeakPunctuation.EXCLAMATION) return EXCLAMATION;
+            if (t == EspeakPunctuation.COMMA) return COMMA;
+            if (t == EspeakPunctuation.COLON) return COLON;
+            if (t == EspeakPunctuation.SEMICOLON) return SEMICOLON;
+            return (t & EspeakPunctuation.TYPE_SENTENCE) != 0 ? END : CONTINUE;
         }
 
         /**
-         * Emulation for espeak-ng 1.51 (engines spec §1.5.3): after a clause the text pointer has moved past the
-         * punctuation, the whitespace after it and one look-ahead codepoint that espeak keeps for the next clause.
+         * Recovers the terminator on espeak-ng 1.51, which lacks {@code espeak_TextToPhonemesWithTerminator}, from
+         * the text espeak consumed for the clause (docs/ENGINES.md, "The clause terminator"). After a clause the text
+         * pointer has moved past the punctuation, the whitespace after it and one look-ahead codepoint that espeak
+         * keeps for the next clause. espeak-ng ends the clause at the first clause mark after the last word and
+         * swallows every clause mark that follows it ({@code ?!} is a question, {@code !?} an exclamation,
+         * {@code ?..} a question, {@code .,} a full stop); three or more full stops are one ellipsis. Two or more
+         * newlines after the mark make it a paragraph end. A clause that ends without a mark is one espeak-ng split
+         * because it was too long: no terminator, the sentence goes on.
          */
         static Terminator fromConsumedSlice(byte[] utf8, int start, int end, boolean hasLookAhead) {
             String slice = new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
             if (hasLookAhead && !slice.isEmpty()) {
                 slice = slice.substring(0, slice.offsetByCodePoints(slice.length(), -1));
             }
-            slice = slice.stripTrailing();
-            if (slice.isEmpty()) return END;
-            if (slice.endsWith("...") || slice.endsWith("…")) return CONTINUE;
-            return switch (slice.charAt(slice.length() - 1)) {
-                case '.' -> PERIOD;
-                case '?' -> QUESTION;
-                case '!' -> EXCLAMATION;
-                case ',' -> COMMA;
-                case ':' -> COLON;
-                case ';' -> SEMICOLON;
-                case '—' -> SEMICOLON;
-                default -> END;
-            };
+            int contentEnd = slice.length();
+            while (contentEnd > 0 && Character.isWhitespace(slice.codePointBefore(contentEnd))) {
+                contentEnd -= Character.charCount(slice.codePointBefore(contentEnd));
+            }
+            long newlines = slice.substring(contentEnd).chars().filter(c -> c == '\n').count();
+            int runStart = contentEnd;
+            while (runStart > 0 && EspeakPunctuation.endsClause(slice.codePointBefore(runStart))) {
+                runStart -= Character.charCount(slice.codePointBefore(runStart));
+            }
+            if (runStart == contentEnd) {
+                if (newlines >= 2) return END; // a paragraph break
+                return hasLookAhead ? CONTINUE : END;
+            }
+            int clause = slice.startsWith("...", runStart) ? EspeakPunctuation.ELLIPSIS
+                    : EspeakPunctuation.clauseType(slice.codePointAt(runStart));
+            if (newlines >= 2) {
+                clause = clause == EspeakPunctuation.QUESTION || clause == EspeakPunctuation.EXCLAMATION
+                        ? clause + 35 : EspeakPunctuation.PARAGRAPH;
+            }
+            return fromNative(clause);
         }
     }
 

@@ -41,6 +41,59 @@ class EspeakNativeTest {
                 .containsExactly("pr̝̊ˈiːliʒ ʒlˈucoʊtʃkiː kˈuːɲ.");
     }
 
+    /** Expected values are sherpa-onnx's (espeak-ng with the native terminator), see PiperPhonemesDifferentialTest. */
+    @Test
+    void a_run_of_marks_takes_the_first_mark_as_espeak_ng_reports_it() {
+        assertThat(espeak.phonemize("Really!?", "en-us")).containsExactly("ɹˈiəli!");
+        assertThat(espeak.phonemize("sure?!", "en-us")).containsExactly("ʃˈʊɹ?");
+        assertThat(espeak.phonemize("coming?..", "en-us")).containsExactly("kˈʌmɪŋ?");
+        assertThat(espeak.phonemize("coming!..", "en-us")).containsExactly("kˈʌmɪŋ!");
+        assertThat(espeak.phonemize("sure?!?", "en-us")).containsExactly("ʃˈʊɹ?");
+        assertThat(espeak.phonemize("sure!!", "en-us")).containsExactly("ʃˈʊɹ!");
+        assertThat(espeak.phonemize("sure?…", "en-us")).containsExactly("ʃˈʊɹ?");
+        assertThat(espeak.phonemize("a.m. or p.m.?", "en-us")).containsExactly("ˌeɪˈɛm ɔːɹ pˌiːˈɛm.");
+    }
+
+    @Test
+    void a_mark_swallowing_a_comma_still_ends_the_sentence() {
+        assertThat(espeak.phonemize("Is it true?, Then we go.", "en-us"))
+                .containsExactly("ɪz ɪt tɹˈuː?", "ðˈɛn wiː ɡˈoʊ.");
+        assertThat(espeak.phonemize("Wait!? maybe not.", "en-us")).containsExactly("wˈeɪt!", "mˈeɪbiː nˈɑːt.");
+    }
+
+    @Test
+    void an_ellipsis_continues_the_sentence_without_a_mark_but_two_dots_are_a_full_stop() {
+        assertThat(espeak.phonemize("sure...", "en-us")).containsExactly("ʃˈʊɹ");
+        assertThat(espeak.phonemize("sure…", "en-us")).containsExactly("ʃˈʊɹ");
+        assertThat(espeak.phonemize("sure...!", "en-us")).containsExactly("ʃˈʊɹ");
+        assertThat(espeak.phonemize("sure..", "en-us")).containsExactly("ʃˈʊɹ.");
+    }
+
+    @Test
+    void dashes_are_clause_breaks_not_sentence_ends() {
+        assertThat(espeak.phonemize("Yes – no – maybe.", "en-us")).containsExactly("jˈɛs; nˈoʊ; mˈeɪbiː.");
+        assertThat(espeak.phonemize("Wait — then what?", "en-us")).hasSize(1);
+    }
+
+    @Test
+    void quotes_and_brackets_after_the_mark_keep_it() {
+        assertThat(espeak.phonemize("\"Hmm?!\" was all he said.", "en-us"))
+                .containsExactly("həm?", "wʌz ˈɔːl hiː sˈɛd.");
+        assertThat(espeak.phonemize("„Ne!“ a odešel.", "cs")).first().asString().endsWith("!");
+    }
+
+    @Test
+    void two_dots_at_the_end_do_not_leak_a_dot_into_the_next_text() {
+        assertThat(espeak.phonemize("Is it true..", "en-us")).containsExactly("ɪz ɪt tɹˈuː.");
+        assertThat(espeak.phonemize("Then we go.", "en-us")).containsExactly("ðˈɛn wiː ɡˈoʊ.");
+    }
+
+    @Test
+    void a_paragraph_break_ends_the_sentence_without_a_mark_for_questions() {
+        assertThat(espeak.phonemize("Why?\n\nBecause.", "en-us")).containsExactly("wˈaɪ", "bɪkˈʌz.");
+        assertThat(espeak.phonemize("No punctuation\n\nnext paragraph", "en-us")).hasSize(2);
+    }
+
     @Test
     void text_without_final_punctuation_is_still_a_sentence() {
         assertThat(espeak.phonemize("Hello world", "en-us")).hasSize(1);

@@ -6,7 +6,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds small ONNX models in Java (no Python): the synthetic test models that stand in for real voices, with the
@@ -32,6 +34,7 @@ public final class OnnxGraph {
     private final List<Protobuf> initializers = new ArrayList<>();
     private final List<Protobuf> inputs = new ArrayList<>();
     private final List<Protobuf> outputs = new ArrayList<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
     private int counter;
 
     public OnnxGraph(String name) {
@@ -49,6 +52,12 @@ public final class OnnxGraph {
     /** Declares a graph output. */
     public OnnxGraph output(String outputName, int elemType, Object... dims) {
         outputs.add(valueInfo(outputName, elemType, dims));
+        return this;
+    }
+
+    /** Adds a model metadata entry ({@code metadata_props}), as exporters do for sample rate, language and so on. */
+    public OnnxGraph metadata(String key, String value) {
+        metadata.put(key, value);
         return this;
     }
 
@@ -128,8 +137,9 @@ public final class OnnxGraph {
         inputs.forEach(i -> graph.message(11, i));
         outputs.forEach(o -> graph.message(12, o));
         Protobuf opset = new Protobuf().string(1, "").varint(2, 13);
-        return new Protobuf().varint(1, 7).string(2, "hlas-test-models").message(7, graph).message(8, opset)
-                .toByteArray();
+        Protobuf model = new Protobuf().varint(1, 7).string(2, "hlas-test-models").message(7, graph).message(8, opset);
+        metadata.forEach((k, v) -> model.message(14, new Protobuf().string(1, k).string(2, v)));
+        return model.toByteArray();
     }
 
     public Path write(Path file) throws IOException {
