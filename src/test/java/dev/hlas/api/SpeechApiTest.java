@@ -8,6 +8,7 @@ import com.openai.models.audio.speech.SpeechModel;
 import dev.hlas.testing.SentenceTimeline;
 import dev.hlas.testing.TestServer;
 import dev.hlas.testing.Wav;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class SpeechApiTest {
         assertThat(pcm.body().length % 2).isZero();
         assertThat(native22k.body().length).isEqualTo(wav.samples().length * 2);
         double pcmSeconds = pcm.body().length / 2.0 / 24000;
-        assertThat(pcmSeconds).isCloseTo(wav.seconds(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(pcmSeconds).isCloseTo(wav.seconds(), Offset.offset(0.01));
     }
 
     @Test
