@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +36,7 @@ public final class TestServer implements AutoCloseable {
     private final EndedStreams streams = new EndedStreams();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<OpenAIClient> openAiClients = new ArrayList<>();
     private OpenAIClient openAi;
 
     public TestServer(Path home) {
@@ -115,11 +117,16 @@ public final class TestServer implements AutoCloseable {
 
     /** The official OpenAI Java SDK pointed at this server (no retries: a failure shows at once). */
     public synchronized OpenAIClient openAi() {
-        if (openAi == null) {
-            openAi = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port() + "/v1").apiKey("sk-test")
-                    .maxRetries(0).build();
-        }
+        if (openAi == null) openAi = openAi("sk-test");
         return openAi;
+    }
+
+    /** Another OpenAI SDK client, sending {@code apiKey}; closed with the server. */
+    public synchronized OpenAIClient openAi(String apiKey) {
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port() + "/v1")
+                .apiKey(apiKey).maxRetries(0).build();
+        openAiClients.add(client);
+        return client;
     }
 
     /**
@@ -144,7 +151,7 @@ public final class TestServer implements AutoCloseable {
         } finally {
             http.close();
             synchronized (this) {
-                if (openAi != null) openAi.close();
+                openAiClients.forEach(OpenAIClient::close);
             }
         }
     }
