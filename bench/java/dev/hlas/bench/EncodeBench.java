@@ -1,5 +1,6 @@
 package dev.hlas.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.hlas.Hlas;
 import dev.hlas.audio.AudioEncoder;
 import dev.hlas.audio.AudioFormat;
@@ -50,7 +51,7 @@ public final class EncodeBench {
             SpeechPlan plan = hlas.speech().plan(SpeechRequest.of(text, "alloy", AudioFormat.WAV));
             List<PcmChunk> chunks = null;
             long[] synth = new long[5];
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             for (int i = 0; i < synth.length; i++) {
                 long t = os.getProcessCpuTime();
                 chunks = synthesize(hlas, plan);

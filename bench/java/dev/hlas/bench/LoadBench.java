@@ -8,6 +8,7 @@ import dev.hlas.testing.TestEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +20,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Serving under load, loopback only, bounded in time (about 2.5 minutes with the defaults).
@@ -143,10 +148,10 @@ public final class LoadBench {
     }
 
     /** Keeps {@code concurrency} requests in flight for {@code seconds}; measures TTFB and total per request. */
-    static Load run(HttpClient http, java.util.function.Supplier<HttpRequest> requests, int concurrency, int seconds)
+    static Load run(HttpClient http, Supplier<HttpRequest> requests, int concurrency, int seconds)
             throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<long[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
@@ -242,7 +247,7 @@ public final class LoadBench {
             long until = System.nanoTime() + 5_000_000_000L;
             while (System.nanoTime() < until) {
                 try {
-                    new java.net.Socket("127.0.0.1", port).close();
+                    new Socket("127.0.0.1", port).close();
                     return n;
                 } catch (IOException notYet) {
                     Thread.sleep(20);
@@ -258,7 +263,7 @@ public final class LoadBench {
 
         void stop() throws InterruptedException {
             process.destroy();
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
         }
     }
 
@@ -289,7 +294,7 @@ public final class LoadBench {
         }
 
         private static String grab(String text, String regex) {
-            var m = java.util.regex.Pattern.compile(regex).matcher(text);
+            var m = Pattern.compile(regex).matcher(text);
             return m.find() ? m.group(1) : null;
         }
     }

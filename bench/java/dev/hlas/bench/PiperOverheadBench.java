@@ -21,6 +21,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,9 +114,9 @@ public final class PiperOverheadBench {
     static long[] rawRun(OrtEnvironment env, OrtSession session, List<long[]> ids) throws Exception {
         long start = System.nanoTime(), first = 0, samples = 0;
         for (long[] s : ids) {
-            try (OnnxTensor in = OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(s), new long[]{1, s.length});
-                 OnnxTensor len = OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(new long[]{s.length}), new long[]{1});
-                 OnnxTensor sc = OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(new float[]{0.667f, 1f, 0.8f}),
+            try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(s), new long[]{1, s.length});
+                 OnnxTensor len = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{s.length}), new long[]{1});
+                 OnnxTensor sc = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{0.667f, 1f, 0.8f}),
                          new long[]{3});
                  OrtSession.Result r = session.run(Map.of("input", in, "input_lengths", len, "scales", sc))) {
                 samples += ((OnnxTensor) r.get(0)).getInfo().getNumElements();

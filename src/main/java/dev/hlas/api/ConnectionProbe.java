@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
@@ -17,6 +18,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.nio.channels.SocketChannel;
+import java.util.Locale;
 
 /**
  * Tells whether the client of a request that is still waiting (queued, no byte written yet) has hung up.
@@ -47,12 +49,12 @@ final class ConnectionProbe {
         StructLayout state = null;
         VarHandle errno = null;
         Field fd = null;
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             try {
                 Linker linker = Linker.nativeLinker();
                 Linker.Option capture = Linker.Option.captureCallState("errno");
                 state = Linker.Option.captureStateLayout();
-                errno = state.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+                errno = state.varHandle(MemoryLayout.PathElement.groupElement("errno"));
                 recv = linker.defaultLookup().find("recv").map(s -> linker.downcallHandle(s, FunctionDescriptor.of(
                         ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT), capture)).orElse(null);

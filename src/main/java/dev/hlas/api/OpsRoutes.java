@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Operational routes: {@code /health} (liveness), {@code /ready} (default voices loaded, not shutting down),
@@ -21,8 +22,11 @@ import java.util.Map;
  * hand-written {@code openapi.yaml} as JSON) and {@code /docs} (Swagger UI over it).
  */
 final class OpsRoutes {
-    /** The Swagger UI webjar version (the pom's {@code swagger-ui.version}). */
-    static final String SWAGGER_UI = "5.34.1";
+    /**
+     * The Swagger UI webjar's version, read from the webjar itself so that the pom's {@code swagger-ui.version} is
+     * the only place it is written down (its files are served under {@code /webjars/swagger-ui/<version>/}).
+     */
+    static final String SWAGGER_UI = webjarVersion("org.webjars", "swagger-ui");
     private final SpeechService speech;
     private final Metrics metrics;
     private final SpeechCache cache;
@@ -37,6 +41,20 @@ final class OpsRoutes {
         this.filters = filters;
         this.defaultVoice = defaultVoice;
         this.openApiJson = loadOpenApi();
+    }
+
+    static String webjarVersion(String groupId, String artifactId) {
+        String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = OpsRoutes.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException(resource + " missing from the classpath");
+            Properties properties = new Properties();
+            properties.load(in);
+            String version = properties.getProperty("version");
+            if (version == null || version.isBlank()) throw new IllegalStateException("no version in " + resource);
+            return version.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
     }
 
     static byte[] loadOpenApi() {

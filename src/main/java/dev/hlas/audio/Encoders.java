@@ -1,9 +1,8 @@
 package dev.hlas.audio;
 
+import java.io.IOException;
 import java.io.OutputStream;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
@@ -40,16 +39,6 @@ public final class Encoders {
             Map.of(), Map.of());
 
     private Encoders() {
-    }
-
-    /** Whether this build can produce the format (every OpenAI format). */
-    public static boolean supports(AudioFormat format) {
-        return format != null;
-    }
-
-    /** The formats this build can produce. */
-    public static Set<AudioFormat> supported() {
-        return EnumSet.allOf(AudioFormat.class);
     }
 
     /**
@@ -124,7 +113,7 @@ public final class Encoders {
     public static void warmUp() {
         try (AudioEncoder e = open(AudioFormat.MP3, 24_000, OutputStream.nullOutputStream())) {
             e.finish();
-        } catch (java.io.IOException impossible) {
+        } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * 16-bit mono WAV. A streamed WAV's length is unknown when the header goes out, so the RIFF and data sizes are
@@ -24,12 +25,12 @@ final class WavEncoder implements AudioEncoder {
     /** A 44-byte PCM WAV header; {@code dataBytes} = {@link #UNKNOWN_SIZE} for a stream. */
     static byte[] header(int sampleRate, int dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII));
         b.putInt(dataBytes == UNKNOWN_SIZE ? UNKNOWN_SIZE : 36 + dataBytes);
-        b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII));
         b.putInt(16).putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
                 .putShort((short) 2).putShort((short) 16);
-        b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.put("data".getBytes(StandardCharsets.US_ASCII));
         b.putInt(dataBytes);
         return b.array();
     }

@@ -3,12 +3,14 @@ package dev.hlas.cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,7 +41,7 @@ import java.util.stream.Stream;
  */
 final class DiskCache {
     private static final Logger log = LoggerFactory.getLogger(DiskCache.class);
-    private static final byte[] MAGIC = "HLASC01\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "HLASC01\n".getBytes(StandardCharsets.US_ASCII);
     private static final int DIGEST_BYTES = 32;
 
     private final Path dir;
@@ -231,7 +233,7 @@ final class DiskCache {
         md.update(all, head, all.length - head);
         if (!MessageDigest.isEqual(md.digest(), Arrays.copyOfRange(all, MAGIC.length, head))) return Optional.empty();
         try {
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, head, all.length - head));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, head, all.length - head));
             if (!in.readUTF().equals(key.hex())) return Optional.empty();
             String contentType = in.readUTF();
             int n = in.readInt();

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -130,16 +131,6 @@ public final class SpeechCache implements AutoCloseable {
         return true;
     }
 
-    /** Drops the memory tier (tests of the disk tier). */
-    public void clearMemory() {
-        if (memory != null) memory.invalidateAll();
-    }
-
-    /** Where the disk tier keeps a key's entry, if there is a disk tier. */
-    public Optional<Path> diskFile(CacheKey key) {
-        return disk == null ? Optional.empty() : Optional.of(disk.file(key));
-    }
-
     /** Counters and sizes, for metrics. */
     public Stats stats() {
         long memBytes = 0;
@@ -187,12 +178,12 @@ public final class SpeechCache implements AutoCloseable {
      */
     public final class Recorder {
         private final CacheKey key;
-        private final java.io.ByteArrayOutputStream copy;
+        private final ByteArrayOutputStream copy;
         private boolean overflow;
 
         private Recorder(CacheKey key) {
             this.key = key;
-            this.copy = key == null ? null : new java.io.ByteArrayOutputStream(16 * 1024);
+            this.copy = key == null ? null : new ByteArrayOutputStream(16 * 1024);
         }
 
         /** Wraps the response stream: writes go to {@code out} and, while under the cap, to the copy. */

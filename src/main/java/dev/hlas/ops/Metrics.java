@@ -22,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -42,7 +43,7 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Set<String> engineGauges = ConcurrentHashMap.newKeySet();
     private final RequestSummary summary;
-    private Supplier<java.util.Map<String, EngineScheduler.EngineLoad>> load = java.util.Map::of;
+    private Supplier<Map<String, EngineScheduler.EngineLoad>> load = Map::of;
 
     public Metrics(RequestSummary summary) {
         this.summary = summary;

@@ -40,11 +40,6 @@ public final class EngineScheduler implements AutoCloseable {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger activeStreams = new AtomicInteger();
 
-    /** Engines' own parallelism, 16 waiting per engine, a 5-minute deadline. */
-    public EngineScheduler() {
-        this(Map.of(), 16, Duration.ofMinutes(5));
-    }
-
     /**
      * @param workers        worker threads per engine id (others use {@link SpeechEngine#parallelism()})
      * @param queueLimit     streams that may wait per engine beyond the running ones

@@ -1,13 +1,13 @@
 package dev.hlas.api;
 
 import dev.hlas.speech.EngineScheduler;
+import dev.hlas.testing.Await;
 import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,24 +39,22 @@ class AdmissionTest {
                 admitted.add(server.http().sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(),
                         "Sentence number " + i + ".", "wav")).build(), HttpResponse.BodyHandlers.ofByteArray()));
             }
-            awaitTrue(() -> load(server, "slow").admitted() == queue + 1, Duration.ofSeconds(10));
+            Await.until("all four admitted", () -> load(server, "slow").admitted() == queue + 1);
             assertThat(engine.running()).isEqualTo(1);
 
-            // The (N+2)-th request, seven times over: each is refused without waiting for a place (a request that
-            // waited would take as long as the held engine, i.e. until the end of the test). This shared 2-core box
-            // is noisy, so the median of the seven must be under 50 ms and each under a second.
-            long[] millis = new long[7];
+            // The (N+2)-th request, three times over: each is refused at once, without waiting for a place (a request
+            // that waited would hang until the held engine is released below, long after the client's 10 s timeout).
+            // How fast the refusal is belongs to bench/AdmissionBench, not here.
+            int tooMany = 3;
             HttpResponse<String> refused = null;
-            for (int i = 0; i < millis.length; i++) {
-                long start = System.nanoTime();
+            for (int i = 0; i < tooMany; i++) {
                 refused = server.http().send(server.speechRequest(TestServer.speechJson(engine.voiceId(),
-                        "One too many.", "wav")).build(), HttpResponse.BodyHandlers.ofString());
-                millis[i] = (System.nanoTime() - start) / 1_000_000;
+                        "One too many.", "wav")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(refused.statusCode()).isEqualTo(429);
-                assertThat(millis[i]).isLessThan(1000);
             }
-            java.util.Arrays.sort(millis);
-            assertThat(millis[millis.length / 2]).as("median time to 429, ms").isLessThan(50);
+            assertThat(engine.calls()).as("the warm-up and the one running request; the refused reached no engine")
+                    .isEqualTo(2);
             assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
                     assertThat(Integer.parseInt(v)).isBetween(1, 60));
             assertThat(refused.body()).contains("\"type\":\"rate_limit_error\"", "\"code\":\"rate_limit_exceeded\"",
@@ -71,8 +68,8 @@ class AdmissionTest {
                 // 44-byte header + 2 chunks × 0.1 s × 22050 Hz × 2 bytes
                 assertThat(r.body().length).isEqualTo(44 + 2 * 2205 * 2);
             }
-            awaitTrue(() -> load(server, "slow").admitted() == 0, Duration.ofSeconds(5));
-            assertThat(load(server, "slow").rejected()).isEqualTo(millis.length);
+            Await.until("every place released", () -> load(server, "slow").admitted() == 0);
+            assertThat(load(server, "slow").rejected()).isEqualTo(tooMany);
         }
     }
 
@@ -84,15 +81,8 @@ class AdmissionTest {
                 .withQueueLimit(clients).withMaxStreamsPerClient(0), engine)) {
             List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                Socket socket = new Socket("127.0.0.1", server.hlas().port());
-                String body = TestServer.speechJson(engine.voiceId(), "Long text " + i + ".", "pcm");
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /v1/audio/speech HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(bytes);
-                out.flush();
-                sockets.add(socket);
+                sockets.add(server.rawSpeechPost(TestServer.speechJson(engine.voiceId(), "Long text " + i + ".",
+                        "pcm")));
             }
             for (Socket socket : sockets) {
                 InputStream in = socket.getInputStream();
@@ -108,8 +98,8 @@ class AdmissionTest {
             assertThat(server.hlas().speech().scheduler().activeStreams()).isEqualTo(clients);
             for (Socket socket : sockets) socket.close();
 
-            awaitTrue(() -> server.hlas().speech().scheduler().activeStreams() == 0, Duration.ofSeconds(10));
-            awaitTrue(() -> engine.running() == 0, Duration.ofSeconds(5));
+            Await.until("no active stream", () -> server.hlas().speech().scheduler().activeStreams() == 0);
+            Await.until("no synthesis running", () -> engine.running() == 0);
             assertThat(load(server, "long").admitted()).isZero();
             assertThat(load(server, "long").runningJobs()).isZero();
             assertThat(engine.calls()).isEqualTo(clients); // nobody synthesized a further sentence
@@ -124,7 +114,7 @@ class AdmissionTest {
             engine.hold();
             var first = server.http().sendAsync(server.speechRequest(TestServer.speechJson(engine.voiceId(), "First.",
                     "wav")).build(), HttpResponse.BodyHandlers.ofByteArray());
-            awaitTrue(() -> engine.running() == 1, Duration.ofSeconds(10));
+            Await.until("the first request is synthesizing", () -> engine.running() == 1);
             HttpResponse<byte[]> second = server.post(TestServer.speechJson(engine.voiceId(), "Second.", "wav"));
             assertThat(second.statusCode()).isEqualTo(429);
             assertThat(new String(second.body(), StandardCharsets.UTF_8)).contains("Too many concurrent requests");
@@ -144,7 +134,7 @@ class AdmissionTest {
             HttpResponse<byte[]> r = server.post(TestServer.speechJson(engine.voiceId(), "Never done.", "wav"));
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("deadline");
-            awaitTrue(() -> load(server, "stuck").admitted() == 0, Duration.ofSeconds(5));
+            Await.until("the timed-out request released its place", () -> load(server, "stuck").admitted() == 0);
             engine.release();
         }
     }
@@ -158,23 +148,18 @@ class AdmissionTest {
             CompletableFuture<HttpResponse<byte[]>> holder = server.http().sendAsync(server.speechRequest(
                     TestServer.speechJson(engine.voiceId(), "Holding the only worker.", "wav")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            awaitTrue(() -> engine.running() == 1, Duration.ofSeconds(10));
+            Await.until("the first request is synthesizing", () -> engine.running() == 1);
 
-            byte[] body = TestServer.speechJson(engine.voiceId(), "Queued and then abandoned.", "wav")
-                    .getBytes(StandardCharsets.UTF_8);
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-                socket.getOutputStream().write(("POST /v1/audio/speech HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().write(body);
-                socket.getOutputStream().flush();
-                awaitTrue(() -> load(server, "busy").admitted() == 2, Duration.ofSeconds(10));
+            try (Socket socket = server.rawSpeechPost(TestServer.speechJson(engine.voiceId(),
+                    "Queued and then abandoned.", "wav"))) {
+                Await.until("the second request is queued", () -> load(server, "busy").admitted() == 2);
             }
             // Hung up while queued: its place must be free long before the held worker finishes.
-            awaitTrue(() -> load(server, "busy").admitted() == 1, Duration.ofSeconds(3));
+            Await.until("the abandoned request released its place", Duration.ofSeconds(3),
+                    () -> load(server, "busy").admitted() == 1);
             engine.release();
             assertThat(holder.get().statusCode()).isEqualTo(200);
-            awaitTrue(() -> load(server, "busy").admitted() == 0, Duration.ofSeconds(5));
+            Await.until("every place released", () -> load(server, "busy").admitted() == 0);
             assertThat(engine.calls()).as("the abandoned request was never synthesized").isEqualTo(1);
         }
     }
@@ -182,14 +167,5 @@ class AdmissionTest {
     static EngineScheduler.EngineLoad load(TestServer server, String engine) {
         EngineScheduler.EngineLoad l = server.hlas().speech().scheduler().load().get(engine);
         return l == null ? new EngineScheduler.EngineLoad(engine, 0, 0, 0, 0, 0, 0) : l;
-    }
-
-    /** Polls a condition the server reaches asynchronously; fails after {@code timeout}. */
-    static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("condition not reached within " + timeout);
-            Thread.sleep(5);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.hlas.api;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import dev.hlas.api.auth.ApiKeys;
@@ -52,16 +51,14 @@ class ApiKeysTest {
             assertThat(unauth.statusCode()).isEqualTo(401);
             assertThat(engine.calls()).isZero();
 
-            OpenAIClient client = OpenAIOkHttpClient.builder().apiKey("sk-second")
-                    .baseUrl("http://127.0.0.1:" + server.hlas().port() + "/v1").build();
+            OpenAIClient client = server.openAi("sk-second");
             try (var speech = client.audio().speech().create(SpeechCreateParams.builder().model("tts-1")
                     .voice(engine.voiceId()).input("With a key.")
                     .responseFormat(SpeechCreateParams.ResponseFormat.WAV).build())) {
                 assertThat(speech.statusCode()).isEqualTo(200);
                 assertThat(speech.body().readAllBytes()).isNotEmpty();
             }
-            OpenAIClient wrong = OpenAIOkHttpClient.builder().apiKey("sk-nope")
-                    .baseUrl("http://127.0.0.1:" + server.hlas().port() + "/v1").maxRetries(0).build();
+            OpenAIClient wrong = server.openAi("sk-nope");
             assertThatThrownBy(() -> wrong.models().list()).isInstanceOf(UnauthorizedException.class);
 
             String metrics = server.get("/metrics").body();

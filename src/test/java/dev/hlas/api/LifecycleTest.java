@@ -1,5 +1,6 @@
 package dev.hlas.api;
 
+import dev.hlas.testing.Await;
 import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.hlas.api.AdmissionTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LifecycleTest {
@@ -59,15 +59,9 @@ class LifecycleTest {
             CompletableFuture<HttpResponse<byte[]>> inFlight = server.http().sendAsync(server.speechRequest(
                     TestServer.speechJson(engine.voiceId(), "Finish me.", "wav")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            awaitTrue(() -> engine.running() == 1, Duration.ofSeconds(10));
+            Await.until("the request is synthesizing", () -> engine.running() == 1);
             Thread closer = Thread.ofVirtual().start(server.hlas()::close);
-            awaitTrue(() -> {
-                try {
-                    return server.get("/ready").statusCode() == 503;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10));
+            Await.until("/ready answers 503", () -> server.get("/ready").statusCode() == 503);
             HttpResponse<byte[]> refused = server.post(TestServer.speechJson(engine.voiceId(), "Too late.", "wav"));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(new String(refused.body())).contains("shutting down");

@@ -1,12 +1,11 @@
 package dev.hlas.api;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.speech.SpeechModel;
-import dev.hlas.Hlas;
-import dev.hlas.config.HlasConfig;
+import dev.hlas.audio.AudioFormat;
+import dev.hlas.speech.SpeechRequest;
+import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +20,19 @@ class NoVoicesInstalledTest {
 
     @Test
     void server_starts_with_an_empty_home_and_speaks_czech_and_english_with_espeak() throws Exception {
-        try (Hlas hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home))) {
-            assertThat(hlas.store().installed()).isEmpty();
-            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + hlas.port() + "/v1")
-                    .apiKey("x").maxRetries(0).build();
+        try (TestServer server = new TestServer(home)) {
+            assertThat(server.hlas().store().installed()).isEmpty();
             for (String text : new String[]{"Dobrý den, jak se máte?", "Hello there."}) {
                 SpeechCreateParams p = SpeechCreateParams.builder().model(SpeechModel.TTS_1).input(text).voice("alloy")
                         .responseFormat(SpeechCreateParams.ResponseFormat.WAV).build();
-                try (HttpResponse r = client.audio().speech().create(p)) {
+                try (HttpResponse r = server.openAi().audio().speech().create(p)) {
                     assertThat(r.statusCode()).isEqualTo(200);
                     byte[] wav = r.body().readAllBytes();
                     assertThat(wav.length).isGreaterThan(44 + 22050); // > 0.5 s of espeak speech
                 }
             }
-            assertThat(hlas.speech().plan(dev.hlas.speech.SpeechRequest.of("Dobrý den.", "alloy",
-                    dev.hlas.audio.AudioFormat.WAV)).voiceIds()).allMatch(id -> id.startsWith("espeak:"));
+            assertThat(server.hlas().speech().plan(SpeechRequest.of("Dobrý den.", "alloy", AudioFormat.WAV))
+                    .voiceIds()).allMatch(id -> id.startsWith("espeak:"));
         }
     }
 }

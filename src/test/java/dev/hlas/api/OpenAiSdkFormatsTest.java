@@ -1,13 +1,11 @@
 package dev.hlas.api;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.speech.SpeechModel;
-import dev.hlas.Hlas;
 import dev.hlas.audio.Decoded;
-import dev.hlas.config.HlasConfig;
+import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The official OpenAI Java SDK, pointed at Hlas, gets decodable audio in each format it can ask for. */
 class OpenAiSdkFormatsTest {
-    static Hlas hlas;
+    static TestServer server;
     static OpenAIClient openai;
     @TempDir
     static Path home;
@@ -30,15 +28,13 @@ class OpenAiSdkFormatsTest {
 
     @BeforeAll
     static void start() {
-        hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
-        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + hlas.port() + "/v1").apiKey("sk-test")
-                .build();
+        server = new TestServer(home);
+        openai = server.openAi();
     }
 
     @AfterAll
     static void stop() {
-        if (openai != null) openai.close();
-        if (hlas != null) hlas.close();
+        if (server != null) server.close();
     }
 
     @ParameterizedTest

@@ -3,13 +3,12 @@ package dev.hlas.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.speech.SpeechModel;
-import dev.hlas.Hlas;
-import dev.hlas.config.HlasConfig;
+import dev.hlas.testing.TestServer;
 import dev.hlas.testing.piper.SyntheticPiperVoice;
 import dev.hlas.testing.piper.SyntheticPiperVoice.Spec;
 import dev.hlas.voice.store.VoiceStore;
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -34,7 +30,7 @@ class PiperHttpTest {
     static final int SILENCE = 4410; // 0.2 s at 22050 Hz after each sentence
     @TempDir
     static Path home;
-    static Hlas hlas;
+    static TestServer server;
     static OpenAIClient client;
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,20 +41,19 @@ class PiperHttpTest {
         SyntheticPiperVoice.install(store, Spec.single("cs_CZ-jirka-medium", "cs", "cs_CZ").withOutputRank(3));
         SyntheticPiperVoice.install(store, Spec.multi("en_US-libritts_r-medium", "en-us", "en_US",
                 List.of("p0", "p1", "p123")));
-        hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
-        client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + hlas.port() + "/v1").apiKey("x")
-                .maxRetries(0).build();
+        server = new TestServer(home);
+        client = server.openAi();
     }
 
     @AfterAll
     static void stop() {
-        if (hlas != null) hlas.close();
+        if (server != null) server.close();
     }
 
     private static byte[] speech(String voice, String input, String speaker) throws Exception {
         SpeechCreateParams.Builder b = SpeechCreateParams.builder().model(SpeechModel.TTS_1).input(input).voice(voice)
                 .responseFormat(SpeechCreateParams.ResponseFormat.WAV);
-        if (speaker != null) b.putAdditionalBodyProperty("speaker", com.openai.core.JsonValue.from(speaker));
+        if (speaker != null) b.putAdditionalBodyProperty("speaker", JsonValue.from(speaker));
         try (HttpResponse r = client.audio().speech().create(b.build())) {
             assertThat(r.statusCode()).isEqualTo(200);
             return r.body().readAllBytes();
@@ -141,21 +136,10 @@ class PiperHttpTest {
     }
 
     private static JsonNode get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return JSON.readTree(server.get(path).body());
     }
 
     private static JsonNode post(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + hlas.port() + path);
-    }
-
-    private static JsonNode send(HttpRequest request) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return JSON.readTree(http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
-        }
+        return JSON.readTree(server.post(path, body).body());
     }
 }

@@ -1,14 +1,14 @@
 package dev.hlas.api;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.speech.SpeechModel;
-import dev.hlas.testing.RecordingListener;
+import dev.hlas.testing.SentenceTimeline;
 import dev.hlas.testing.TestServer;
 import dev.hlas.testing.Wav;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,8 +35,7 @@ class SpeechApiTest {
     @BeforeAll
     static void start() {
         server = new TestServer(home);
-        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("sk-test")
-                .build();
+        openai = server.openAi();
     }
 
     @AfterAll
@@ -100,7 +100,7 @@ class SpeechApiTest {
         assertThat(pcm.body().length % 2).isZero();
         assertThat(native22k.body().length).isEqualTo(wav.samples().length * 2);
         double pcmSeconds = pcm.body().length / 2.0 / 24000;
-        assertThat(pcmSeconds).isCloseTo(wav.seconds(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(pcmSeconds).isCloseTo(wav.seconds(), Offset.offset(0.01));
     }
 
     @Test
@@ -154,13 +154,13 @@ class SpeechApiTest {
     void first_audio_arrives_before_the_last_sentence_is_synthesized() throws Exception {
         String input = IntStream.range(0, 40).mapToObj(i -> "This is sentence number " + i + " of a long reply.")
                 .collect(Collectors.joining(" "));
-        RecordingListener listener = server.listener();
+        SentenceTimeline listener = server.sentences();
         listener.clear();
         HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/audio/speech"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"tts-1\",\"input\":\"" + input
                         + "\",\"voice\":\"alloy\",\"response_format\":\"pcm\"}")).build();
-        var response = server.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        var response = server.http().send(request, BodyHandlers.ofInputStream());
         long firstByteAt;
         long total;
         try (InputStream body = response.body()) {
@@ -168,7 +168,7 @@ class SpeechApiTest {
             firstByteAt = System.nanoTime();
             total = 1 + body.readAllBytes().length;
         }
-        List<RecordingListener.Done> done = listener.done();
+        List<SentenceTimeline.Done> done = listener.done();
         assertThat(done).hasSize(40);
         long lastSentenceAt = done.getLast().atNanos();
         assertThat(firstByteAt).as("first byte must arrive before the last sentence is synthesized")

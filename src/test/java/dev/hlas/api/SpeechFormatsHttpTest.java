@@ -1,10 +1,11 @@
 package dev.hlas.api;
 
-import dev.hlas.Hlas;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.audio.Decoded;
 import dev.hlas.audio.Encoders;
-import dev.hlas.config.HlasConfig;
+import dev.hlas.testing.Await;
+import dev.hlas.testing.EndedStreams;
+import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,15 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,9 +44,8 @@ class SpeechFormatsHttpTest {
     static final String[] CONTAINERS = {"mp3", "ogg", "aac", "flac", "wav", "s16le"};
     static final String[] CODECS = {"mp3", "opus", "aac", "flac", "pcm_s16le", "pcm_s16le"};
 
-    static Hlas hlas;
-    static final RecordingListener listener = new RecordingListener();
-    static final HttpClient client = HttpClient.newHttpClient();
+    static TestServer server;
+    static EndedStreams listener;
     @TempDir
     static Path home;
     @TempDir
@@ -58,13 +54,13 @@ class SpeechFormatsHttpTest {
     @BeforeAll
     static void start() {
         // These tests watch synthesis happen for every request (the listener); the response cache has its own tests.
-        HlasConfig config = HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home);
-        hlas = Hlas.serve(config.withServing(config.serving().withCache(false, 0, 0)), listener);
+        server = new TestServer(home, c -> c.withServing(c.serving().withCache(false, 0, 0)));
+        listener = server.streams();
     }
 
     @AfterAll
     static void stop() {
-        if (hlas != null) hlas.close();
+        if (server != null) server.close();
     }
 
     @BeforeEach
@@ -72,13 +68,8 @@ class SpeechFormatsHttpTest {
         listener.clear();
     }
 
-    static URI speechUri() {
-        return URI.create("http://127.0.0.1:" + hlas.port() + "/v1/audio/speech");
-    }
-
     static HttpRequest post(String json) {
-        return HttpRequest.newBuilder(speechUri()).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer test").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return server.speechRequest(json).build();
     }
 
     static String body(String input, String lang, AudioFormat format, String extra) {
@@ -95,7 +86,7 @@ class SpeechFormatsHttpTest {
     }
 
     static Streamed fetch(String json) throws Exception {
-        HttpResponse<InputStream> response = client.send(post(json), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = server.http().send(post(json), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             int b = in.read();
@@ -124,7 +115,7 @@ class SpeechFormatsHttpTest {
     void every_format_streams_one_valid_file_that_arrives_before_synthesis_ends(AudioFormat format, String lang)
             throws Exception {
         Streamed s = fetch(body(lang.equals("cs") ? CZECH : ENGLISH, lang, format, ""));
-        RecordingListener.Ended synthesized = listener.next();
+        EndedStreams.Ended synthesized = listener.next();
 
         assertThat(s.response().statusCode()).isEqualTo(200);
         assertThat(s.header("content-type")).isEqualTo(format.contentType());
@@ -175,7 +166,7 @@ class SpeechFormatsHttpTest {
         Streamed plain = fetch(body(ENGLISH, "en", format, ""));
         listener.next();
         Streamed sse = fetch(body(ENGLISH, "en", format, "\"stream_format\":\"sse\""));
-        RecordingListener.Ended synthesized = listener.next();
+        EndedStreams.Ended synthesized = listener.next();
 
         assertThat(sse.response().statusCode()).isEqualTo(200);
         assertThat(sse.header("content-type")).isEqualTo("text/event-stream");
@@ -219,7 +210,7 @@ class SpeechFormatsHttpTest {
                 new Case(AudioFormat.AAC, 47000, 48000), new Case(AudioFormat.OPUS, 16000, 48000))) {
             Streamed s = fetch(body("Hello there. This is a test of the sample rate.", "en", c.format(),
                     "\"sample_rate\":" + c.requested()));
-            RecordingListener.Ended synthesized = listener.next();
+            EndedStreams.Ended synthesized = listener.next();
             assertThat(s.header("x-sample-rate")).as(c.toString()).isEqualTo(Integer.toString(c.expected()));
             Decoded d = decode(s.bytes(), c.format(), c.expected());
             assertThat(d.errors()).isEmpty();
@@ -231,7 +222,7 @@ class SpeechFormatsHttpTest {
 
     @Test
     void sample_rate_outside_the_range_is_a_400_naming_the_param() throws Exception {
-        HttpResponse<String> r = client.send(post(body("Hello.", "en", AudioFormat.PCM, "\"sample_rate\":96000")),
+        HttpResponse<String> r = server.http().send(post(body("Hello.", "en", AudioFormat.PCM, "\"sample_rate\":96000")),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("\"param\":\"sample_rate\"");
@@ -281,27 +272,16 @@ class SpeechFormatsHttpTest {
 
     private void cancelAfterFirstBytes(AudioFormat format, String extra) throws Exception {
         String input = (ENGLISH + " ").repeat(8).strip(); // minutes of audio: far more than one read's worth
-        byte[] json = body(input, "en", format, extra).getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket("127.0.0.1", hlas.port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(json);
-            out.flush();
+        try (Socket socket = server.rawSpeechPost(body(input, "en", format, extra))) {
             InputStream in = socket.getInputStream();
             byte[] buf = new byte[2048];
             int n = in.read(buf);
             assertThat(new String(buf, 0, Math.max(0, n), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
             socket.setSoLinger(true, 0); // reset, as a client killed mid-stream does
         }
-        RecordingListener.Ended ended = listener.next();
+        EndedStreams.Ended ended = listener.next();
         assertThat(ended.completed()).as("synthesis was cut short").isFalse();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while ((hlas.speech().scheduler().activeStreams() > 0 || Encoders.openNativeEncoders() > 0)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(hlas.speech().scheduler().activeStreams()).isZero();
-        assertThat(Encoders.openNativeEncoders()).isZero();
+        Await.until("no active stream and no open native encoder",
+                () -> server.hlas().speech().scheduler().activeStreams() == 0 && Encoders.openNativeEncoders() == 0);
     }
 }

@@ -1,17 +1,14 @@
 package dev.hlas.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hlas.Hlas;
-import dev.hlas.config.HlasConfig;
+import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,24 +25,20 @@ class TextFrontEndHttpTest {
             + "Přednáška končí 21. listopadu ve 3. sále.";
     @TempDir
     static Path home;
-    private static Hlas hlas;
-    private static final HttpClient client = HttpClient.newHttpClient();
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
+        server = new TestServer(home);
     }
 
     @AfterAll
     static void stop() {
-        hlas.close();
+        if (server != null) server.close();
     }
 
     private static HttpResponse<byte[]> post(String path, Object body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hlas.port() + path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer test")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return server.post(path, new String(Json.bytes(body), StandardCharsets.UTF_8));
     }
 
     private static JsonNode json(HttpResponse<byte[]> response) throws Exception {

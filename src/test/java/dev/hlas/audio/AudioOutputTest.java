@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +83,7 @@ class AudioOutputTest {
             out.finish();
         }
         byte[] wav = Encoders.completeFile(AudioFormat.WAV, bytes.toByteArray());
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(b.getInt(4)).isEqualTo(wav.length - 8);
         assertThat(b.getInt(40)).isEqualTo(wav.length - 44).isEqualTo(11025 * 2);
         Decoded d = Decoded.of(wav, dir);

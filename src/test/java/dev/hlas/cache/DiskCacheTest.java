@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class DiskCacheTest {
         byte[] whole = Files.readAllBytes(file);
         Files.delete(file);
         Path tmp = file.resolveSibling(key(1).hex() + ".7.123.tmp");
-        Files.write(tmp, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(tmp, Arrays.copyOf(whole, whole.length / 2));
 
         DiskCache reopened = new DiskCache(dir, 1 << 20);
         assertThat(Files.exists(tmp)).isFalse();

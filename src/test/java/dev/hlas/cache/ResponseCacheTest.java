@@ -1,14 +1,19 @@
 package dev.hlas.cache;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,13 +93,13 @@ class ResponseCacheTest {
 
     /** The concatenated audio of an SSE body's delta events. */
     private static byte[] sseAudio(byte[] body) throws Exception {
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var out = new java.io.ByteArrayOutputStream();
-        for (String line : new String(body, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        var mapper = new ObjectMapper();
+        var out = new ByteArrayOutputStream();
+        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
             if (!line.startsWith("data: ")) continue;
             var event = mapper.readTree(line.substring(6));
             if (event.get("type").asText().equals("speech.audio.delta")) {
-                out.write(java.util.Base64.getDecoder().decode(event.get("audio").asText()));
+                out.write(Base64.getDecoder().decode(event.get("audio").asText()));
             }
         }
         return out.toByteArray();
@@ -102,7 +107,7 @@ class ResponseCacheTest {
 
     /** The last event of an SSE body (must be the done event). */
     private static String sseDone(byte[] body) {
-        String[] lines = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip().split("\n");
+        String[] lines = new String(body, StandardCharsets.UTF_8).strip().split("\n");
         String last = lines[lines.length - 1];
         assertThat(last).contains("\"speech.audio.done\"");
         return last;
@@ -151,7 +156,7 @@ class ResponseCacheTest {
             assertThat(cache.stats().corrupt()).isEqualTo(1);
 
             assertThat(cache.awaitWrites(Duration.ofSeconds(10))).isTrue();
-            Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 300)); // a torn write
+            Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 300)); // a torn write
             assertThat(cache(server, json)).isEqualTo("miss");
             assertThat(cache.stats().corrupt()).isEqualTo(2);
             assertThat(cache.awaitWrites(Duration.ofSeconds(10))).isTrue();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -34,7 +36,7 @@ class MetricsTest {
             assertThat(value(after, "hlas_http_requests_total\\{" + speech + ",status=\"200\"\\}")).isEqualTo(2);
             assertThat(value(after, "hlas_http_requests_total\\{" + speech + ",status=\"400\"\\}")).isEqualTo(1);
             assertThat(value(after, "hlas_audio_seconds_total\\{engine=\"m\",voice=\"m-voice\"\\}"))
-                    .isCloseTo(0.4, org.assertj.core.data.Offset.offset(0.01));
+                    .isCloseTo(0.4, Offset.offset(0.01));
             assertThat(value(after, "hlas_characters_total\\{completed=\"true\",engine=\"m\",voice=\"m-voice\"\\}"))
                     .isEqualTo(15); // "Count me." + "Twice."
             assertThat(value(after, "hlas_rtf_count\\{engine=\"m\",voice=\"m-voice\"\\}")).isEqualTo(2);
@@ -68,10 +70,10 @@ class MetricsTest {
             HttpResponse<String> made = server.get("/health");
             assertThat(made.headers().firstValue("X-Request-Id")).hasValueSatisfying(v ->
                     assertThat(v).matches("[0-9a-f]{24}"));
-            var kept = server.http().send(java.net.http.HttpRequest.newBuilder(server.uri("/v1/models"))
+            var kept = server.http().send(HttpRequest.newBuilder(server.uri("/v1/models"))
                     .header("X-Request-Id", "my-trace.42").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("my-trace.42");
-            var replaced = server.http().send(java.net.http.HttpRequest.newBuilder(server.uri("/nope"))
+            var replaced = server.http().send(HttpRequest.newBuilder(server.uri("/nope"))
                     .header("X-Request-Id", "bad id with spaces").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(replaced.statusCode()).isEqualTo(404);
             assertThat(replaced.headers().firstValue("X-Request-Id")).hasValueSatisfying(v ->

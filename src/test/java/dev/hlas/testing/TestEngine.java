@@ -1,7 +1,5 @@
 package dev.hlas.testing;
 
-import dev.hlas.error.EngineFailure;
-
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.PcmChunk;
@@ -10,7 +8,9 @@ import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.error.EngineFailure;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -134,7 +134,7 @@ public final class TestEngine implements SpeechEngine {
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
             int index = calls.getAndIncrement();
             if (failFrom >= 0 && index >= failFrom) {
-                throw new dev.hlas.error.EngineFailure("test engine told to fail at utterance " + index);
+                throw new EngineFailure("test engine told to fail at utterance " + index);
             }
             running.incrementAndGet();
             try {
@@ -163,7 +163,7 @@ public final class TestEngine implements SpeechEngine {
             double rtf = cpuRtf;
             if (rtf > 0) {
                 // CPU time, not wall time: on a contended box the work takes longer, as real inference would.
-                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                var threads = ManagementFactory.getThreadMXBean();
                 long end = threads.getCurrentThreadCpuTime() + (long) (rtf * audioSeconds * 1e9);
                 double x = 1;
                 while (threads.getCurrentThreadCpuTime() < end) {

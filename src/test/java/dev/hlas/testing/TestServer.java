@@ -1,11 +1,18 @@
 package dev.hlas.testing;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.hlas.Hlas;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
 import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.VoiceInfo;
+import dev.hlas.speech.SpeechPlan;
+import dev.hlas.speech.SynthesisListener;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,15 +20,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** The real server on a random loopback port, with a JDK HttpClient (HTTP/1.1) pointed at it. */
+/**
+ * The real server on a random loopback port, with a JDK HttpClient (HTTP/1.1) pointed at it, and the OpenAI SDK or a
+ * raw socket where a test needs them. Every HTTP test starts its server here (per test, or once per class in
+ * {@code @BeforeAll} when its tests can share one). The server reports synthesis to {@link #sentences()} and
+ * {@link #streams()}.
+ */
 public final class TestServer implements AutoCloseable {
     private final Hlas hlas;
-    private final RecordingListener listener = new RecordingListener();
+    private final SentenceTimeline sentences = new SentenceTimeline();
+    private final EndedStreams streams = new EndedStreams();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<OpenAIClient> openAiClients = new ArrayList<>();
+    private OpenAIClient openAi;
 
     public TestServer(Path home) {
         this(home, c -> c);
@@ -34,7 +50,10 @@ public final class TestServer implements AutoCloseable {
     /** A server with extra (test) engines ahead of the built-in ones. */
     public TestServer(Path home, UnaryOperator<HlasConfig> customize, List<SpeechEngine> extraEngines) {
         HlasConfig config = customize.apply(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
-        this.hlas = Hlas.serve(config, listener, extraEngines);
+        this.hlas = Hlas.serve(config, new Both(sentences, streams), extraEngines);
+        // Start-up warms the pipeline with a few requests of its own; tests see only theirs.
+        sentences.clear();
+        streams.clear();
     }
 
     /** A server whose serving settings are adjusted by {@code tune}, with the given extra engines. */
@@ -46,8 +65,14 @@ public final class TestServer implements AutoCloseable {
         return hlas;
     }
 
-    public RecordingListener listener() {
-        return listener;
+    /** Every sentence synthesized, with when it finished. */
+    public SentenceTimeline sentences() {
+        return sentences;
+    }
+
+    /** Every stream that ended, with its seconds of audio and whether it completed. */
+    public EndedStreams streams() {
+        return streams;
     }
 
     public int port() {
@@ -90,9 +115,64 @@ public final class TestServer implements AutoCloseable {
         return http;
     }
 
+    /** The official OpenAI Java SDK pointed at this server (no retries: a failure shows at once). */
+    public synchronized OpenAIClient openAi() {
+        if (openAi == null) openAi = openAi("sk-test");
+        return openAi;
+    }
+
+    /** Another OpenAI SDK client, sending {@code apiKey}; closed with the server. */
+    public synchronized OpenAIClient openAi(String apiKey) {
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port() + "/v1")
+                .apiKey(apiKey).maxRetries(0).build();
+        openAiClients.add(client);
+        return client;
+    }
+
+    /**
+     * Sends a speech request over a plain socket and returns the open socket, for tests that read the response by
+     * hand or hang up mid-way (a JDK client cannot reset its connection at a chosen byte).
+     */
+    public Socket rawSpeechPost(String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Socket socket = new Socket("127.0.0.1", port());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return socket;
+    }
+
     @Override
     public void close() {
-        hlas.close();
-        http.close();
+        try {
+            hlas.close();
+        } finally {
+            http.close();
+            synchronized (this) {
+                openAiClients.forEach(OpenAIClient::close);
+            }
+        }
+    }
+
+    /** Tells both recorders. */
+    private record Both(SentenceTimeline sentences, EndedStreams streams) implements SynthesisListener {
+        @Override
+        public void streamStarted(SpeechPlan plan) {
+            streams.streamStarted(plan);
+        }
+
+        @Override
+        public void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos,
+                                        double audioSeconds) {
+            sentences.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
+            streams.sentenceSynthesized(voice, index, total, computeNanos, audioSeconds);
+        }
+
+        @Override
+        public void streamEnded(SpeechPlan plan, boolean completed) {
+            streams.streamEnded(plan, completed);
+        }
     }
 }

@@ -1,10 +1,13 @@
 package dev.hlas.engine.kokoro;
 
+import dev.hlas.voice.store.Catalog;
+import dev.hlas.voice.store.CatalogEntry;
+import dev.hlas.voice.store.CatalogFile;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bundled catalog holds the downloads spec's pins (§2.1, §2.3) and lands files where the loader looks. */
+/** The bundled catalog pins the published Kokoro files by size and hash and lands them where the loader looks. */
 class KokoroCatalogTest {
     private final KokoroCatalog catalog = KokoroCatalog.load();
 
@@ -50,12 +53,12 @@ class KokoroCatalogTest {
 
     @Test
     void the_voice_store_catalog_pulls_the_fp32_default_into_the_layout_the_engine_reads() {
-        dev.hlas.voice.store.CatalogEntry entry = dev.hlas.voice.store.Catalog.builtIn().find("kokoro").orElseThrow();
+        CatalogEntry entry = Catalog.builtIn().find("kokoro").orElseThrow();
         assertThat(entry.engine()).isEqualTo(KokoroEngine.ID);
         assertThat(entry.licence()).isEqualTo("Apache-2.0");
         // the store installs voices/<id>/<last path segment>: voices/kokoro/kokoro-v1.0.onnx and voices-v1.0.bin
         assertThat("voices/" + entry.id()).isEqualTo(KokoroInstall.DIRECTORY);
-        assertThat(entry.files()).extracting(dev.hlas.voice.store.CatalogFile::fileName)
+        assertThat(entry.files()).extracting(CatalogFile::fileName)
                 .containsExactly(KokoroInstall.MODEL_PREFERENCE.getFirst(), KokoroInstall.PACK);
         for (int i = 0; i < 2; i++) {
             KokoroCatalog.CatalogFile pinned = catalog.defaults().files().get(i);

@@ -11,6 +11,7 @@ import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.error.HlasException;
 import dev.hlas.testing.kokoro.KokoroFixtures;
+import dev.hlas.testing.kokoro.NpzWriter;
 import dev.hlas.testing.onnx.SyntheticKokoroModel;
 import dev.hlas.testing.onnx.SyntheticKokoroModel.Flavour;
 import org.junit.jupiter.api.Test;
@@ -157,7 +158,7 @@ class KokoroEngineTest {
     void single_voice_bins_install_without_a_pack() throws Exception {
         Path dir = home.resolve("voices/kokoro");
         SyntheticKokoroModel.write(dir.resolve("onnx/model.onnx"), Flavour.COMMUNITY);
-        dev.hlas.testing.kokoro.NpzWriter.writeRaw(dir.resolve("voices/bf_emma.bin"), KokoroFixtures.voice(0.02));
+        NpzWriter.writeRaw(dir.resolve("voices/bf_emma.bin"), KokoroFixtures.voice(0.02));
         try (KokoroEngine engine = KokoroEngine.open(dir, EspeakNative.load(null, null), KokoroOptions.defaults())
                 .orElseThrow()) {
             assertThat(engine.voices()).extracting(VoiceInfo::id).containsExactly("bf_emma");

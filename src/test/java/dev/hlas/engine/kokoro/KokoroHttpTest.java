@@ -2,8 +2,8 @@ package dev.hlas.engine.kokoro;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hlas.Hlas;
-import dev.hlas.config.HlasConfig;
+import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.testing.TestServer;
 import dev.hlas.testing.kokoro.KokoroFixtures;
 import dev.hlas.testing.onnx.SyntheticKokoroModel;
 import org.junit.jupiter.api.AfterAll;
@@ -13,44 +13,41 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The real server with a generated Kokoro install under its HLAS_HOME, driven by the JDK HTTP client. */
 class KokoroHttpTest {
     @TempDir
     static Path home;
-    static Hlas hlas;
-    static HttpClient client;
+    static TestServer server;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
         KokoroFixtures.install(home, SyntheticKokoroModel.Flavour.V1_0);
-        hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
-        client = HttpClient.newHttpClient();
+        server = new TestServer(home);
     }
 
     @AfterAll
     static void stop() {
-        hlas.close();
+        if (server != null) server.close();
     }
 
     private static HttpResponse<InputStream> speech(String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hlas.port() + "/v1/audio/speech"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        return server.http().send(server.speechRequest(json).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static String body(String input, String voice) throws Exception {
-        return JSON.writeValueAsString(java.util.Map.of("model", "tts-1", "input", input, "voice", voice,
+        return JSON.writeValueAsString(Map.of("model", "tts-1", "input", input, "voice", voice,
                 "response_format", "pcm"));
     }
 
@@ -75,10 +72,10 @@ class KokoroHttpTest {
             }
         }
         short[] pcm = new short[all.size() / 2];
-        java.nio.ByteBuffer.wrap(all.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        ByteBuffer.wrap(all.toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
 
         // Expected model runs, computed from the stages themselves: each sentence → phonemes → ≤510 chunks.
-        KokoroPhonemizer phonemizer = new KokoroPhonemizer(dev.hlas.engine.espeak.EspeakNative.load(null, null));
+        KokoroPhonemizer phonemizer = new KokoroPhonemizer(EspeakNative.load(null, null));
         List<Integer> expectedRuns = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
             for (String chunk : KokoroChunker.defaults().split(
@@ -95,7 +92,7 @@ class KokoroHttpTest {
             double f = SyntheticKokoroModel.BASE_FREQUENCY + 0.010 + tokens * KokoroFixtures.ROW_STEP;
             assertThat(pcm[at]).isZero();
             assertThat(pcm[at + 100] / 32767.0).as("run at sample " + at).isCloseTo(0.5 * Math.sin(100 * f),
-                    org.assertj.core.api.Assertions.within(1e-4));
+                    within(1e-4));
             at += run;
         }
         assertThat(expectedRuns.getFirst() / 600 - 2).as("first chunk's tokens").isLessThanOrEqualTo(100);
@@ -104,9 +101,7 @@ class KokoroHttpTest {
 
     @Test
     void voices_list_kokoro_voices_with_language_and_gender() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + hlas.port() + "/v1/audio/voices")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = server.get("/v1/audio/voices");
         JsonNode voices = JSON.readTree(response.body()).get("voices");
         JsonNode fable = null;
         for (JsonNode v : voices) if (v.get("id").asText().equals("bm_fable")) fable = v;

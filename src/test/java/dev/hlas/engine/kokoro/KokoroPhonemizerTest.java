@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** English text → misaki-style phonemes → the token ids of the spec's vocabulary table (engines spec §2.3). */
+/** English text → misaki-style phonemes → the token ids of the vocabulary in Kokoro-82M's own config.json. */
 class KokoroPhonemizerTest {
     static KokoroPhonemizer phonemizer;
 
@@ -27,10 +27,10 @@ class KokoroPhonemizerTest {
     }
 
     @Test
-    void american_hello_world_uses_misaki_symbols_and_the_spec_ids() {
+    void american_hello_world_uses_misaki_symbols_and_the_model_vocabulary_ids() {
         String ps = phonemizer.phonemize("Hello, world!", KokoroLanguage.AMERICAN_ENGLISH);
         assertThat(ps).isEqualTo("həlˈO, wˈɜɹld!");
-        // h ə l ˈ O , ␠ w ˈ ɜ ɹ l d !  — ids from the spec's table, not from KokoroVocab
+        // h ə l ˈ O , ␠ w ˈ ɜ ɹ l d !  — ids read by hand from the model's config.json, not from KokoroVocab
         assertThat(KokoroVocab.encode(ps)).containsExactly(50, 83, 54, 156, 31, 3, 16, 65, 156, 87, 123, 54, 46, 5);
     }
 

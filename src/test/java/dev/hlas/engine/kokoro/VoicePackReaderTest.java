@@ -8,10 +8,13 @@ import dev.hlas.testing.onnx.SyntheticKokoroModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,10 +46,10 @@ class VoicePackReaderTest {
         arrays.put("af_broken", KokoroFixtures.voice(0.02));
         Path pack = dir.resolve("voices-v1.0.bin");
         // af_broken is written transposed: (256, 1, 510), the same number of floats
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(pack))) {
+        try (var zip = new ZipOutputStream(Files.newOutputStream(pack))) {
             for (var e : arrays.entrySet()) {
                 byte[] npy = NpzWriter.npy(e.getValue(), e.getKey().equals("af_broken") ? "256, 1, 510" : "510, 1, 256");
-                var entry = new java.util.zip.ZipEntry(e.getKey() + ".npy");
+                var entry = new ZipEntry(e.getKey() + ".npy");
                 zip.putNextEntry(entry);
                 zip.write(npy);
                 zip.closeEntry();
@@ -72,8 +75,8 @@ class VoicePackReaderTest {
     @Test
     void a_pack_of_float64_values_is_refused() {
         byte[] npy = NpzWriter.npy(new float[VoicePack.FLOATS], "510, 1, 256");
-        byte[] f8 = new String(npy, java.nio.charset.StandardCharsets.ISO_8859_1).replace("'<f4'", "'<f8'")
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] f8 = new String(npy, StandardCharsets.ISO_8859_1).replace("'<f4'", "'<f8'")
+                .getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> VoicePackReader.parseNpy(f8, "x.npy")).hasMessageContaining("'<f8'");
     }
 

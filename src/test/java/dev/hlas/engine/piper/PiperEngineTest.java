@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -226,8 +228,8 @@ class PiperEngineTest {
         SyntheticPiperVoice.install(store, LESSAC);
         PiperVoice v = voice(LESSAC.id());
         float[] expected = first(v, SynthesisParams.defaults());
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-            List<java.util.concurrent.Future<float[]>> runs = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<float[]>> runs = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String text = i % 2 == 0 ? "This is a test." : "Hello, world! How are you?";
                 runs.add(pool.submit(() -> first(v, text, SynthesisParams.defaults())));

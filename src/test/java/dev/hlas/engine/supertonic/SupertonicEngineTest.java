@@ -10,11 +10,14 @@ import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Compute;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Estimator;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,10 +82,10 @@ class SupertonicEngineTest {
     @Test
     void a_broken_installation_lists_no_voices_instead_of_failing() throws Exception {
         try (SupertonicEngine engine = install(Estimator.ANNIHILATING, SupertonicOptions.defaults(), "F1", "M1")) {
-            java.nio.file.Files.writeString(home.resolve("voices/supertonic-3/voice_styles/M1.json"), "{\"style_ttl\":");
+            Files.writeString(home.resolve("voices/supertonic-3/voice_styles/M1.json"), "{\"style_ttl\":");
             assertThat(engine.voice("supertonic-3:M1")).isEmpty();
             assertThat(engine.voice("supertonic-3:F1")).isPresent();
-            java.nio.file.Files.writeString(home.resolve("voices/supertonic-3/onnx/tts.json"), "not json");
+            Files.writeString(home.resolve("voices/supertonic-3/onnx/tts.json"), "not json");
             assertThat(new SupertonicEngine("supertonic-3", home.resolve("voices/supertonic-3"),
                     OnnxSettings.defaults(), 1, SupertonicOptions.defaults()).voices()).isEmpty();
         }
@@ -121,7 +124,7 @@ class SupertonicEngineTest {
                         .getFirst().samples();
                 for (int n = 0; n < audio.length; n += 97) {
                     assertThat((double) audio[n]).isCloseTo(Math.tanh(0.3 * Math.sin(0.05 * n)),
-                            org.assertj.core.data.Offset.offset(1e-4));
+                            Offset.offset(1e-4));
                 }
             }
         }
@@ -140,8 +143,8 @@ class SupertonicEngineTest {
             float[] otherSteps = joined(speak(f1, "Příliš žluťoučký kůň.", "cs",
                     new SynthesisParams(1.0, null, null, 7, null)));
             assertThat(again).containsExactly(first);
-            assertThat(java.util.Arrays.equals(first, otherVoice)).isFalse();
-            assertThat(java.util.Arrays.equals(first, otherSteps)).isFalse();
+            assertThat(Arrays.equals(first, otherVoice)).isFalse();
+            assertThat(Arrays.equals(first, otherSteps)).isFalse();
         }
         // a fresh engine (another process, after a restart) gives the same audio too
         try (SupertonicEngine engine = new SupertonicEngine("supertonic-3", home.resolve("voices/supertonic-3"),

@@ -2,8 +2,7 @@ package dev.hlas.engine.supertonic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hlas.Hlas;
-import dev.hlas.config.HlasConfig;
+import dev.hlas.testing.TestServer;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Compute;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Estimator;
@@ -12,9 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,27 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SupertonicHttpTest {
     @TempDir
     static Path home;
-    static Hlas hlas;
-    static HttpClient client;
+    static TestServer server;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
         SyntheticSupertonicModel.write(home.resolve("voices/supertonic-3"), Estimator.DAMPING, Compute.NONE,
                 "F1", "F3", "M1");
-        hlas = Hlas.serve(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
-        client = HttpClient.newHttpClient();
+        server = new TestServer(home);
     }
 
     @AfterAll
     static void stop() {
-        hlas.close();
+        if (server != null) server.close();
     }
 
     private static HttpResponse<byte[]> post(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hlas.port() + "/v1/audio/speech"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return server.post(body);
     }
 
     /** Samples the synthetic model gives for one sentence at request speed 1: trimmed chunk + 0.3 s pause. */
@@ -115,9 +107,7 @@ class SupertonicHttpTest {
 
     @Test
     void the_voice_list_shows_the_styles_with_their_languages_and_licence() throws Exception {
-        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hlas.port()
-                + "/v1/audio/voices")).build(), HttpResponse.BodyHandlers.ofByteArray());
-        JsonNode voices = JSON.readTree(r.body()).get("voices");
+        JsonNode voices = JSON.readTree(server.get("/v1/audio/voices").body()).get("voices");
         JsonNode f1 = null;
         JsonNode nova = null;
         for (JsonNode v : voices) {

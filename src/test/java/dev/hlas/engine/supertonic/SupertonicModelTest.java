@@ -5,6 +5,7 @@ import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Compute;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Estimator;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,7 +69,7 @@ class SupertonicModelTest {
         float[] audio = annihilating.synthesize(ids("Dobrý den.", "cs"), style, steps, 1.0, 42).audio();
         for (int n = 0; n < audio.length; n++) {
             assertThat((double) audio[n]).as("sample %d", n).isCloseTo(Math.tanh(0.3 * Math.sin(0.05 * n)),
-                    org.assertj.core.data.Offset.offset(1e-4));
+                    Offset.offset(1e-4));
         }
     }
 
@@ -86,7 +89,7 @@ class SupertonicModelTest {
         assertThat(ids).hasSize(20);
         SupertonicModel.Audio audio = annihilating.synthesize(ids, style, 5, 1.0, 1);
         double seconds = 20 * 0.06;
-        assertThat(audio.seconds()).isCloseTo(seconds, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(audio.seconds()).isCloseTo(seconds, Offset.offset(1e-5));
         assertThat(audio.audio()).hasSize((int) (audio.seconds() * 44100)); // 52919 or 52920, not 18·3072 = 55296
         assertThat(audio.audio().length).isBetween(52919, 52920).isNotEqualTo(18 * 3072);
     }
@@ -98,8 +101,8 @@ class SupertonicModelTest {
         int fast = annihilating.synthesize(ids, style, 3, 2.0, 1).audio().length;
         int slow = annihilating.synthesize(ids, style, 3, 0.5, 1).audio().length;
         assertThat(normal).isEqualTo((int) (ids.length * 0.06f * 44100));
-        assertThat(fast).isCloseTo(normal / 2, org.assertj.core.data.Offset.offset(2));
-        assertThat(slow).isCloseTo(normal * 2, org.assertj.core.data.Offset.offset(2));
+        assertThat(fast).isCloseTo(normal / 2, Offset.offset(2));
+        assertThat(slow).isCloseTo(normal * 2, Offset.offset(2));
     }
 
     @Test
@@ -110,7 +113,7 @@ class SupertonicModelTest {
         float[] other = damping.synthesize(ids, style, 5, 1.0, 8).audio();
         assertThat(again).containsExactly(first);
         assertThat(other).hasSameSizeAs(first);
-        assertThat(java.util.Arrays.equals(other, first)).isFalse();
+        assertThat(Arrays.equals(other, first)).isFalse();
     }
 
     @Test
@@ -125,7 +128,7 @@ class SupertonicModelTest {
     void a_graph_with_the_wrong_signature_is_rejected() throws Exception {
         Path wrong = SyntheticSupertonicModel.write(dir.resolve("w"), Estimator.ANNIHILATING, Compute.NONE, "F1");
         Files.copy(wrong.resolve("onnx/vocoder.onnx"), wrong.resolve("onnx/text_encoder.onnx"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> SupertonicModel.load(wrong.resolve("onnx"), OnnxSettings.defaults()))
                 .isInstanceOf(ModelBroken.class).hasMessageContaining("text_encoder.onnx")
                 .hasMessageContaining("style_ttl");

@@ -4,6 +4,7 @@ import dev.hlas.testing.onnx.SyntheticSupertonicModel;
 import org.junit.jupiter.api.Test;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class SupertonicTextTest {
     @Test
     void characters_the_model_does_not_know_are_dropped_never_sent_as_minus_one() {
         UnicodeIndexer.Encoded encoded = INDEXER.encode(SupertonicText.prepare("Cena 5 € ≈ 130 Kč ✓", "cs"));
-        assertThat(java.util.Arrays.stream(encoded.ids()).min().orElseThrow()).isPositive();
+        assertThat(Arrays.stream(encoded.ids()).min().orElseThrow()).isPositive();
         assertThat(encoded.dropped()).isEqualTo(2); // € and ≈ (✓ is removed as an emoji-range symbol)
         assertThat(decode(encoded.ids())).isEqualTo("<cs>Cena 5 130 Kc\u030C.</cs>");
     }

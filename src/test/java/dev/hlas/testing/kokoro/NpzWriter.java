@@ -13,8 +13,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes numpy {@code .npz} archives the way {@code np.savez} does (engines spec §2.6): a ZIP of STORED
- * {@code <name>.npy} entries, each an npy v1.0 file whose header is padded so the data starts at offset 128.
+ * Writes numpy {@code .npz} archives the way {@code np.savez} does: a ZIP of STORED {@code <name>.npy} entries,
+ * each an npy v1.0 file whose header is padded so the data starts at offset 128.
  */
 public final class NpzWriter {
     private NpzWriter() {

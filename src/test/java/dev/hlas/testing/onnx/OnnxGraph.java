@@ -12,8 +12,7 @@ import java.util.Map;
 
 /**
  * Builds small ONNX models in Java (no Python): the synthetic test models that stand in for real voices, with the
- * exact input/output signatures of the real ones (engines spec §4). Opset 13, IR version 7. Nodes must be added in
- * topological order.
+ * exact input/output signatures of the real ones. Opset 13, IR version 7. Nodes must be added in topological order.
  *
  * <pre>{@code
  * OnnxGraph g = new OnnxGraph("piper-test");

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import static dev.hlas.testing.onnx.OnnxGraph.Attr;
 
 /**
- * A Piper-signature model with the compute of a real voice, for benchmarks (performance spec: "ids → embedding →
- * each id held 3 frames × length_scale → N × (MatMul + Tanh), cycling 4 weight matrices → 256 samples per frame").
+ * A Piper-signature model with the compute of a real voice, for benchmarks: ids → embedding → each id held 3 frames
+ * × length_scale → N × (MatMul + Tanh), cycling 4 weight matrices → 256 samples per frame.
  * Same inputs and rank-4 output as a real Piper voice; output length = T · ceil(3 · length_scale) · 256 samples.
  * The weights are pseudo-random (seeded), scaled so Tanh stays out of saturation; the audio is noise, the cost is
  * what matters. Generated at bench time; never committed.
@@ -22,7 +22,7 @@ public final class RealisticPiperModel {
     }
 
     /**
-     * @param width  hidden width (the spec's recipe: 1024)
+     * @param width  hidden width (the benchmarks use 1024)
      * @param layers MatMul+Tanh layers per frame (calibrate for RTF 0.1–0.2 at one thread)
      */
     public static Path write(Path file, int width, int layers) throws IOException {

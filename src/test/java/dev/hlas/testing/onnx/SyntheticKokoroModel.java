@@ -7,7 +7,7 @@ import java.util.List;
 import static dev.hlas.testing.onnx.OnnxGraph.Attr;
 
 /**
- * Models with the signatures of the three published Kokoro exports (engines spec §4.2). Each computes
+ * Models with the signatures of the three published Kokoro exports. Each computes
  * {@code N = T · Round(600 / speed)} samples (T = token count including the two pads) of
  * {@code 0.5 · sin(n · (0.05 + mean(style)))}, so tests can read back both the length and which style row the
  * engine fed in: {@code mean(style) = asin(2·x[1]) − 0.05}.

@@ -7,7 +7,7 @@ import java.util.List;
 import static dev.hlas.testing.onnx.OnnxGraph.Attr;
 
 /**
- * A model with Piper's exact signature (engines spec §4.2): inputs {@code input} int64 [1,T],
+ * A model with Piper's exact signature: inputs {@code input} int64 [1,T],
  * {@code input_lengths} int64 [1], {@code scales} float [3] and, for multi-speaker voices, {@code sid} int64 [1];
  * output {@code output} float of rank 3 [1,1,N] or 4 [1,1,1,N] with N = ceil(T·length_scale)·256: a sine whose
  * frequency depends on the speaker.

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Java-built synthetic model loads in ONNX Runtime and computes what the spec's recipe says. */
+/** The Java-built synthetic model loads in ONNX Runtime and computes what its recipe says. */
 class SyntheticPiperModelTest {
     @TempDir
     Path dir;

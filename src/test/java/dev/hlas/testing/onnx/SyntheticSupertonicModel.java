@@ -11,7 +11,7 @@ import static dev.hlas.testing.onnx.OnnxGraph.Attr;
 
 /**
  * A Supertonic model directory laid out like the Hugging Face repository, with graphs of Supertonic's exact
- * signatures (engines spec §3.3) computing the recipes of §4.2:
+ * signatures, computing these recipes:
  * <ul>
  *   <li>duration predictor: {@code duration = 0.06 · ReduceSum(text_mask)} seconds;</li>
  *   <li>text encoder: {@code text_emb = ids · mask · 0.001} broadcast to [B,256,T];</li>

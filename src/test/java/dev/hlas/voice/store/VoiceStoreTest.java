@@ -8,10 +8,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,7 +137,7 @@ class VoiceStoreTest {
         assertThat(ok.refused()).isEmpty();
 
         store.remove("xx_XX-test-medium");
-        byte[] truncated = java.util.Arrays.copyOf(model, model.length - 100);
+        byte[] truncated = Arrays.copyOf(model, model.length - 100);
         Files.write(usb.resolve("xx_XX-test-medium.onnx"), truncated);
         Importer.Result bad = new Importer(catalog, store).importFrom(usb);
         assertThat(bad.installed()).isEmpty();
@@ -178,14 +181,14 @@ class VoiceStoreTest {
         if (!Files.exists(staging)) return;
         try (Stream<Path> s = Files.list(staging)) {
             assertThat(s.toList()).isEmpty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
 
     private static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
-        new java.util.Random(seed).nextBytes(b);
+        new Random(seed).nextBytes(b);
         return b;
     }
 }

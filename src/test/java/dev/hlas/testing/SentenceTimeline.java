@@ -1,14 +1,13 @@
 package dev.hlas.testing;
 
 import dev.hlas.engine.VoiceInfo;
-import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SynthesisListener;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records when each sentence finished synthesizing, so tests can compare with when the client got bytes. */
-public final class RecordingListener implements SynthesisListener {
+public final class SentenceTimeline implements SynthesisListener {
     /** One synthesized sentence. */
     public record Done(String voiceId, int index, int total, long atNanos, double audioSeconds) {
     }
@@ -18,10 +17,6 @@ public final class RecordingListener implements SynthesisListener {
     @Override
     public void sentenceSynthesized(VoiceInfo voice, int index, int total, long computeNanos, double audioSeconds) {
         done.add(new Done(voice.id(), index, total, System.nanoTime(), audioSeconds));
-    }
-
-    @Override
-    public void streamStarted(SpeechPlan plan) {
     }
 
     public List<Done> done() {
