@@ -23,7 +23,7 @@ class WarmUpTest {
     void warm_up_happens_before_the_port_opens_and_is_neither_metered_recorded_nor_cached() throws Exception {
         try (TestServer server = new TestServer(home)) {
             // The listener the server was built with hears every metered synthesis: warm-up must not be one.
-            assertThat(server.listener().done()).isEmpty();
+            assertThat(server.sentences().done()).isEmpty();
             assertThat(server.hlas().speech().scheduler().activeStreams()).isZero();
             assertThat(server.get("/ready").statusCode()).isEqualTo(200);
             assertThat(server.get("/v1/ops/summary").body()).contains("\"speech_requests_total\":0");
@@ -39,7 +39,7 @@ class WarmUpTest {
             // The first real request is metered like any other.
             HttpResponse<byte[]> first = server.post(TestServer.speechJson("alloy", "Hello there.", "wav"));
             assertThat(first.statusCode()).isEqualTo(200);
-            assertThat(server.listener().done()).isNotEmpty();
+            assertThat(server.sentences().done()).isNotEmpty();
             assertThat(server.get("/v1/ops/summary").body()).contains("\"speech_requests_total\":1");
         }
     }

@@ -32,7 +32,9 @@ class CacheKeyCoverageTest {
             "input", "the key hashes what the input became — each planned sentence's normalized text and language — "
                     + "so inputs that normalize alike share audio, and a change that matters shows in the plan",
             "voice", "the key hashes the voice each sentence resolved to (engine, voice id, model version), so an "
-                    + "alias and the voice it names share audio");
+                    + "alias and the voice it names share audio",
+            "streamFormat", "SSE and plain responses carry the same audio bytes, framed by their transport: they share "
+                    + "one entry");
 
     private static final TestEngine ENGINE = new TestEngine("key", 1);
     private static final int OUTPUT_RATE = TestEngine.SAMPLE_RATE;
