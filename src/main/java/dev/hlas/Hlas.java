@@ -120,8 +120,9 @@ public final class Hlas implements AutoCloseable {
                 serving.requestTimeout());
         metrics.watch(scheduler);
         AtomicBoolean metering = new AtomicBoolean(true);
-        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, scheduler,
-                both(gated(metrics, metering), listener));
+        FrontEndTextAnalyzer text = new FrontEndTextAnalyzer(FrontEndTextAnalyzer.DEFAULT_MAX_SENTENCE_CHARS,
+                voices.defaultLanguage());
+        SpeechService speech = new SpeechService(text, registry, scheduler, both(gated(metrics, metering), listener));
         return new Hlas(config, List.copyOf(engines), speech, metrics, metering, store, catalog);
     }
 
