@@ -196,7 +196,7 @@ public final class LanguageDetector {
         if (confidence >= CONFIDENT) return new Assessment(best, confidence, Set.of(best), false);
         Set<String> close = new LinkedHashSet<>();
         for (String l : plausible) if (score[SUPPORTED.indexOf(l)] > bestScore - CONFIDENT_MARGIN) close.add(l);
-        return new Assessment(best, confidence, close, false);
+        return new Assessment(confidence > 0 ? best : null, confidence, close, false); // a tie is no guess
     }
 
     /** Evidence per language of {@link #SUPPORTED}; collects the lower-case words into {@code words}. */
