@@ -12,9 +12,11 @@ import java.util.Set;
  * The full text front-end: strip markup and emoji, split into sentences, pick each sentence's language among those
  * installed voices speak, normalize it in that language, and keep an offset map back into the original input.
  *
- * <p>Language: an explicit request language wins for every sentence. Otherwise each sentence is detected on its
- * own, but a sentence with weak evidence ("OK.", "12:30.") takes the language of the whole text, so only clearly
- * foreign sentences switch voice. Languages the detector does not know are never chosen by detection.
+ * <p>Language: an explicit request language wins for every sentence. Otherwise each sentence is assessed on its
+ * own (short ones by the word lists first); one with weak evidence ("OK.", "Hotovo.", "12:30.") takes, among the
+ * languages its evidence leaves open, the language of its nearest confident neighbour, the session, the concrete
+ * voice, or the server default, in that order. Languages the detector does not know are never chosen by
+ * detection.
  *
  * <p>Thread-safe: all state is per call.
  */
