@@ -263,6 +263,11 @@ public final class LanguageDetector {
             return;
         }
         if (w.contains("th") || w.contains("wh")) s[EN] += 1;
+        if (w.contains("gh")) s[EN] += 1.5; // night, right, through: no Czech or Slovak word has gh
+        int apostrophe = w.indexOf('\'');
+        if (apostrophe > 0 && List.of("s", "t", "re", "ll", "ve", "d", "m").contains(w.substring(apostrophe + 1))) {
+            s[EN] += 2; // where's, don't, we're: English contractions
+        }
         if (w.endsWith("ing") && len > 4 || w.endsWith("tion") || w.endsWith("ly") && len > 4) s[EN] += 1;
         if (w.contains("ee") || w.contains("oo") || w.contains("ea") || w.contains("ou") && !w.endsWith("ou")) {
             s[EN] += 0.5;
@@ -295,6 +300,8 @@ public final class LanguageDetector {
         // Czech where Slovak differs: ou inside a word (soused, pouze; Slovak u), verbal nouns in -ní (Slovak -nie)
         if (w.contains("ou") && !w.endsWith("ou")) s[CS] += 0.8;
         if (w.endsWith("ní") && len > 3) s[CS] += 1.0;
+        // Czech neuter passive participles, the usual assistant confirmation (ztlumeno, zhasnuto; Slovak -né, -té)
+        if (w.endsWith("eno") && len > 5 || w.endsWith("nuto") || w.endsWith("ováno")) s[CS] += 1.5;
         // consonant clusters English and German never start a word with (zkus, znovu, kde, vždy)
         if (w.length() > 2 && (w.charAt(0) == 'z' && "bcdfghjklmnprstvžčšř".indexOf(w.charAt(1)) >= 0
                 || w.startsWith("kd") || w.startsWith("vš") || w.startsWith("vz"))) {

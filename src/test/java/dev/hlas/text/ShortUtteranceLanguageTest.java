@@ -129,6 +129,33 @@ class ShortUtteranceLanguageTest {
                 .containsExactly("cs", LanguageDecision.Source.VOICE);
     }
 
+    /**
+     * {@code short-utterances-unseen.tsv}: 30 replies per language written after the word lists, to see how the rules
+     * do on replies they were not written for. Alone, a miss may only be context deciding what the words left open;
+     * with a neighbour every one is right.
+     */
+    @Test
+    void replies_the_lists_were_not_written_for() {
+        List<String[]> rows = NormalizationTableTest.table("short-utterances-unseen.tsv");
+        assertThat(rows).hasSize(90);
+        for (String language : List.of("cs", "sk", "en")) {
+            String other = language.equals("cs") ? "en" : "cs";
+            List<String> alone = new ArrayList<>();
+            List<String> withNeighbour = new ArrayList<>();
+            List<String[]> mine = rows.stream().filter(r -> r[0].equals(language)).toList();
+            for (String[] row : mine) {
+                LanguageDecision d = alone(row[1], other, LanguageContext.NONE);
+                if (!d.language().equals(language)) alone.add(row[1] + "→" + d.language() + " (" + d.source().label() + ")");
+                List<Sentence> s = new FrontEndTextAnalyzer(400, other).analyze(row[1] + " " + NEIGHBOUR.get(language),
+                        null, INSTALLED, false, LanguageContext.NONE);
+                if (!s.getFirst().language().equals(language)) withNeighbour.add(row[1]);
+            }
+            report("unseen " + language + " alone, default " + other, mine.size(), alone);
+            assertThat(alone).noneMatch(m -> m.endsWith("(detector)"));
+            assertThat(withNeighbour).isEmpty();
+        }
+    }
+
     @Test
     void mixed_requests_follow_the_decision_order() {
         List<String[]> rows = mixedRequests();
