@@ -165,7 +165,9 @@ public final class LanguageDetector {
             }
             if (known) {
                 int max = 0;
-                for (int l = 0; l < votes.length; l++) if (plausible.contains(SUPPORTED.get(l))) max = Math.max(max, votes[l]);
+                for (int l = 0; l < votes.length; l++) {
+                    if (plausible.contains(SUPPORTED.get(l))) max = Math.max(max, votes[l]);
+                }
                 int second = 0;
                 Set<String> leaders = new LinkedHashSet<>();
                 for (int l = 0; l < votes.length; l++) {

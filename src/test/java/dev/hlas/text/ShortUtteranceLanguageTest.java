@@ -47,9 +47,13 @@ class ShortUtteranceLanguageTest {
         List<String> wrong = new ArrayList<>();
         for (String[] row : utterances(language)) {
             LanguageDecision d = alone(row[1], otherDefault, LanguageContext.NONE);
-            if (!d.language().equals(language)) wrong.add(row[1] + "→" + d.language() + " (" + d.source().label() + ")");
+            if (!d.language().equals(language)) wrong.add(miss(row[1], d));
         }
         return wrong;
+    }
+
+    private static String miss(String text, LanguageDecision d) {
+        return text + "→" + d.language() + " (" + d.source().label() + ")";
     }
 
     private static void report(String what, int total, List<String> wrong) {
@@ -145,7 +149,7 @@ class ShortUtteranceLanguageTest {
             List<String[]> mine = rows.stream().filter(r -> r[0].equals(language)).toList();
             for (String[] row : mine) {
                 LanguageDecision d = alone(row[1], other, LanguageContext.NONE);
-                if (!d.language().equals(language)) alone.add(row[1] + "→" + d.language() + " (" + d.source().label() + ")");
+                if (!d.language().equals(language)) alone.add(miss(row[1], d));
                 List<Sentence> s = new FrontEndTextAnalyzer(400, other).analyze(row[1] + " " + NEIGHBOUR.get(language),
                         null, INSTALLED, false, LanguageContext.NONE);
                 if (!s.getFirst().language().equals(language)) withNeighbour.add(row[1]);
