@@ -120,8 +120,9 @@ public final class Hlas implements AutoCloseable {
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
                 serving.requestTimeout());
         metrics.watch(scheduler);
-        SpeechService speech = new SpeechService(new FrontEndTextAnalyzer(), registry, scheduler,
-                SynthesisListener.both(metrics, listener));
+        FrontEndTextAnalyzer text = new FrontEndTextAnalyzer(FrontEndTextAnalyzer.DEFAULT_MAX_SENTENCE_CHARS,
+                voices.defaultLanguage());
+        SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener));
         SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
                 config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
                 serving.cacheMaxEntryBytes());

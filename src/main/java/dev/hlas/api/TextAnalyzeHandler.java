@@ -62,6 +62,9 @@ final class TextAnalyzeHandler {
         m.put("start", s.start());
         m.put("end", s.end());
         m.put("language", s.language());
+        m.put("language_confidence", Math.round(s.decision().confidence() * 100) / 100.0);
+        m.put("language_source", s.decision().source().label());
+        m.put("detected_language", s.decision().detected());
         m.put("voice", p.voice().id());
         List<Map<String, Object>> spans = new ArrayList<>();
         for (TextSpan span : s.spans()) {

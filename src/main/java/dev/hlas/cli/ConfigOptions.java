@@ -96,6 +96,11 @@ final class ConfigOptions {
                     + "(echo.en=am_echo) (HLAS_DEFAULT_VOICES); default cs=cs_CZ-jirka-medium,en=en_US-lessac-medium.")
     String defaultVoices;
 
+    @Option(names = "--default-language", defaultValue = "${env:HLAS_DEFAULT_LANGUAGE}",
+            description = "Language of a short sentence that neither its words, its neighbours nor a concrete voice "
+                    + "decide (HLAS_DEFAULT_LANGUAGE); default: the first language of --default-voices (cs).")
+    String defaultLanguage;
+
     @Option(names = "--mirror", defaultValue = "${env:HLAS_VOICES_MIRROR}",
             description = "Download voices from this base URL instead of the hubs, same paths (HLAS_VOICES_MIRROR, "
                     + "else HF_ENDPOINT). Files are verified against the built-in checksums either way.")
@@ -117,7 +122,7 @@ final class ConfigOptions {
         String base = mirror == null || mirror.isBlank() ? System.getenv("HF_ENDPOINT") : mirror;
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices),
                 base == null || base.isBlank() ? null : URI.create(base.strip()), onnxThreads, onnxSpinning,
-                sentenceSilence);
+                sentenceSilence, defaultLanguage);
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
                 serving());
     }

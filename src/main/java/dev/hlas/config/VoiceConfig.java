@@ -15,16 +15,23 @@ import java.util.Map;
  * @param onnxThreads      ONNX Runtime intra-op threads per session run
  * @param onnxSpinning     whether idle ORT threads spin (off: a server mostly idles)
  * @param sentenceSilence  seconds of silence after each Piper sentence
+ * @param defaultLanguage  language of a sentence that neither its words, its neighbours nor a concrete voice
+ *                         decide (blank or null: the first language of {@code languageDefaults})
  */
 public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int onnxThreads, boolean onnxSpinning,
-                          double sentenceSilence) {
-    /** The voices the OpenAI aliases prefer per language when installed. */
-    public static final Map<String, String> DEFAULT_LANGUAGE_VOICES = Map.of(
-            "cs", "cs_CZ-jirka-medium", "en", "en_US-lessac-medium");
+                          double sentenceSilence, String defaultLanguage) {
+    /** The voices the OpenAI aliases prefer per language when installed, Czech first. */
+    public static final Map<String, String> DEFAULT_LANGUAGE_VOICES = builtInLanguageVoices();
 
     public VoiceConfig {
         languageDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(
                 languageDefaults == null ? DEFAULT_LANGUAGE_VOICES : languageDefaults));
+        defaultLanguage = defaultLanguage == null || defaultLanguage.isBlank()
+                ? firstLanguage(languageDefaults) : defaultLanguage.strip().toLowerCase(Locale.ROOT);
+        if (!defaultLanguage.matches("[a-z]{2,3}")) {
+            throw new IllegalArgumentException("default language must be a language code such as cs or en: "
+                    + defaultLanguage);
+        }
         if (onnxThreads < 1 || onnxThreads > 64) throw new IllegalArgumentException("ONNX threads must be 1–64: " + onnxThreads);
         if (!(sentenceSilence >= 0 && sentenceSilence <= 2)) {
             throw new IllegalArgumentException("sentence silence must be 0–2 seconds: " + sentenceSilence);
@@ -34,8 +41,28 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
         }
     }
 
+    /** Settings with the default language taken from {@code languageDefaults}. */
+    public VoiceConfig(Map<String, String> languageDefaults, URI mirror, int onnxThreads, boolean onnxSpinning,
+                       double sentenceSilence) {
+        this(languageDefaults, mirror, onnxThreads, onnxSpinning, sentenceSilence, null);
+    }
+
     public static VoiceConfig defaults() {
         return new VoiceConfig(DEFAULT_LANGUAGE_VOICES, null, 1, false, 0.2);
+    }
+
+    private static Map<String, String> builtInLanguageVoices() {
+        Map<String, String> voices = new LinkedHashMap<>();
+        voices.put("cs", "cs_CZ-jirka-medium");
+        voices.put("en", "en_US-lessac-medium");
+        return Collections.unmodifiableMap(voices);
+    }
+
+    /** The first plain language key ({@code cs} of {@code cs=…,en=…}; per-alias keys such as {@code echo.en} are
+     * skipped), else {@code en}. */
+    private static String firstLanguage(Map<String, String> defaults) {
+        for (String key : defaults.keySet()) if (!key.contains(".")) return key;
+        return "en";
     }
 
     /**
@@ -66,10 +93,10 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
     }
 
     public VoiceConfig withMirror(URI newMirror) {
-        return new VoiceConfig(languageDefaults, newMirror, onnxThreads, onnxSpinning, sentenceSilence);
+        return new VoiceConfig(languageDefaults, newMirror, onnxThreads, onnxSpinning, sentenceSilence, defaultLanguage);
     }
 
     public VoiceConfig withLanguageDefaults(Map<String, String> defaults) {
-        return new VoiceConfig(defaults, mirror, onnxThreads, onnxSpinning, sentenceSilence);
+        return new VoiceConfig(defaults, mirror, onnxThreads, onnxSpinning, sentenceSilence, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hlas.speech;
 
 import dev.hlas.error.HlasException;
+import dev.hlas.text.LanguageContext;
 import dev.hlas.text.Sentence;
 import dev.hlas.text.TextAnalyzer;
 import dev.hlas.voice.VoiceRegistry;
@@ -51,8 +52,9 @@ public final class SpeechService implements AutoCloseable {
         if (!voices.knows(request.voice())) {
             voices.resolve(request.voice(), "en"); // throws the standard unknown-voice error
         }
+        LanguageContext context = LanguageContext.ofVoice(voices.concreteLanguage(request.voice()).orElse(null));
         List<Sentence> sentences = text.analyze(request.input(), request.language(), voices.languages(),
-                request.normalize());
+                request.normalize(), context);
         if (sentences.isEmpty()) {
             throw HlasException.invalid("input", "Input contains no speakable text.");
         }

@@ -12,9 +12,11 @@ import java.util.Set;
  * The full text front-end: strip markup and emoji, split into sentences, pick each sentence's language among those
  * installed voices speak, normalize it in that language, and keep an offset map back into the original input.
  *
- * <p>Language: an explicit request language wins for every sentence. Otherwise each sentence is detected on its
- * own, but a sentence with weak evidence ("OK.", "12:30.") takes the language of the whole text, so only clearly
- * foreign sentences switch voice. Languages the detector does not know are never chosen by detection.
+ * <p>Language: an explicit request language wins for every sentence. Otherwise each sentence is assessed on its
+ * own (short ones by the word lists first); one with weak evidence ("OK.", "Hotovo.", "12:30.") takes, among the
+ * languages its evidence leaves open, the language of its nearest confident neighbour, the session, the concrete
+ * voice, or the server default, in that order. Languages the detector does not know are never chosen by
+ * detection.
  *
  * <p>Thread-safe: all state is per call.
  */
@@ -25,43 +27,136 @@ public final class FrontEndTextAnalyzer implements TextAnalyzer {
 
     private final SentenceSplitter splitter;
     private final LanguageDetector detector = new LanguageDetector();
+    private final String defaultLanguage;
 
+    /** Sentences up to {@value #DEFAULT_MAX_SENTENCE_CHARS} characters; default language English. */
     public FrontEndTextAnalyzer() {
-        this(DEFAULT_MAX_SENTENCE_CHARS);
+        this(DEFAULT_MAX_SENTENCE_CHARS, "en");
     }
 
     public FrontEndTextAnalyzer(int maxSentenceChars) {
+        this(maxSentenceChars, "en");
+    }
+
+    /**
+     * @param defaultLanguage the server's default language: the last thing asked for a sentence nothing else
+     *                        decides (a language family, e.g. {@code cs})
+     */
+    public FrontEndTextAnalyzer(int maxSentenceChars, String defaultLanguage) {
         this.splitter = new SentenceSplitter(maxSentenceChars);
+        if (defaultLanguage == null || defaultLanguage.isBlank()) {
+            throw new IllegalArgumentException("default language must be set");
+        }
+        this.defaultLanguage = defaultLanguage.strip();
+    }
+
+    public String defaultLanguage() {
+        return defaultLanguage;
     }
 
     @Override
-    public List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize) {
+    public List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize,
+                                  LanguageContext context) {
         CleanText clean = MarkupStripper.strip(input);
         String text = clean.text();
         List<int[]> ranges = splitter.split(text);
-        Set<String> candidates = new LinkedHashSet<>();
-        for (String l : LanguageDetector.SUPPORTED) if (available == null || available.contains(l)) candidates.add(l);
         String forced = language == null || language.isBlank() || language.equals("auto") ? null : language;
-        String documentLanguage = forced;
-        if (documentLanguage == null) {
-            String fallback = candidates.contains("en") || candidates.isEmpty() ? "en" : candidates.iterator().next();
-            documentLanguage = candidates.isEmpty() ? fallback : detector.detect(text, candidates, fallback).language();
-        }
+        List<LanguageDecision> decisions = forced != null
+                ? ranges.stream().map(r -> LanguageDecision.given(forced, LanguageDecision.Source.REQUEST)).toList()
+                : decide(text, ranges, available, context == null ? LanguageContext.NONE : context);
         List<Sentence> sentences = new ArrayList<>(ranges.size());
-        for (int[] r : ranges) {
-            String raw = text.substring(r[0], r[1]);
-            String lang = forced;
-            if (lang == null) {
-                LanguageDetector.Result result = candidates.isEmpty() ? null
-                        : detector.detect(raw, candidates, documentLanguage);
-                lang = result != null && result.confident() ? result.language() : documentLanguage;
-            }
-            sentences.add(sentence(clean, r[0], r[1], raw, lang, normalize));
+        for (int i = 0; i < ranges.size(); i++) {
+            int[] r = ranges.get(i);
+            sentences.add(sentence(clean, r[0], r[1], text.substring(r[0], r[1]), decisions.get(i), normalize));
         }
         return sentences;
     }
 
-    private static Sentence sentence(CleanText clean, int from, int to, String raw, String lang, boolean normalize) {
+    /**
+     * Each sentence's language. A sentence whose own evidence is confident decides itself (short ones by the word
+     * lists first). Any other takes, among the languages its evidence leaves plausible, the first of: the nearest
+     * sentence of the request that decided itself (else the whole text, when that is confident), the session's
+     * language, the concrete voice's language, the server default; failing all, the detector's weak best guess.
+     */
+    private List<LanguageDecision> decide(String text, List<int[]> ranges, Set<String> available,
+                                          LanguageContext context) {
+        Set<String> candidates = new LinkedHashSet<>();
+        for (String l : LanguageDetector.SUPPORTED) if (available == null || available.contains(l)) candidates.add(l);
+        List<LanguageDetector.Assessment> assessed = new ArrayList<>(ranges.size());
+        for (int[] r : ranges) assessed.add(detector.assess(text.substring(r[0], r[1]), candidates));
+        LanguageDetector.Assessment whole = null;
+        List<LanguageDecision> decisions = new ArrayList<>(ranges.size());
+        for (int i = 0; i < ranges.size(); i++) {
+            LanguageDetector.Assessment a = assessed.get(i);
+            if (a.confident()) {
+                decisions.add(new LanguageDecision(a.best(), a.confidence(), a.best(),
+                        LanguageDecision.Source.DETECTOR));
+                continue;
+            }
+            String neighbour = nearestConfident(assessed, i);
+            if (neighbour == null) {
+                if (whole == null) whole = detector.assess(text, candidates);
+                if (whole.confident() && !whole.byVocabulary() && a.plausible().contains(whole.best())) {
+                    neighbour = whole.best();
+                }
+            }
+            if (neighbour == null && context.sessionLanguage() != null
+                    && a.plausible().contains(context.sessionLanguage())) {
+                neighbour = context.sessionLanguage();
+            }
+            LanguageDecision.Source source;
+            String chosen;
+            if (neighbour != null) {
+                source = LanguageDecision.Source.NEIGHBOURS;
+                chosen = neighbour;
+            } else if (plausible(a, context.voiceLanguage(), candidates)) {
+                source = LanguageDecision.Source.VOICE;
+                chosen = context.voiceLanguage();
+            } else if (plausible(a, defaultLanguage, candidates)) {
+                source = LanguageDecision.Source.DEFAULT;
+                chosen = defaultLanguage;
+            } else {
+                source = LanguageDecision.Source.DETECTOR;
+                chosen = a.best() != null ? a.best()
+                        : a.plausible().isEmpty() ? defaultLanguage : firstOf(a.plausible());
+            }
+            decisions.add(new LanguageDecision(chosen, a.confidence(), a.best(), source));
+        }
+        return decisions;
+    }
+
+    /**
+     * Whether a context language may decide: one the sentence's evidence leaves open, or — when there are no
+     * candidates to detect among (no installed voice speaks a language the detector knows) — any.
+     */
+    private static boolean plausible(LanguageDetector.Assessment a, String language, Set<String> candidates) {
+        if (language == null) return false;
+        return a.plausible().contains(language) || candidates.isEmpty();
+    }
+
+    /** The first of {@code languages} in {@link LanguageDetector#SUPPORTED} order. */
+    private static String firstOf(Set<String> languages) {
+        for (String l : LanguageDetector.SUPPORTED) if (languages.contains(l)) return l;
+        return languages.iterator().next();
+    }
+
+    /** The language of the nearest sentence that decided itself and that {@code i}'s evidence allows; the
+     * preceding one wins a tie. */
+    private static String nearestConfident(List<LanguageDetector.Assessment> assessed, int i) {
+        Set<String> allowed = assessed.get(i).plausible();
+        for (int d = 1; d < assessed.size(); d++) {
+            for (int j : new int[]{i - d, i + d}) {
+                if (j < 0 || j >= assessed.size()) continue;
+                LanguageDetector.Assessment n = assessed.get(j);
+                if (n.confident() && allowed.contains(n.best())) return n.best();
+            }
+        }
+        return null;
+    }
+
+    private static Sentence sentence(CleanText clean, int from, int to, String raw, LanguageDecision decision,
+                                     boolean normalize) {
+        String lang = decision.language();
         int start = clean.originalIndex(from);
         int end = clean.originalEnd(to);
         SpokenText.Normalized n = normalize ? normalizeSafely(lang, raw) : verbatim(raw);
@@ -73,7 +168,7 @@ public final class FrontEndTextAnalyzer implements TextAnalyzer {
         }
         String spoken = n.text().isBlank() ? raw : n.text();
         if (n.text().isBlank()) spans = List.of();
-        return new Sentence(spoken, lang, start, Math.max(start, end), spans);
+        return new Sentence(spoken, lang, start, Math.max(start, end), spans, decision);
     }
 
     /** A rule that trips over unusual input must cost one sentence its normalization, never the request. */

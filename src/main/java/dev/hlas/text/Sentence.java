@@ -11,18 +11,31 @@ import java.util.List;
  * @param end      offset just past its last char in the original input
  * @param spans    offset map: every piece of {@code text} and the part of the original input it came from, in
  *                 order (word timestamps use it to point back into what the user wrote)
+ * @param decision how {@code language} was chosen (confidence and what decided)
  */
-public record Sentence(String text, String language, int start, int end, List<TextSpan> spans) {
+public record Sentence(String text, String language, int start, int end, List<TextSpan> spans,
+                       LanguageDecision decision) {
     public Sentence {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("sentence text must not be blank");
         if (start < 0 || end < start) throw new IllegalArgumentException("bad offsets " + start + ".." + end);
         spans = spans == null || spans.isEmpty() ? List.of(new TextSpan(0, text.length(), start, end))
                 : List.copyOf(spans);
+        if (decision == null && language != null) {
+            decision = LanguageDecision.given(language, LanguageDecision.Source.REQUEST);
+        }
+        if (decision != null && !decision.language().equals(language)) {
+            throw new IllegalArgumentException("decision " + decision.language() + " is not the language " + language);
+        }
+    }
+
+    /** A sentence whose language was given rather than detected. */
+    public Sentence(String text, String language, int start, int end, List<TextSpan> spans) {
+        this(text, language, start, end, spans, null);
     }
 
     /** A sentence whose text maps as a whole onto {@code [start, end)} of the input. */
     public Sentence(String text, String language, int start, int end) {
-        this(text, language, start, end, null);
+        this(text, language, start, end, null, null);
     }
 
     /**

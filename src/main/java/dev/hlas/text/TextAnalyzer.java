@@ -14,5 +14,14 @@ public interface TextAnalyzer {
      * @param normalize whether to expand numbers, abbreviations etc. ({@code false} for pre-processed input)
      * @return the sentences in order; empty when the input has nothing to speak
      */
-    List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize);
+    default List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize) {
+        return analyze(input, language, available, normalize, LanguageContext.NONE);
+    }
+
+    /**
+     * As {@link #analyze(String, String, Set, boolean)}, with what the request knows about its language besides
+     * its text (the concrete voice's language, the session's), for sentences too short to decide themselves.
+     */
+    List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize,
+                           LanguageContext context);
 }

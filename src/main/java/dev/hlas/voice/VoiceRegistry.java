@@ -97,6 +97,15 @@ public final class VoiceRegistry {
     }
 
     /**
+     * The language family of {@code requested} when it names one concrete voice ({@code cs_CZ-jirka-medium} →
+     * {@code cs}); empty for an OpenAI voice name, which speaks each sentence's language, or an unknown name.
+     */
+    public Optional<String> concreteLanguage(String requested) {
+        if (requested == null || aliases.find(requested).isPresent()) return Optional.empty();
+        return findById(requested).map(v -> v.voice().info().primaryLanguage());
+    }
+
+    /**
      * Chooses the voice for one sentence.
      *
      * @param requested the request's {@code voice}
