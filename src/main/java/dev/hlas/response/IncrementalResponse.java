@@ -54,6 +54,8 @@ public final class IncrementalResponse implements AutoCloseable {
     private volatile int sampleRate;
     private volatile double audioSeconds;
     private volatile int sentences;
+    /** The language the utterance has been speaking: decides short sentences that cannot decide alone. */
+    private String sessionLanguage;
     private boolean finished;
     private boolean ended;
     private int characters;
@@ -164,7 +166,7 @@ public final class IncrementalResponse implements AutoCloseable {
                 SentenceBuffer.Segment segment = (SentenceBuffer.Segment) item;
                 SpeechPlan plan;
                 try {
-                    plan = speech.plan(settings.withInput(segment.text()));
+                    plan = speech.plan(settings.withInput(segment.text()), sessionLanguage);
                 } catch (InvalidRequest e) {
                     if ("input".equals(e.param())) continue; // nothing speakable in this piece
                     throw e;
@@ -182,6 +184,7 @@ public final class IncrementalResponse implements AutoCloseable {
                         }
                     }
                     speak(new SpeechPlan(plan.request(), List.of(planned)), segment, audio, encoded);
+                    sessionLanguage = planned.sentence().language();
                 }
             }
             if (!cancelled && audio != null) {

@@ -49,10 +49,20 @@ public final class SpeechService implements AutoCloseable {
      * @throws HlasException 400 when the input has nothing to speak or the voice is unknown
      */
     public SpeechPlan plan(SpeechRequest request) {
+        return plan(request, null);
+    }
+
+    /**
+     * Like {@link #plan(SpeechRequest)}, for one piece of a longer text that arrives in pieces (a WebSocket or
+     * Wyoming session): {@code sessionLanguage}, the language the session has been speaking, decides sentences that
+     * cannot decide for themselves.
+     */
+    public SpeechPlan plan(SpeechRequest request, String sessionLanguage) {
         if (!voices.knows(request.voice())) {
             voices.resolve(request.voice(), "en"); // throws the standard unknown-voice error
         }
-        LanguageContext context = LanguageContext.ofVoice(voices.concreteLanguage(request.voice()).orElse(null));
+        LanguageContext context = new LanguageContext(voices.concreteLanguage(request.voice()).orElse(null),
+                sessionLanguage);
         List<Sentence> sentences = text.analyze(request.input(), request.language(), voices.languages(),
                 request.normalize(), context);
         if (sentences.isEmpty()) {
