@@ -82,6 +82,9 @@ final class EnglishNormalizer extends RuleNormalizer {
             Map.entry("tbsp", new String[]{"tablespoon", "tablespoons"}));
     private static final String UNIT_RE = "°C|°F|km/h|kph|mph|m/s|kWh|mAh|kHz|MHz|GHz|Hz|kW|KB|kB|MB|GB|TB|km|cm|mm"
             + "|mg|kg|lbs|lb|oz|ml|mi|ft|hrs|hr|min|sec|tbsp|tsp|ms|°|m|g|l|L|h|s|W|V";
+    /** Words that, a few words before 555-0123, make it a phone number rather than a range. */
+    private static final Set<String> PHONE_CUES = Set.of("call", "phone", "tel", "telephone", "dial", "text", "fax",
+            "number", "mobile", "cell", "ring", "contact", "reach", "hotline", "line", "at", "ext");
     private static final Map<String, String> CURRENCY_SYMBOL = Map.of("$", "dollar", "€", "euro", "£", "pound",
             "USD", "dollar", "EUR", "euro", "GBP", "pound", "CZK", "koruna", "Kč", "koruna");
 
@@ -90,7 +93,7 @@ final class EnglishNormalizer extends RuleNormalizer {
         rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"]*(?:\\s|$))",
                 (m, c) -> say(c, m, WEB.url(m.group())));
-        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
+        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ \\u00A0-]\\(?\\d{1,4}\\)?){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
         rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)", (m, c) -> date(c, m,
                 m.group(3), m.group(2), m.group(1)));
         rule("us-date", Start.DIGIT, "/", "(\\d{1,2})/(\\d{1,2})/(\\d{4})(?!\\d)", (m, c) -> date(c, m,
@@ -104,6 +107,19 @@ final class EnglishNormalizer extends RuleNormalizer {
                 : monthDate(c, m, m.group(2), m.group(1), m.group(3)));
         rule("time", Start.DIGIT, ":", "(\\d{1,2}):(\\d{2})(?::\\d{2})?(?:\\s?([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|\\s?([AP])M\\b)?",
                 (m, c) -> time(c, m));
+        rule("phone-paren", Start.SYMBOL, "(", "\\((\\d{3})\\)[ \\u00A0]?(\\d{3})[-. \\u00A0](\\d{4})(?!\\d)",
+                (m, c) -> say(c, m, phoneDigits(m.group(1) + " " + m.group(2) + " " + m.group(3))));
+        rule("phone-local", Start.DIGIT, "\\d{3}([-.])\\d{3}\\1\\d{4}(?!\\d|[-.]\\d)"
+                + "|0\\d{2,4}[ \\u00A0]\\d{3,4}[ \\u00A0]\\d{3,4}(?!\\d|[ \\u00A0]\\d)|0\\d{4}[ \\u00A0]\\d{6}(?!\\d|[ \\u00A0]\\d)"
+                + "|[1-9]\\d{2}[ \\u00A0]\\d{3}[ \\u00A0]\\d{3,4}(?!\\d|[ \\u00A0]\\d)|(\\d{3})-(\\d{4})(?!\\d|-\\d)", (m, c) -> {
+            if (m.group(2) != null) {
+                // 555-0123 is a phone number; 500-1000 and "100-2000 people" are ranges
+                boolean cue = c.cueBefore(m.start(), PHONE_CUES, 3);
+                boolean round = m.group(2).endsWith("0") && m.group(3).endsWith("0");
+                if (!cue && (round || c.nounAfter(m.end(), Set.of()))) return false;
+            }
+            return say(c, m, phoneDigits(m.group()));
+        });
         rule("hour-ampm", Start.DIGIT, "apAP", "(\\d{1,2})\\s?(?:([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|([AP])M\\b)", (m, c) -> {
             int h = Integer.parseInt(m.group(1));
             if (h < 1 || h > 12) return false;
@@ -111,6 +127,14 @@ final class EnglishNormalizer extends RuleNormalizer {
             return say(c, m, cardinal(h) + " " + ap + " M");
         });
         rule("decade", Start.DIGIT, "s", "(1\\d|20)?(\\d)0'?s(?!\\w)", (m, c) -> say(c, m, decade(m)));
+        rule("fraction", Start.DIGIT, "/", "(?<![/\\d])(?:(\\d{1,2})[ \\u00A0])?(\\d{1,3})/(\\d{1,3})(?!\\d|/\\d|[.,]\\d)",
+                (m, c) -> fraction(c, m, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        rule("fraction-char-mixed", Start.DIGIT, CzechNormalizer.FRACTION_CHARS, "(\\d{1,2})[ \\u00A0]?(["
+                + CzechNormalizer.FRACTION_CHARS + "])", (m, c) -> fraction(c, m, m.group(1),
+                CzechNormalizer.FRACTIONS.get(m.group(2).charAt(0))[0], CzechNormalizer.FRACTIONS.get(m.group(2).charAt(0))[1]));
+        rule("fraction-char", Start.SYMBOL, CzechNormalizer.FRACTION_CHARS, "[" + CzechNormalizer.FRACTION_CHARS + "]",
+                (m, c) -> fraction(c, m, null, CzechNormalizer.FRACTIONS.get(m.group().charAt(0))[0],
+                        CzechNormalizer.FRACTIONS.get(m.group().charAt(0))[1]));
         rule("money-prefix", Start.SYMBOL, "$€£", "([-−])?([$€£])\\s?(" + NUM + ")(?:\\s?(thousand|million|billion|trillion"
                 + "|[kKMB]|bn)(?!\\w))?", (m, c) -> money(c, m, m.group(2), m.group(3), m.group(4), m.group(1) != null));
         rule("money-suffix", Start.DIGIT, "UEGCK€$", "(" + NUM + ")\\s?(USD|EUR|GBP|CZK|Kč|€|\\$)(?!\\w)",
@@ -166,7 +190,34 @@ final class EnglishNormalizer extends RuleNormalizer {
             };
             return say(c, m, w);
         });
-        rule("number-abbr", Start.LETTER, ".", "(?:No|Nos|no)\\.\\s?(?=\\d)", (m, c) -> say(c, m, "number"));
+        rule("number-abbr", Start.LETTER, ".", "(No|Nos|no|nos)\\.\\s?(?=#?\\d)",
+                (m, c) -> say(c, m, m.group(1).length() == 3 ? "numbers" : "number"));
+        rule("established", Start.LETTER, ".", "([Ee]st)\\.(?=\\s?(?:1[1-9]\\d\\d|20\\d\\d)(?!\\d))",
+                (m, c) -> say(c, m, "established"));
+        rule("abbreviation", Start.LETTER, ".", "(Approx|approx|Est|est|Dept|dept|Vol|vol|Fig|fig|Figs|figs|Ave|Blvd"
+                + "|Ft|Inc|Ltd|Co|Corp|Ca|ca|Pt|Pts|pt|pts)\\.", (m, c) -> {
+            String next = c.wordAfter(m.end());
+            String w = switch (lower(m.group(1))) {
+                case "approx" -> "approximately";
+                case "est" -> "estimated";
+                case "dept" -> "department";
+                case "vol" -> "volume";
+                case "fig" -> "figure";
+                case "figs" -> "figures";
+                case "ave" -> "Avenue";
+                case "blvd" -> "Boulevard";
+                case "ft" -> "Fort";
+                case "inc" -> "Incorporated";
+                case "ltd" -> "Limited";
+                case "co" -> "Company";
+                case "corp" -> "Corporation";
+                case "ca" -> "circa";
+                case "pt" -> "part";
+                case "pts" -> "parts";
+                default -> null;
+            };
+            return w != null && say(c, m, w);
+        });
         rule("latin", Start.LETTER, "(e\\.g|i\\.e|etc|vs|approx|a\\.k\\.a|cf|ca)\\.(?!\\w)|(vs)(?=\\s)", (m, c) -> {
             String a = m.group(1) != null ? m.group(1) : m.group(2);
             String w = switch (a) {
@@ -340,10 +391,49 @@ final class EnglishNormalizer extends RuleNormalizer {
         return b.toString();
     }
 
+    /**
+     * "3/4" → three quarters, "1 1/2" → one and a half, "1/3" → one third; 50/50 → fifty-fifty, 24/7 → twenty-four
+     * seven (not fractions: improper, or a denominator nobody reads as one).
+     */
+    private static boolean fraction(Context c, Matcher m, String whole, int num, int den) {
+        boolean known = den >= 2 && den <= 16 || den == 32 || den == 64 || den == 100;
+        if (!known || num <= 0 || num >= den) {
+            if (whole != null || num > 99 || den > 99) return false;
+            if (num == den) return say(c, m, cardinal(num) + "-" + cardinal(den));
+            return say(c, m, cardinal(num) + " " + cardinal(den));
+        }
+        if (whole == null) return say(c, m, fractionWords(num, den, false));
+        return say(c, m, cardinal(Long.parseLong(whole)) + " and " + fractionWords(num, den, true));
+    }
+
+    private static String fractionWords(int num, int den, boolean afterAnd) {
+        String one = switch (den) {
+            case 2 -> "half";
+            case 4 -> "quarter";
+            case 100 -> "hundredth";
+            default -> Spellout.english(den, "%spellout-ordinal");
+        };
+        if (num == 1) return (afterAnd ? "a " : "one ") + one;
+        return cardinal(num) + " " + (den == 2 ? "halves" : one + "s");
+    }
+
+    /** Phone digits one by one, zero as "oh", groups apart: "five five five, oh one two three". */
+    private static String phoneDigits(String number) {
+        StringBuilder b = new StringBuilder();
+        for (String group : number.split("[^0-9]+")) {
+            if (group.isEmpty()) continue;
+            if (!b.isEmpty()) b.append(", ");
+            b.append(digits(group).replace("zero", "oh"));
+        }
+        return b.toString();
+    }
+
     private static String phone(String p) {
         StringBuilder b = new StringBuilder("plus");
-        for (String group : p.substring(1).split("[ -]")) {
-            b.append(b.length() == 4 ? " " : ", ").append(digits(group));
+        String[] groups = p.substring(1).split("[^0-9]+");
+        b.append(' ').append(digits(groups[0])); // the country code: "plus four four"
+        for (int i = 1; i < groups.length; i++) {
+            if (!groups[i].isEmpty()) b.append(", ").append(digits(groups[i]).replace("zero", "oh"));
         }
         return b.toString();
     }
