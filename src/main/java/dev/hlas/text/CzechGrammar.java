@@ -70,7 +70,12 @@ final class CzechGrammar {
                 + "kanálů vagon vagony svazek svazku odstavec odstavci odstavce paragraf paragrafu pád pádu "
                 + "semestr semestru semestry týdnu večer večery večerů dotaz dotazy dotazů soubor soubory souborů "
                 + "server servery serverů uživatel uživatelé uživatelů pes psi psů kluk kluci kluků chlapec chlapci "
-                + "chlapců sourozenec sourozenci sourozenců voják vojáci vojáků");
+                + "chlapců sourozenec sourozenci sourozenců voják vojáci vojáků hrad hrady hradů stůl stoly stolů "
+                + "vlak vlaky vlaků autobus autobusy autobusů telefon telefony telefonů obraz obrazy obrazů zámek "
+                + "zámky zámků strom stromy stromů film filmy filmů koncert koncerty koncertů obchod obchody obchodů "
+                + "dárek dárky dárků balík balíky balíků kopec kopce kopců počítač počítače počítačů rohlík rohlíky "
+                + "rohlíků knedlík knedlíky knedlíků úkol úkoly úkolů problém problémy problémů projekt projekty "
+                + "projektů program programy programů jazyk článek články článků text texty textů");
         lex(Gender.FEMININE, "žena ženy žen ženě koruna koruny korun koruně hodina hodiny hodin hodině minuta minuty "
                 + "minut minutě sekunda sekundy sekund vteřina vteřiny vteřin osoba osoby osob strana straně stranu "
                 + "strany stran kapitola kapitole kapitoly kapitol třída třídě třídy tříd řada řadě řady řad noc noci "
@@ -213,6 +218,8 @@ final class CzechGrammar {
             return new NounForm(g, false, true, Case.INSTRUMENTAL);
         }
         if (w.length() >= 3 && w.endsWith("ů")) return new NounForm(g, false, true, Case.GENITIVE);
+        // a masculine noun in -y is plural (hrady, ročníky: nominative, accusative or instrumental)
+        if (w.endsWith("y") && LEXICON.get(w) == Gender.MASCULINE) return new NounForm(g, false, true, null);
         return new NounForm(g, false, false, null);
     }
 
@@ -232,7 +239,9 @@ final class CzechGrammar {
         if (animate != null) return Gender.MASCULINE;
         Gender known = LEXICON.get(w);
         if (known != null) return known;
-        if (w.endsWith("a") || w.endsWith("y") || w.endsWith("ice") || w.endsWith("ost")) return Gender.FEMININE;
+        if (w.endsWith("a") || w.endsWith("y") || w.endsWith("ice") || w.endsWith("ost") || w.endsWith("ou")) {
+            return Gender.FEMININE;
+        }
         if (w.endsWith("o") || w.endsWith("í") || w.endsWith("ě")) return Gender.NEUTER;
         return Gender.MASCULINE;
     }

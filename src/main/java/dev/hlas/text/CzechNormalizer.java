@@ -120,7 +120,7 @@ final class CzechNormalizer extends RuleNormalizer {
     private static final Map<Integer, String> FRACTION_NOUNS = Map.ofEntries(Map.entry(2, "polovin"),
             Map.entry(3, "třetin"), Map.entry(4, "čtvrtin"), Map.entry(5, "pětin"), Map.entry(6, "šestin"),
             Map.entry(7, "sedmin"), Map.entry(8, "osmin"), Map.entry(9, "devítin"), Map.entry(10, "desetin"),
-            Map.entry(11, "jedenáctin"), Map.entry(12, "dvanáctin"), Map.entry(15, "patnáctin"),
+            Map.entry(12, "dvanáctin"),
             Map.entry(16, "šestnáctin"), Map.entry(20, "dvacetin"), Map.entry(100, "setin"),
             Map.entry(1000, "tisícin"));
 
@@ -137,7 +137,8 @@ final class CzechNormalizer extends RuleNormalizer {
         rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"“]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"“]*(?:\\s|$))",
                 (m, c) -> say(c, m, WEB.url(m.group())));
-        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ \\u00A0-]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
+        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ \\u00A0-]\\d{1,4}){2,5}(?!\\d)", (m, c) ->
+                digitsOnly(m.group()).length() >= 8 && say(c, m, phone(m.group())));
         rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)",
                 (m, c) -> date(c, m, m.group(3), m.group(2), m.group(1)));
         rule("date", Start.DIGIT, ".", "(\\d{1,2})\\.\\s?(\\d{1,2})\\.(?:\\s?(\\d{4})(?!\\d))?",
@@ -349,18 +350,55 @@ final class CzechNormalizer extends RuleNormalizer {
         if (MONTH_WORDS.contains(next)) {
             return sayNumber(c, m, CzechGrammar.ordinal(n, Gender.MASCULINE, Case.GENITIVE));
         }
+        int at = coordinatedOrdinalEnd(c, m.end());
+        if (at > 0) next = c.wordAfter(at); // "v 80. a 90. letech": the noun after the last ordinal
         String noun = next;
         if (looksAdjectival(next)) {
-            String after = c.secondWordAfter(m.end());
+            String after = c.secondWordAfter(at > 0 ? at : m.end());
             if (!after.isEmpty()) noun = after;
         }
         NounForm form = CzechGrammar.analyze(noun);
-        String before = c.wordBefore(m.start());
+        String before = prepositionBefore(c, m.start());
         Case cs = before.isEmpty() ? Case.NOMINATIVE : CzechGrammar.caseAfter(before, noun, true);
-        // a plural ending names its own case ("ve 20. letech", "do 80. let", "k 5. výročím"); so does an animate
-        // singular after no preposition ("porazil 1. hráče")
-        if (form.cs() != null && (form.plural() || before.isEmpty() && form.animate())) cs = form.cs();
+        if (cs == Case.INSTRUMENTAL && !form.plural() && lower(noun).endsWith("y")) {
+            form = new NounForm(form.gender(), form.animate(), true, Case.INSTRUMENTAL); // mezi 10. místy
+        }
+        // a plural ending names its own case ("ve 20. letech", "do 80. let"); so does an animate singular after no
+        // preposition ("porazil 1. hráče")
+        if (form.cs() != null && (form.plural() || cs == Case.NOMINATIVE && form.animate())) cs = form.cs();
         return sayNumber(c, m, CzechGrammar.ordinal(n, form, cs));
+    }
+
+    /** The word before {@code at}, or for "21." in "ve 20. a 21. století" the word before the first ordinal. */
+    private static String prepositionBefore(Context c, int at) {
+        String before = c.wordBefore(at);
+        if (!before.equals("a") && !before.equals("i") && !before.equals("nebo") && !before.equals("či")
+                && !before.equals("až")) {
+            return before;
+        }
+        int i = at;
+        while (i > 0 && c.s.charAt(i - 1) == ' ') i--;
+        i -= before.length();
+        while (i > 0 && c.s.charAt(i - 1) == ' ') i--;
+        if (i == 0 || c.s.charAt(i - 1) != '.') return before;
+        i--;
+        int e = i;
+        while (i > 0 && Character.isDigit(c.s.charAt(i - 1))) i--;
+        return i == e ? before : c.wordBefore(i);
+    }
+
+    /** After "80." in "80. a 90. letech": the end of "90." (the ordinal that shares the noun), else -1. */
+    private static int coordinatedOrdinalEnd(Context c, int end) {
+        String conj = c.wordAfter(end);
+        if (!conj.equals("a") && !conj.equals("i") && !conj.equals("nebo") && !conj.equals("či") && !conj.equals("až")) {
+            return -1;
+        }
+        int i = c.s.indexOf(conj, end) + conj.length();
+        while (i < c.s.length() && (c.s.charAt(i) == ' ' || c.s.charAt(i) == '\u00A0')) i++;
+        int d = i;
+        while (i < c.s.length() && Character.isDigit(c.s.charAt(i))) i++;
+        if (i == d || i - d > 4 || i >= c.s.length() || c.s.charAt(i) != '.') return -1;
+        return i + 1;
     }
 
     private static boolean date(Context c, Matcher m, String day, String month, String year) {

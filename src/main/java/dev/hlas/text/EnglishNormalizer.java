@@ -29,7 +29,7 @@ final class EnglishNormalizer extends RuleNormalizer {
     private static final String TLD = "com|org|net|io|cz|sk|de|eu|uk|gov|edu|info|dev|app|ai|co|us|at|fr|pl";
     private static final Set<String> YEAR_CUES = Set.of("in", "since", "by", "of", "from", "until", "till", "to",
             "year", "before", "after", "around", "during", "circa", "and", "summer", "winter", "spring", "autumn",
-            "fall", "early", "late", "mid", "class");
+            "fall", "early", "late", "mid", "class", "est", "ca", "established", "founded", "built", "born");
     private static final Set<String> COUNTING_WORDS = Set.of("war", "chapter", "part", "volume", "vol", "act",
             "scene", "book", "section", "article", "phase", "level", "class", "type", "stage", "round", "episode",
             "appendix", "schedule", "annex", "grade", "category", "apollo", "gemini");
@@ -127,7 +127,7 @@ final class EnglishNormalizer extends RuleNormalizer {
             return say(c, m, cardinal(h) + " " + ap + " M");
         });
         rule("decade", Start.DIGIT, "s", "(1\\d|20)?(\\d)0'?s(?!\\w)", (m, c) -> say(c, m, decade(m)));
-        rule("fraction", Start.DIGIT, "/", "(?<![/\\d])(?:(\\d{1,2})[ \\u00A0])?(\\d{1,3})/(\\d{1,3})(?!\\d|/\\d|[.,]\\d)",
+        rule("fraction", Start.DIGIT, "/", "(?<![/\\d])(?:(\\d{1,2})[ \\u00A0])?(\\d{1,4})/(\\d{1,4})(?!\\d|/\\d|[.,]\\d)",
                 (m, c) -> fraction(c, m, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
         rule("fraction-char-mixed", Start.DIGIT, CzechNormalizer.FRACTION_CHARS, "(\\d{1,2})[ \\u00A0]?(["
                 + CzechNormalizer.FRACTION_CHARS + "])", (m, c) -> fraction(c, m, m.group(1),
@@ -152,7 +152,10 @@ final class EnglishNormalizer extends RuleNormalizer {
                 (m, c) -> say(c, m, number(m.group(1)) + " to " + number(m.group(2))));
         rule("year", Start.DIGIT, "(1[1-9]\\d\\d|20\\d\\d)(?![\\d.,]\\d)(?!\\w)", (m, c) -> {
             String before = lower(c.wordBefore(m.start()));
-            return YEAR_CUES.contains(before) && say(c, m, year(m.group(1)));
+            int dot = m.start();
+            while (dot > 0 && c.s.charAt(dot - 1) == ' ') dot--;
+            if (before.isEmpty() && dot > 0 && c.s.charAt(dot - 1) == '.') before = lower(c.wordBefore(dot - 1));
+            return YEAR_CUES.contains(before) && say(c, m, year(m.group(1))); // "in 1887", "est. 1887"
         });
         rule("number-sign", Start.SYMBOL, "#", "#(\\d+)(?!\\w)", (m, c) -> say(c, m, "number " + number(m.group(1))));
         rule("dash", Start.SYMBOL, "-–—", "[ \\u00A0]?[–—-][ \\u00A0]?(?=\\d)", (m, c) ->
@@ -396,9 +399,13 @@ final class EnglishNormalizer extends RuleNormalizer {
      * seven (not fractions: improper, or a denominator nobody reads as one).
      */
     private static boolean fraction(Context c, Matcher m, String whole, int num, int den) {
-        boolean known = den >= 2 && den <= 16 || den == 32 || den == 64 || den == 100;
+        boolean known = den >= 2 && den <= 10 || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
         if (!known || num <= 0 || num >= den) {
-            if (whole != null || num > 99 || den > 99) return false;
+            if (whole != null) return false;
+            if (num >= 1100 && num <= 2099 && (den < 100 || den >= 1100 && den <= 2099)) { // the 2024/25 season
+                return say(c, m, year(String.valueOf(num)) + " " + (den < 100 ? cardinal(den) : year(String.valueOf(den))));
+            }
+            if (num > 99 || den > 99) return false;
             if (num == den) return say(c, m, cardinal(num) + "-" + cardinal(den));
             return say(c, m, cardinal(num) + " " + cardinal(den));
         }

@@ -96,7 +96,8 @@ abstract class RuleNormalizer {
         }
 
         void say(String words, Matcher m) {
-            if (out.isEmpty() && Character.isUpperCase(s.charAt(m.start())) && !words.isEmpty()) {
+            char first = s.charAt(m.start());
+            if (out.isEmpty() && (Character.isUpperCase(first) || !Character.isLetter(first)) && !words.isEmpty()) {
                 words = Character.toUpperCase(words.charAt(0)) + words.substring(1); // sentence start stays capital
             }
             out.say(words, m.start(), m.end());
