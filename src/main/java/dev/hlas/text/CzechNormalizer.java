@@ -215,6 +215,10 @@ final class CzechNormalizer extends RuleNormalizer {
             NounForm form = formAfter(c, m.end());
             Gender g = form == null ? null : form.gender();
             if (cs == Case.NOMINATIVE && g == Gender.FEMININE && noun.endsWith("u")) cs = Case.ACCUSATIVE;
+            if (cs == Case.NOMINATIVE && form != null && form.plural()
+                    && (form.cs() == Case.DATIVE || form.cs() == Case.INSTRUMENTAL)) {
+                cs = form.cs(); // the noun's own ending: "dala to 2 synům" → dvěma
+            }
             if (form != null && form.animate() && !form.plural() && form.cs() == Case.ACCUSATIVE
                     && (cs == Case.NOMINATIVE || cs == Case.ACCUSATIVE) && m.group(1).matches("\\d+")) {
                 return sayNumber(c, m, CzechGrammar.cardinal(Long.parseLong(m.group(1)), form, Case.ACCUSATIVE));
@@ -243,13 +247,17 @@ final class CzechNormalizer extends RuleNormalizer {
             boolean locative = before.equals("na") || before.equals("v") || before.equals("ve");
             if (locative && word.equals("ul")) full = "ulici";
             if (locative && word.equals("str")) full = "straně";
+            int b = m.start();
+            while (b > 0 && c.s.charAt(b - 1) == ' ') b--;
+            boolean afterNumber = b > 0 && Character.isDigit(c.s.charAt(b - 1));
+            if (word.equals("min") && afterNumber) full = "minut"; // "20–30 min." but "min. 10 minut"
             return say(c, m, full);
         });
         rule("roku", Start.LETTER, ".", "r\\.(?=[ \\u00A0]?\\d)", (m, c) -> {
             String before = lower(c.wordBefore(m.start()));
             return say(c, m, before.equals("v") || before.equals("ve") ? "roce" : "roku");
         });
-        rule("pani", Start.LETTER, "pí(?=[ \\u00A0]+\\p{Lu})", (m, c) -> say(c, m, "paní"));
+        rule("pani", Start.LETTER, "[pP]í(?=[ \\u00A0]+\\p{Lu})", (m, c) -> say(c, m, "paní"));
         rule("cca", Start.LETTER, "cca(?!\\w)", (m, c) -> say(c, m, "cirka"));
         rule("roman-ordinal", Start.LETTER, "IVXLC", "([IVXLC]{1,7})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> {
             String name = c.wordBefore(m.start());
@@ -283,7 +291,8 @@ final class CzechNormalizer extends RuleNormalizer {
         if (prep.length() != 1 || "vszk".indexOf(prep.charAt(0)) < 0) return;
         String w = lower(words);
         char p = prep.charAt(0);
-        boolean cluster = w.startsWith("dv") || w.startsWith("tř") || w.startsWith("čt");
+        boolean cluster = w.startsWith("dv") || w.startsWith("tř") || w.startsWith("čt")
+                || p == 'v' && w.startsWith("druh"); // ve druhém patře
         boolean same = switch (p) {
             case 'v' -> w.startsWith("v") || w.startsWith("f");
             case 's', 'z' -> w.startsWith("s") || w.startsWith("z") || w.startsWith("š") || w.startsWith("ž");

@@ -85,6 +85,8 @@ final class EnglishNormalizer extends RuleNormalizer {
     /** Words that, a few words before 555-0123, make it a phone number rather than a range. */
     private static final Set<String> PHONE_CUES = Set.of("call", "phone", "tel", "telephone", "dial", "text", "fax",
             "number", "mobile", "cell", "ring", "contact", "reach", "hotline", "line", "at", "ext");
+    private static final Set<String> SERVICE_NUMBERS = Set.of("911", "999", "112", "111", "211", "311", "411", "511",
+            "811", "988", "101", "000");
     private static final Map<String, String> CURRENCY_SYMBOL = Map.of("$", "dollar", "€", "euro", "£", "pound",
             "USD", "dollar", "EUR", "euro", "GBP", "pound", "CZK", "koruna", "Kč", "koruna");
 
@@ -111,8 +113,14 @@ final class EnglishNormalizer extends RuleNormalizer {
                 (m, c) -> say(c, m, phoneDigits(m.group(1) + " " + m.group(2) + " " + m.group(3))));
         rule("phone-local", Start.DIGIT, "\\d{3}([-.])\\d{3}\\1\\d{4}(?!\\d|[-.]\\d)"
                 + "|0\\d{2,4}[ \\u00A0]\\d{3,4}[ \\u00A0]\\d{3,4}(?!\\d|[ \\u00A0]\\d)|0\\d{4}[ \\u00A0]\\d{6}(?!\\d|[ \\u00A0]\\d)"
-                + "|[1-9]\\d{2}[ \\u00A0]\\d{3}[ \\u00A0]\\d{3,4}(?!\\d|[ \\u00A0]\\d)|(\\d{3})-(\\d{4})(?!\\d|-\\d)", (m, c) -> {
-            if (m.group(2) != null) {
+                + "|[1-9]\\d{2}[ \\u00A0]\\d{3}[ \\u00A0]\\d{3,4}(?!\\d|[ \\u00A0]\\d)|(\\d{3})-(\\d{4})(?!\\d|-\\d)"
+                + "|(\\d{3})(?![\\d\\w]|[-.,:/]\\d)", (m, c) -> {
+            if (m.group(4) != null) {
+                // "call 911", "dial 999": the well-known service numbers, right after the verb
+                String verb = lower(c.wordBefore(m.start()));
+                boolean afterVerb = verb.equals("call") || verb.equals("dial") || verb.equals("ring");
+                if (!afterVerb || !SERVICE_NUMBERS.contains(m.group(4))) return false;
+            } else if (m.group(2) != null) {
                 // 555-0123 is a phone number; 500-1000 and "100-2000 people" are ranges
                 boolean cue = c.cueBefore(m.start(), PHONE_CUES, 3);
                 boolean round = m.group(2).endsWith("0") && m.group(3).endsWith("0");
@@ -198,7 +206,7 @@ final class EnglishNormalizer extends RuleNormalizer {
         rule("established", Start.LETTER, ".", "([Ee]st)\\.(?=\\s?(?:1[1-9]\\d\\d|20\\d\\d)(?!\\d))",
                 (m, c) -> say(c, m, "established"));
         rule("abbreviation", Start.LETTER, ".", "(Approx|approx|Est|est|Dept|dept|Vol|vol|Fig|fig|Figs|figs|Ave|Blvd"
-                + "|Ft|Inc|Ltd|Co|Corp|Ca|ca|Pt|Pts|pt|pts)\\.", (m, c) -> {
+                + "|Ft|Inc|Ltd|Co|Corp|Ca|ca)\\.", (m, c) -> {
             String next = c.wordAfter(m.end());
             String w = switch (lower(m.group(1))) {
                 case "approx" -> "approximately";
@@ -215,8 +223,6 @@ final class EnglishNormalizer extends RuleNormalizer {
                 case "co" -> "Company";
                 case "corp" -> "Corporation";
                 case "ca" -> "circa";
-                case "pt" -> "part";
-                case "pts" -> "parts";
                 default -> null;
             };
             return w != null && say(c, m, w);
