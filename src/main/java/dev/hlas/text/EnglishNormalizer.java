@@ -120,6 +120,10 @@ final class EnglishNormalizer extends RuleNormalizer {
                 String verb = lower(c.wordBefore(m.start()));
                 boolean afterVerb = verb.equals("call") || verb.equals("dial") || verb.equals("ring");
                 if (!afterVerb || !SERVICE_NUMBERS.contains(m.group(4))) return false;
+            } else if (m.group().indexOf(' ') > 0 && m.group().charAt(0) != '0'
+                    && !c.cueBefore(m.start(), PHONE_CUES, 4)) {
+                // "100 000 000" in SI style and "603 123 456 people" are numbers; a bare 3-3-4 group is a phone
+                if (m.group().endsWith("000") || c.nounAfter(m.end(), Set.of())) return false;
             } else if (m.group(2) != null) {
                 // 555-0123 is a phone number; 500-1000 and "100-2000 people" are ranges
                 boolean cue = c.cueBefore(m.start(), PHONE_CUES, 3);
@@ -176,6 +180,11 @@ final class EnglishNormalizer extends RuleNormalizer {
             String before = c.wordBefore(m.start());
             boolean code = before.length() >= 2 && before.length() <= 3 && before.chars().allMatch(Character::isUpperCase);
             return code && say(c, m, digits(m.group())); // "NY 10118", "BA 2490": codes are read digit by digit
+        });
+        rule("spaced-thousands", Start.DIGIT, " \u00A0", "\\d{1,3}(?:[ \\u00A0]\\d{3}){1,4}(?![\\d\\w]|[.,]\\d)", (m, c) -> {
+            // SI style "1 000 000 people", "1 200 units" (phone shapes were taken above)
+            boolean millions = m.group().length() > 8;
+            return (millions || c.nounAfter(m.end(), Set.of())) && say(c, m, number(digitsOnly(m.group())));
         });
         rule("number", Start.DIGIT, "(" + NUM + ")(?!\\w)", (m, c) -> say(c, m, number(m.group(1))));
         rule("ampersand", Start.SYMBOL, "&", "&(?=\\s)", (m, c) -> say(c, m, "and"));
