@@ -98,7 +98,7 @@ final class CzechNormalizer extends RuleNormalizer {
             Map.entry("atp", "a tak podobně"), Map.entry("zvl", "zvláště"), Map.entry("p", "pan"),
             Map.entry("pí", "paní"), Map.entry("sl", "slečna"), Map.entry("max", "maximálně"),
             Map.entry("cca", "cirka"), Map.entry("vč", "včetně"), Map.entry("nar", "narozen"),
-            Map.entry("roč", "ročník"), Map.entry("event", "eventuálně"));
+            Map.entry("roč", "ročník"), Map.entry("event", "eventuálně"), Map.entry("arch", "architekt"));
     private static final Set<String> FEMALE_SAINTS = Set.of("Anna", "Ludmila", "Anežka", "Barbora", "Markéta",
             "Kateřina", "Voršila", "Zdislava", "Marie", "Alžběta", "Hedvika", "Terezie", "Agáta", "Klára",
             "Eliška", "Johana", "Viktorie", "Kristina");

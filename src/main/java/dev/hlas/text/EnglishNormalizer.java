@@ -234,6 +234,9 @@ final class EnglishNormalizer extends RuleNormalizer {
                 case "ca" -> "circa";
                 default -> null;
             };
+            if (w != null && Character.isUpperCase(m.group(1).charAt(0)) && Character.isLowerCase(w.charAt(0))) {
+                w = Character.toUpperCase(w.charAt(0)) + w.substring(1); // "Dept. 5" → Department five
+            }
             return w != null && say(c, m, w);
         });
         rule("latin", Start.LETTER, "(e\\.g|i\\.e|etc|vs|approx|a\\.k\\.a|cf|ca)\\.(?!\\w)|(vs)(?=\\s)", (m, c) -> {
