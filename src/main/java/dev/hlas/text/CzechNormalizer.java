@@ -107,7 +107,7 @@ final class CzechNormalizer extends RuleNormalizer {
     private static final Set<String> PHONE_CUES = Set.of("tel", "telefon", "telefonu", "telefonní", "telefonním",
             "telefonem", "mobil", "mobilu", "mobilní", "mobilem", "volejte", "zavolejte", "volat", "zavolat", "číslo",
             "čísle", "čísla", "číslem", "linka", "lince", "linku", "infolinka", "infolince", "infolinku", "kontakt",
-            "sms", "fax", "faxu", "mob", "call");
+            "sms", "fax", "faxu", "mob");
     static final String FRACTION_CHARS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞";
     /** Unicode vulgar fraction → {numerator, denominator}. */
     static final Map<Character, int[]> FRACTIONS = Map.ofEntries(Map.entry('½', new int[]{1, 2}),
@@ -120,9 +120,8 @@ final class CzechNormalizer extends RuleNormalizer {
     private static final Map<Integer, String> FRACTION_NOUNS = Map.ofEntries(Map.entry(2, "polovin"),
             Map.entry(3, "třetin"), Map.entry(4, "čtvrtin"), Map.entry(5, "pětin"), Map.entry(6, "šestin"),
             Map.entry(7, "sedmin"), Map.entry(8, "osmin"), Map.entry(9, "devítin"), Map.entry(10, "desetin"),
-            Map.entry(12, "dvanáctin"),
-            Map.entry(16, "šestnáctin"), Map.entry(20, "dvacetin"), Map.entry(100, "setin"),
-            Map.entry(1000, "tisícin"));
+            Map.entry(12, "dvanáctin"), Map.entry(16, "šestnáctin"), Map.entry(20, "dvacetin"),
+            Map.entry(100, "setin"), Map.entry(1000, "tisícin"));
 
     record Unit(Noun noun, String tail) {
     }

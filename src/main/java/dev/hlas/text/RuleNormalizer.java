@@ -2,6 +2,7 @@ package dev.hlas.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,7 @@ abstract class RuleNormalizer {
          * Whether one of {@code cues} (lower-case words) is among the {@code words} words before {@code at}, looking
          * back over punctuation ("tel.: 603…") but not past another number.
          */
-        boolean cueBefore(int at, java.util.Set<String> cues, int words) {
+        boolean cueBefore(int at, Set<String> cues, int words) {
             int i = at;
             for (int w = 0; w < words; w++) {
                 while (i > 0 && !Character.isLetter(s.charAt(i - 1))) {
@@ -89,7 +90,7 @@ abstract class RuleNormalizer {
         }
 
         /** Whether a lower-case word that is not one of {@code functionWords} follows {@code end}: a counted noun. */
-        boolean nounAfter(int end, java.util.Set<String> functionWords) {
+        boolean nounAfter(int end, Set<String> functionWords) {
             if (end < s.length() && s.charAt(end) != ' ' && s.charAt(end) != '\u00A0') return false;
             String next = wordAfter(end);
             return !next.isEmpty() && Character.isLowerCase(next.charAt(0)) && !functionWords.contains(next);
