@@ -214,7 +214,7 @@ final class CzechGrammar {
             return new NounForm(g, false, true, Case.LOCATIVE);
         }
         if (w.length() >= 4 && (w.endsWith("ům") || w.endsWith("ám"))) return new NounForm(g, false, true, Case.DATIVE);
-        if (w.length() >= 5 && (w.endsWith("ami") || w.endsWith("emi") || w.endsWith("mi"))) { // dveřmi, dětmi
+        if (w.length() >= 5 && w.endsWith("mi") && !w.equals("velmi")) { // rukami, koňmi, dveřmi, dětmi
             return new NounForm(g, false, true, Case.INSTRUMENTAL);
         }
         if (w.length() >= 3 && w.endsWith("ů")) return new NounForm(g, false, true, Case.GENITIVE);

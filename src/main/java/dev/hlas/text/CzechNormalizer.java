@@ -318,6 +318,11 @@ final class CzechNormalizer extends RuleNormalizer {
         if (end < c.s.length() && c.s.charAt(end) != ' ' && c.s.charAt(end) != '\u00A0') return null;
         String next = c.wordAfter(end);
         if (next.isEmpty() || !Character.isLowerCase(next.charAt(0)) || isFunctionWord(next)) return null;
+        if (INTENSIFIERS.contains(next)) { // "2 velmi dobré knihy": past the adverb
+            end = c.s.indexOf(next, end) + next.length();
+            next = c.wordAfter(end);
+            if (next.isEmpty()) return null;
+        }
         if (looksAdjectival(next)) {
             String after = c.secondWordAfter(end);
             if (!after.isEmpty()) next = after;
@@ -328,6 +333,9 @@ final class CzechNormalizer extends RuleNormalizer {
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "i", "nebo", "až", "do", "od", "je", "jsou",
             "byl", "bylo", "byla", "let", "krát", "x", "se", "si", "na", "v", "ve", "z", "ze", "o", "po", "za", "k",
             "s", "u", "to", "že", "by", "ale", "tak", "jen", "už", "pro", "při", "bude", "budou", "mi", "mu", "mě");
+
+    private static final Set<String> INTENSIFIERS = Set.of("velmi", "hodně", "moc", "příliš", "docela", "úplně",
+            "zcela", "dost", "velice", "opravdu");
 
     private static boolean isFunctionWord(String w) {
         return FUNCTION_WORDS.contains(w);
