@@ -16,7 +16,8 @@ import java.util.Set;
  * Cost of the text front-end per sentence: markup stripping + sentence splitting + language detection +
  * normalization, through the public {@link FrontEndTextAnalyzer#analyze} with detection on ({@code lang: auto}).
  *
- * <p>Input: the English and Czech table-test sentences (real-world news, receipts, chat, addresses), fed one request
+ * <p>Input: the English and Czech table-test sentences (real-world news, receipts, chat, addresses, and the per-class
+ * tables of phone numbers, fractions, abbreviations and agreement), fed one request
  * per sentence and, separately, as one long mixed document. Warm-up first (JIT, ICU data, thread-local RBNF), then
  * several timed rounds; prints the median of the per-round means. Single thread.
  */
@@ -25,10 +26,15 @@ public final class TextFrontEndBench {
 
     public static void main(String[] args) throws Exception {
         List<String> sentences = new ArrayList<>();
-        for (String name : List.of("normalize-en.tsv", "normalize-cs.tsv")) {
+        // default: the general tables plus the per-class tables (phone numbers, fractions, abbreviations, ordinal
+        // and animate agreement); or name tables as arguments
+        List<String> tables = args.length > 0 ? List.of(args) : List.of("normalize-en.tsv", "normalize-cs.tsv",
+                "phone-cs.tsv", "phone-en.tsv", "fraction-cs.tsv", "fraction-en.tsv", "abbrev-cs.tsv", "abbrev-en.tsv",
+                "ordinal-cs.tsv", "animate-cs.tsv");
+        for (String name : tables) {
             try (InputStream in = TextFrontEndBench.class.getResourceAsStream("/text/" + name)) {
                 for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank()) sentences.add(line.split("\t")[0]);
+                    if (!line.isBlank() && !line.startsWith("#")) sentences.add(line.split("\t")[0]);
                 }
             }
         }

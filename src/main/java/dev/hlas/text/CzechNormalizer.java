@@ -3,6 +3,7 @@ package dev.hlas.text;
 import dev.hlas.text.CzechGrammar.Case;
 import dev.hlas.text.CzechGrammar.Gender;
 import dev.hlas.text.CzechGrammar.Noun;
+import dev.hlas.text.CzechGrammar.NounForm;
 
 import java.util.Locale;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class CzechNormalizer extends RuleNormalizer {
             Map.entry("např", "například"), Map.entry("tj", "to jest"), Map.entry("atd", "a tak dále"),
             Map.entry("apod", "a podobně"), Map.entry("mj", "mimo jiné"), Map.entry("resp", "respektive"),
             Map.entry("č", "číslo"), Map.entry("čís", "číslo"), Map.entry("str", "strana"), Map.entry("ul", "ulice"),
-            Map.entry("nám", "náměstí"), Map.entry("hod", "hodin"), Map.entry("min", "minut"),
+            Map.entry("nám", "náměstí"), Map.entry("hod", "hodin"), Map.entry("min", "minimálně"),
             Map.entry("tis", "tisíc"), Map.entry("mil", "milionů"), Map.entry("mld", "miliard"),
             Map.entry("aj", "a jiné"), Map.entry("popř", "popřípadě"), Map.entry("tzn", "to znamená"),
             Map.entry("Ing", "inženýr"), Map.entry("Mgr", "magistr"), Map.entry("Bc", "bakalář"),
@@ -96,10 +97,31 @@ final class CzechNormalizer extends RuleNormalizer {
             Map.entry("odd", "oddíl"), Map.entry("viz", "viz"), Map.entry("srov", "srovnej"),
             Map.entry("atp", "a tak podobně"), Map.entry("zvl", "zvláště"), Map.entry("p", "pan"),
             Map.entry("pí", "paní"), Map.entry("sl", "slečna"), Map.entry("max", "maximálně"),
-            Map.entry("cca", "cirka"), Map.entry("vč", "včetně"), Map.entry("nar", "narozen"));
+            Map.entry("cca", "cirka"), Map.entry("vč", "včetně"), Map.entry("nar", "narozen"),
+            Map.entry("roč", "ročník"), Map.entry("event", "eventuálně"), Map.entry("arch", "architekt"));
     private static final Set<String> FEMALE_SAINTS = Set.of("Anna", "Ludmila", "Anežka", "Barbora", "Markéta",
             "Kateřina", "Voršila", "Zdislava", "Marie", "Alžběta", "Hedvika", "Terezie", "Agáta", "Klára",
             "Eliška", "Johana", "Viktorie", "Kristina");
+
+    /** Words that, a few words before a group of digits, make it a phone number. */
+    private static final Set<String> PHONE_CUES = Set.of("tel", "telefon", "telefonu", "telefonní", "telefonním",
+            "telefonem", "mobil", "mobilu", "mobilní", "mobilem", "volejte", "zavolejte", "volat", "zavolat", "číslo",
+            "čísle", "čísla", "číslem", "linka", "lince", "linku", "infolinka", "infolince", "infolinku", "kontakt",
+            "sms", "fax", "faxu", "mob");
+    static final String FRACTION_CHARS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞";
+    /** Unicode vulgar fraction → {numerator, denominator}. */
+    static final Map<Character, int[]> FRACTIONS = Map.ofEntries(Map.entry('½', new int[]{1, 2}),
+            Map.entry('⅓', new int[]{1, 3}), Map.entry('⅔', new int[]{2, 3}), Map.entry('¼', new int[]{1, 4}),
+            Map.entry('¾', new int[]{3, 4}), Map.entry('⅕', new int[]{1, 5}), Map.entry('⅖', new int[]{2, 5}),
+            Map.entry('⅗', new int[]{3, 5}), Map.entry('⅘', new int[]{4, 5}), Map.entry('⅙', new int[]{1, 6}),
+            Map.entry('⅚', new int[]{5, 6}), Map.entry('⅛', new int[]{1, 8}), Map.entry('⅜', new int[]{3, 8}),
+            Map.entry('⅝', new int[]{5, 8}), Map.entry('⅞', new int[]{7, 8}));
+    /** Denominator → stem of the feminine fraction noun (třetin-a, třetin-y, třetin). */
+    private static final Map<Integer, String> FRACTION_NOUNS = Map.ofEntries(Map.entry(2, "polovin"),
+            Map.entry(3, "třetin"), Map.entry(4, "čtvrtin"), Map.entry(5, "pětin"), Map.entry(6, "šestin"),
+            Map.entry(7, "sedmin"), Map.entry(8, "osmin"), Map.entry(9, "devítin"), Map.entry(10, "desetin"),
+            Map.entry(12, "dvanáctin"), Map.entry(16, "šestnáctin"), Map.entry(20, "dvacetin"),
+            Map.entry(100, "setin"), Map.entry(1000, "tisícin"));
 
     record Unit(Noun noun, String tail) {
     }
@@ -114,12 +136,23 @@ final class CzechNormalizer extends RuleNormalizer {
         rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"“]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"“]*(?:\\s|$))",
                 (m, c) -> say(c, m, WEB.url(m.group())));
-        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
+        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ \\u00A0-]\\d{1,4}){2,5}(?!\\d)", (m, c) ->
+                digitsOnly(m.group()).length() >= 8 && say(c, m, phone(m.group())));
         rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)",
                 (m, c) -> date(c, m, m.group(3), m.group(2), m.group(1)));
         rule("date", Start.DIGIT, ".", "(\\d{1,2})\\.\\s?(\\d{1,2})\\.(?:\\s?(\\d{4})(?!\\d))?",
                 (m, c) -> date(c, m, m.group(1), m.group(2), m.group(3)));
         rule("time", Start.DIGIT, ":", "(\\d{1,2}):(\\d{2})(?![\\d:])", (m, c) -> time(c, m));
+        rule("slash-date", Start.DIGIT, "/", "(\\d{1,2})/(\\d{1,2})/(\\d{4})(?!\\d)",
+                (m, c) -> date(c, m, m.group(1), m.group(2), m.group(3)));
+        rule("fraction", Start.DIGIT, "/", "(?<![/\\d])(?:(\\d{1,2})[ \\u00A0])?(\\d{1,4})/(\\d{1,4})(?!\\d|/\\d|[.,]\\d)",
+                (m, c) -> fraction(c, m, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        rule("fraction-char-mixed", Start.DIGIT, FRACTION_CHARS, "(\\d{1,2})[ \\u00A0]?([" + FRACTION_CHARS + "])",
+                (m, c) -> fraction(c, m, m.group(1), FRACTIONS.get(m.group(2).charAt(0))[0],
+                        FRACTIONS.get(m.group(2).charAt(0))[1]));
+        rule("fraction-char", Start.SYMBOL, FRACTION_CHARS, "[" + FRACTION_CHARS + "]",
+                (m, c) -> fraction(c, m, null, FRACTIONS.get(m.group().charAt(0))[0],
+                        FRACTIONS.get(m.group().charAt(0))[1]));
         rule("money-prefix", Start.SYMBOL, "$€£", "([$€£])\\s?(" + NUM + ")", (m, c) ->
                 money(c, m, m.group(2), CURRENCIES.get(m.group(1)), null));
         rule("money-scaled", Start.DIGIT, "KkCe€$EU", "(" + NUM + ")\\s?(tis\\.|mil\\.|mld\\.|tisíc|milionů|milionu|miliony"
@@ -148,6 +181,19 @@ final class CzechNormalizer extends RuleNormalizer {
                 (m, c) -> unit(c, m, false));
         rule("neg-unit", Start.SYMBOL, "-−", "[-−](" + NUM + ")\\s?(" + UNIT_RE + ")(?![\\w/²])",
                 (m, c) -> unit(c, m, true));
+        rule("phone-local", Start.DIGIT, "\\d{3}(?:([ \\u00A0-])\\d{3}\\1\\d{3}|[ \\u00A0]\\d{2}[ \\u00A0]\\d{2}[ \\u00A0]\\d{2}"
+                + "|\\d{6})(?!\\d|[ \\u00A0.,/-]\\d)", (m, c) -> {
+            String t = m.group();
+            boolean cue = c.cueBefore(m.start(), PHONE_CUES, 4);
+            if (m.group(1) == null && t.length() == 9) { // 603123456: a phone number only where the text says so
+                if (!cue || t.charAt(0) == '0') return false;
+                t = t.substring(0, 3) + " " + t.substring(3, 6) + " " + t.substring(6);
+            } else if (m.group(1) != null && !m.group(1).equals("-") && !cue) {
+                // 603 123 456 is also how Czech writes 603 million: a counted noun or round groups make it a number
+                if (t.endsWith("000") || c.nounAfter(m.end(), FUNCTION_WORDS)) return false;
+            }
+            return say(c, m, phoneGroups(t));
+        });
         rule("ordinal", Start.DIGIT, ".", "(\\d{1,4})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> ordinal(c, m,
                 Long.parseLong(m.group(1))));
         rule("range", Start.DIGIT, "-–", "(" + NUM + ")\\s?[–-]\\s?(" + NUM + ")(?![\\d,]\\d)(?!-)", (m, c) -> {
@@ -165,8 +211,17 @@ final class CzechNormalizer extends RuleNormalizer {
         rule("number", Start.DIGIT, "(" + NUM + ")(?!\\w)", (m, c) -> {
             String noun = c.wordAfter(m.end());
             Case cs = caseBefore(c, m.start(), noun);
-            Gender g = genderAfter(c, m.end());
+            NounForm form = formAfter(c, m.end());
+            Gender g = form == null ? null : form.gender();
             if (cs == Case.NOMINATIVE && g == Gender.FEMININE && noun.endsWith("u")) cs = Case.ACCUSATIVE;
+            if (cs == Case.NOMINATIVE && form != null && form.plural()
+                    && (form.cs() == Case.DATIVE || form.cs() == Case.INSTRUMENTAL)) {
+                cs = form.cs(); // the noun's own ending: "dala to 2 synům" → dvěma
+            }
+            if (form != null && form.animate() && !form.plural() && form.cs() == Case.ACCUSATIVE
+                    && (cs == Case.NOMINATIVE || cs == Case.ACCUSATIVE) && m.group(1).matches("\\d+")) {
+                return sayNumber(c, m, CzechGrammar.cardinal(Long.parseLong(m.group(1)), form, Case.ACCUSATIVE));
+            }
             return sayNumber(c, m, number(m.group(1), g, cs, c));
         });
         rule("ampersand", Start.SYMBOL, "&", "&(?=\\s)", (m, c) -> say(c, m, "a"));
@@ -191,8 +246,17 @@ final class CzechNormalizer extends RuleNormalizer {
             boolean locative = before.equals("na") || before.equals("v") || before.equals("ve");
             if (locative && word.equals("ul")) full = "ulici";
             if (locative && word.equals("str")) full = "straně";
+            int b = m.start();
+            while (b > 0 && c.s.charAt(b - 1) == ' ') b--;
+            boolean afterNumber = b > 0 && Character.isDigit(c.s.charAt(b - 1));
+            if (word.equals("min") && afterNumber) full = "minut"; // "20–30 min." but "min. 10 minut"
             return say(c, m, full);
         });
+        rule("roku", Start.LETTER, ".", "r\\.(?=[ \\u00A0]?\\d)", (m, c) -> {
+            String before = lower(c.wordBefore(m.start()));
+            return say(c, m, before.equals("v") || before.equals("ve") ? "roce" : "roku");
+        });
+        rule("pani", Start.LETTER, "[pP]í(?=[ \\u00A0]+\\p{Lu})", (m, c) -> say(c, m, "paní"));
         rule("cca", Start.LETTER, "cca(?!\\w)", (m, c) -> say(c, m, "cirka"));
         rule("roman-ordinal", Start.LETTER, "IVXLC", "([IVXLC]{1,7})\\.(?=[ \\u00A0]+\\p{Ll})", (m, c) -> {
             String name = c.wordBefore(m.start());
@@ -226,7 +290,8 @@ final class CzechNormalizer extends RuleNormalizer {
         if (prep.length() != 1 || "vszk".indexOf(prep.charAt(0)) < 0) return;
         String w = lower(words);
         char p = prep.charAt(0);
-        boolean cluster = w.startsWith("dv") || w.startsWith("tř") || w.startsWith("čt");
+        boolean cluster = w.startsWith("dv") || w.startsWith("tř") || w.startsWith("čt")
+                || p == 'v' && w.startsWith("druh"); // ve druhém patře
         boolean same = switch (p) {
             case 'v' -> w.startsWith("v") || w.startsWith("f");
             case 's', 'z' -> w.startsWith("s") || w.startsWith("z") || w.startsWith("š") || w.startsWith("ž");
@@ -244,19 +309,33 @@ final class CzechNormalizer extends RuleNormalizer {
 
     /** Gender of the noun counted by a number ending at {@code end}; null when no noun follows. */
     private static Gender genderAfter(Context c, int end) {
+        NounForm form = formAfter(c, end);
+        return form == null ? null : form.gender();
+    }
+
+    /** The form of the noun counted by a number ending at {@code end} (past one adjective); null when none. */
+    private static NounForm formAfter(Context c, int end) {
         if (end < c.s.length() && c.s.charAt(end) != ' ' && c.s.charAt(end) != '\u00A0') return null;
         String next = c.wordAfter(end);
         if (next.isEmpty() || !Character.isLowerCase(next.charAt(0)) || isFunctionWord(next)) return null;
+        if (INTENSIFIERS.contains(next)) { // "2 velmi dobré knihy": past the adverb
+            end = c.s.indexOf(next, end) + next.length();
+            next = c.wordAfter(end);
+            if (next.isEmpty()) return null;
+        }
         if (looksAdjectival(next)) {
             String after = c.secondWordAfter(end);
             if (!after.isEmpty()) next = after;
         }
-        return CzechGrammar.genderOf(next);
+        return CzechGrammar.analyze(next);
     }
 
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "i", "nebo", "až", "do", "od", "je", "jsou",
             "byl", "bylo", "byla", "let", "krát", "x", "se", "si", "na", "v", "ve", "z", "ze", "o", "po", "za", "k",
             "s", "u", "to", "že", "by", "ale", "tak", "jen", "už", "pro", "při", "bude", "budou", "mi", "mu", "mě");
+
+    private static final Set<String> INTENSIFIERS = Set.of("velmi", "hodně", "moc", "příliš", "docela", "úplně",
+            "zcela", "dost", "velice", "opravdu");
 
     private static boolean isFunctionWord(String w) {
         return FUNCTION_WORDS.contains(w);
@@ -287,21 +366,55 @@ final class CzechNormalizer extends RuleNormalizer {
         if (MONTH_WORDS.contains(next)) {
             return sayNumber(c, m, CzechGrammar.ordinal(n, Gender.MASCULINE, Case.GENITIVE));
         }
+        int at = coordinatedOrdinalEnd(c, m.end());
+        if (at > 0) next = c.wordAfter(at); // "v 80. a 90. letech": the noun after the last ordinal
         String noun = next;
         if (looksAdjectival(next)) {
-            String after = c.secondWordAfter(m.end());
+            String after = c.secondWordAfter(at > 0 ? at : m.end());
             if (!after.isEmpty()) noun = after;
         }
-        Gender g = CzechGrammar.genderOf(noun);
-        String before = c.wordBefore(m.start());
+        NounForm form = CzechGrammar.analyze(noun);
+        String before = prepositionBefore(c, m.start());
         Case cs = before.isEmpty() ? Case.NOMINATIVE : CzechGrammar.caseAfter(before, noun, true);
-        if (cs == Case.NOMINATIVE && isGenitiveNoun(noun)) cs = Case.GENITIVE;
-        return sayNumber(c, m, CzechGrammar.ordinal(n, g, cs));
+        if (cs == Case.INSTRUMENTAL && !form.plural() && lower(noun).endsWith("y")) {
+            form = new NounForm(form.gender(), form.animate(), true, Case.INSTRUMENTAL); // mezi 10. místy
+        }
+        // a plural ending names its own case ("ve 20. letech", "do 80. let"); so does an animate singular after no
+        // preposition ("porazil 1. hráče")
+        if (form.cs() != null && (form.plural() || cs == Case.NOMINATIVE && form.animate())) cs = form.cs();
+        return sayNumber(c, m, CzechGrammar.ordinal(n, form, cs));
     }
 
-    /** A few nouns that only appear in the genitive after an ordinal ("1. ledna", "20. let"). */
-    private static boolean isGenitiveNoun(String noun) {
-        return noun.equals("let");
+    /** The word before {@code at}, or for "21." in "ve 20. a 21. století" the word before the first ordinal. */
+    private static String prepositionBefore(Context c, int at) {
+        String before = c.wordBefore(at);
+        if (!before.equals("a") && !before.equals("i") && !before.equals("nebo") && !before.equals("či")
+                && !before.equals("až")) {
+            return before;
+        }
+        int i = at;
+        while (i > 0 && c.s.charAt(i - 1) == ' ') i--;
+        i -= before.length();
+        while (i > 0 && c.s.charAt(i - 1) == ' ') i--;
+        if (i == 0 || c.s.charAt(i - 1) != '.') return before;
+        i--;
+        int e = i;
+        while (i > 0 && Character.isDigit(c.s.charAt(i - 1))) i--;
+        return i == e ? before : c.wordBefore(i);
+    }
+
+    /** After "80." in "80. a 90. letech": the end of "90." (the ordinal that shares the noun), else -1. */
+    private static int coordinatedOrdinalEnd(Context c, int end) {
+        String conj = c.wordAfter(end);
+        if (!conj.equals("a") && !conj.equals("i") && !conj.equals("nebo") && !conj.equals("či") && !conj.equals("až")) {
+            return -1;
+        }
+        int i = c.s.indexOf(conj, end) + conj.length();
+        while (i < c.s.length() && (c.s.charAt(i) == ' ' || c.s.charAt(i) == '\u00A0')) i++;
+        int d = i;
+        while (i < c.s.length() && Character.isDigit(c.s.charAt(i))) i++;
+        if (i == d || i - d > 4 || i >= c.s.length() || c.s.charAt(i) != '.') return -1;
+        return i + 1;
     }
 
     private static boolean date(Context c, Matcher m, String day, String month, String year) {
@@ -435,12 +548,67 @@ final class CzechNormalizer extends RuleNormalizer {
         return b.toString();
     }
 
-    private static String phone(String p) {
-        StringBuilder b = new StringBuilder("plus");
-        for (String group : p.substring(1).split("[ -]")) {
-            b.append(b.length() == 4 ? " " : ", ").append(group.startsWith("0") ? DigitWords.czech(group)
-                    : CzechGrammar.neutral(Long.parseLong(group)));
+    /**
+     * "3/4" → tři čtvrtiny (the fraction noun is feminine and takes the case of a preceding preposition), "1 1/2"
+     * → jeden a půl (the whole agrees with the noun after it: jedna a půl hodiny). Not a fraction: 50/50 → padesát
+     * na padesát, 24/7 → dvacet čtyři sedm, other pairs (89/2012) → lomeno.
+     */
+    private static boolean fraction(Context c, Matcher m, String whole, int num, int den) {
+        String stem = FRACTION_NOUNS.get(den);
+        String noun = c.wordAfter(m.end());
+        Case cs = caseBefore(c, m.start(), noun);
+        if (stem == null || num <= 0 || num >= den) {
+            if (whole != null) return false;
+            if (num == den) return sayNumber(c, m, CzechGrammar.neutral(num) + " na " + CzechGrammar.neutral(den));
+            if (num == 24 && den == 7) return say(c, m, "dvacet čtyři sedm");
+            return sayNumber(c, m, number(String.valueOf(num), null, Case.NOMINATIVE, null) + " lomeno "
+                    + number(String.valueOf(den), null, Case.NOMINATIVE, null));
+        }
+        if (whole == null) return sayNumber(c, m, fractionWords(num, stem, cs));
+        NounForm form = formAfter(c, m.end());
+        long w = Long.parseLong(whole);
+        String wholeWords = w == 0 ? "nula" : CzechGrammar.cardinal(w, form == null ? Gender.MASCULINE : form.gender(), cs);
+        return sayNumber(c, m, wholeWords + " a " + (num == 1 && den == 2 ? "půl" : fractionWords(num, stem, cs)));
+    }
+
+    private static String fractionWords(int num, String stem, Case cs) {
+        String n = CzechGrammar.cardinal(num, Gender.FEMININE, cs);
+        boolean few = num >= 2 && num <= 4;
+        String ending = num == 1 ? switch (cs) {
+            case NOMINATIVE -> "a";
+            case GENITIVE -> "y";
+            case DATIVE, LOCATIVE -> "ě";
+            case ACCUSATIVE -> "u";
+            case INSTRUMENTAL -> "ou";
+        } : switch (cs) {
+            case NOMINATIVE, ACCUSATIVE -> few ? "y" : "";
+            case GENITIVE -> "";
+            case DATIVE -> "ám";
+            case LOCATIVE -> "ách";
+            case INSTRUMENTAL -> "ami";
+        };
+        return n + " " + stem + ending;
+    }
+
+    /** Czech reads a phone number by groups: 603 → šest set tři, 12 → dvanáct, 0 5 and 4-digit groups in pairs. */
+    private static String phoneGroups(String digits) {
+        StringBuilder b = new StringBuilder();
+        for (String group : digits.split("[ \\u00A0()-]+")) {
+            if (group.isEmpty()) continue;
+            if (!b.isEmpty()) b.append(", ");
+            b.append(phoneGroup(group));
         }
         return b.toString();
+    }
+
+    private static String phoneGroup(String group) {
+        if (group.startsWith("0")) return DigitWords.czech(group);
+        if (group.length() == 4) return phoneGroup(group.substring(0, 2)) + " " + phoneGroup(group.substring(2));
+        if (group.length() > 4) return DigitWords.czech(group);
+        return CzechGrammar.neutral(Long.parseLong(group));
+    }
+
+    private static String phone(String p) {
+        return "plus " + phoneGroups(p.substring(1));
     }
 }

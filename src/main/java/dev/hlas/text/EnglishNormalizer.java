@@ -29,7 +29,7 @@ final class EnglishNormalizer extends RuleNormalizer {
     private static final String TLD = "com|org|net|io|cz|sk|de|eu|uk|gov|edu|info|dev|app|ai|co|us|at|fr|pl";
     private static final Set<String> YEAR_CUES = Set.of("in", "since", "by", "of", "from", "until", "till", "to",
             "year", "before", "after", "around", "during", "circa", "and", "summer", "winter", "spring", "autumn",
-            "fall", "early", "late", "mid", "class");
+            "fall", "early", "late", "mid", "class", "est", "ca", "established", "founded", "built", "born");
     private static final Set<String> COUNTING_WORDS = Set.of("war", "chapter", "part", "volume", "vol", "act",
             "scene", "book", "section", "article", "phase", "level", "class", "type", "stage", "round", "episode",
             "appendix", "schedule", "annex", "grade", "category", "apollo", "gemini");
@@ -82,6 +82,11 @@ final class EnglishNormalizer extends RuleNormalizer {
             Map.entry("tbsp", new String[]{"tablespoon", "tablespoons"}));
     private static final String UNIT_RE = "°C|°F|km/h|kph|mph|m/s|kWh|mAh|kHz|MHz|GHz|Hz|kW|KB|kB|MB|GB|TB|km|cm|mm"
             + "|mg|kg|lbs|lb|oz|ml|mi|ft|hrs|hr|min|sec|tbsp|tsp|ms|°|m|g|l|L|h|s|W|V";
+    /** Words that, a few words before 555-0123, make it a phone number rather than a range. */
+    private static final Set<String> PHONE_CUES = Set.of("call", "phone", "tel", "telephone", "dial", "text", "fax",
+            "number", "mobile", "cell", "ring", "contact", "reach", "hotline", "line", "at", "ext");
+    private static final Set<String> SERVICE_NUMBERS = Set.of("911", "999", "112", "111", "211", "311", "411", "511",
+            "811", "988", "101", "000");
     private static final Map<String, String> CURRENCY_SYMBOL = Map.of("$", "dollar", "€", "euro", "£", "pound",
             "USD", "dollar", "EUR", "euro", "GBP", "pound", "CZK", "koruna", "Kč", "koruna");
 
@@ -90,7 +95,7 @@ final class EnglishNormalizer extends RuleNormalizer {
         rule("url", Start.LETTER, ".", "(?:https?://|www\\.)[^\\s]+?(?=[.,;:!?)\"]*(?:\\s|$))"
                 + "|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:" + TLD + ")(?:/[^\\s]*?)?(?=[.,;:!?)\"]*(?:\\s|$))",
                 (m, c) -> say(c, m, WEB.url(m.group())));
-        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ -]\\d{2,4}){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
+        rule("phone", Start.SYMBOL, "+", "\\+(\\d{1,3})(?:[ \\u00A0-]\\(?\\d{1,4}\\)?){2,5}(?!\\d)", (m, c) -> say(c, m, phone(m.group())));
         rule("iso-date", Start.DIGIT, "-", "(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)", (m, c) -> date(c, m,
                 m.group(3), m.group(2), m.group(1)));
         rule("us-date", Start.DIGIT, "/", "(\\d{1,2})/(\\d{1,2})/(\\d{4})(?!\\d)", (m, c) -> date(c, m,
@@ -104,6 +109,29 @@ final class EnglishNormalizer extends RuleNormalizer {
                 : monthDate(c, m, m.group(2), m.group(1), m.group(3)));
         rule("time", Start.DIGIT, ":", "(\\d{1,2}):(\\d{2})(?::\\d{2})?(?:\\s?([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|\\s?([AP])M\\b)?",
                 (m, c) -> time(c, m));
+        rule("phone-paren", Start.SYMBOL, "(", "\\((\\d{3})\\)[ \\u00A0]?(\\d{3})[-. \\u00A0](\\d{4})(?!\\d)",
+                (m, c) -> say(c, m, phoneDigits(m.group(1) + " " + m.group(2) + " " + m.group(3))));
+        rule("phone-local", Start.DIGIT, "\\d{3}([-.])\\d{3}\\1\\d{4}(?!\\d|[-.]\\d)"
+                + "|0\\d{2,4}[ \\u00A0]\\d{3,4}[ \\u00A0]\\d{3,4}(?!\\d|[ \\u00A0]\\d)|0\\d{4}[ \\u00A0]\\d{6}(?!\\d|[ \\u00A0]\\d)"
+                + "|[1-9]\\d{2}[ \\u00A0]\\d{3}[ \\u00A0]\\d{3,4}(?!\\d|[ \\u00A0]\\d)|(\\d{3})-(\\d{4})(?!\\d|-\\d)"
+                + "|(\\d{3})(?![\\d\\w]|[-.,:/]\\d)", (m, c) -> {
+            if (m.group(4) != null) {
+                // "call 911", "dial 999": the well-known service numbers, right after the verb
+                String verb = lower(c.wordBefore(m.start()));
+                boolean afterVerb = verb.equals("call") || verb.equals("dial") || verb.equals("ring");
+                if (!afterVerb || !SERVICE_NUMBERS.contains(m.group(4))) return false;
+            } else if (m.group().indexOf(' ') > 0 && m.group().charAt(0) != '0'
+                    && !c.cueBefore(m.start(), PHONE_CUES, 4)) {
+                // "100 000 000" in SI style and "603 123 456 people" are numbers; a bare 3-3-4 group is a phone
+                if (m.group().endsWith("000") || c.nounAfter(m.end(), Set.of())) return false;
+            } else if (m.group(2) != null) {
+                // 555-0123 is a phone number; 500-1000 and "100-2000 people" are ranges
+                boolean cue = c.cueBefore(m.start(), PHONE_CUES, 3);
+                boolean round = m.group(2).endsWith("0") && m.group(3).endsWith("0");
+                if (!cue && (round || c.nounAfter(m.end(), Set.of()))) return false;
+            }
+            return say(c, m, phoneDigits(m.group()));
+        });
         rule("hour-ampm", Start.DIGIT, "apAP", "(\\d{1,2})\\s?(?:([ap])\\.?m(?:\\.(?=\\s*\\S))?(?!\\w)|([AP])M\\b)", (m, c) -> {
             int h = Integer.parseInt(m.group(1));
             if (h < 1 || h > 12) return false;
@@ -111,6 +139,14 @@ final class EnglishNormalizer extends RuleNormalizer {
             return say(c, m, cardinal(h) + " " + ap + " M");
         });
         rule("decade", Start.DIGIT, "s", "(1\\d|20)?(\\d)0'?s(?!\\w)", (m, c) -> say(c, m, decade(m)));
+        rule("fraction", Start.DIGIT, "/", "(?<![/\\d])(?:(\\d{1,2})[ \\u00A0])?(\\d{1,4})/(\\d{1,4})(?!\\d|/\\d|[.,]\\d)",
+                (m, c) -> fraction(c, m, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        rule("fraction-char-mixed", Start.DIGIT, CzechNormalizer.FRACTION_CHARS, "(\\d{1,2})[ \\u00A0]?(["
+                + CzechNormalizer.FRACTION_CHARS + "])", (m, c) -> fraction(c, m, m.group(1),
+                CzechNormalizer.FRACTIONS.get(m.group(2).charAt(0))[0], CzechNormalizer.FRACTIONS.get(m.group(2).charAt(0))[1]));
+        rule("fraction-char", Start.SYMBOL, CzechNormalizer.FRACTION_CHARS, "[" + CzechNormalizer.FRACTION_CHARS + "]",
+                (m, c) -> fraction(c, m, null, CzechNormalizer.FRACTIONS.get(m.group().charAt(0))[0],
+                        CzechNormalizer.FRACTIONS.get(m.group().charAt(0))[1]));
         rule("money-prefix", Start.SYMBOL, "$€£", "([-−])?([$€£])\\s?(" + NUM + ")(?:\\s?(thousand|million|billion|trillion"
                 + "|[kKMB]|bn)(?!\\w))?", (m, c) -> money(c, m, m.group(2), m.group(3), m.group(4), m.group(1) != null));
         rule("money-suffix", Start.DIGIT, "UEGCK€$", "(" + NUM + ")\\s?(USD|EUR|GBP|CZK|Kč|€|\\$)(?!\\w)",
@@ -128,7 +164,10 @@ final class EnglishNormalizer extends RuleNormalizer {
                 (m, c) -> say(c, m, number(m.group(1)) + " to " + number(m.group(2))));
         rule("year", Start.DIGIT, "(1[1-9]\\d\\d|20\\d\\d)(?![\\d.,]\\d)(?!\\w)", (m, c) -> {
             String before = lower(c.wordBefore(m.start()));
-            return YEAR_CUES.contains(before) && say(c, m, year(m.group(1)));
+            int dot = m.start();
+            while (dot > 0 && c.s.charAt(dot - 1) == ' ') dot--;
+            if (before.isEmpty() && dot > 0 && c.s.charAt(dot - 1) == '.') before = lower(c.wordBefore(dot - 1));
+            return YEAR_CUES.contains(before) && say(c, m, year(m.group(1))); // "in 1887", "est. 1887"
         });
         rule("number-sign", Start.SYMBOL, "#", "#(\\d+)(?!\\w)", (m, c) -> say(c, m, "number " + number(m.group(1))));
         rule("dash", Start.SYMBOL, "-–—", "[ \\u00A0]?[–—-][ \\u00A0]?(?=\\d)", (m, c) ->
@@ -141,6 +180,11 @@ final class EnglishNormalizer extends RuleNormalizer {
             String before = c.wordBefore(m.start());
             boolean code = before.length() >= 2 && before.length() <= 3 && before.chars().allMatch(Character::isUpperCase);
             return code && say(c, m, digits(m.group())); // "NY 10118", "BA 2490": codes are read digit by digit
+        });
+        rule("spaced-thousands", Start.DIGIT, " \u00A0", "\\d{1,3}(?:[ \\u00A0]\\d{3}){1,4}(?![\\d\\w]|[.,]\\d)", (m, c) -> {
+            // SI style "1 000 000 people", "1 200 units" (phone shapes were taken above)
+            boolean millions = m.group().length() > 8;
+            return (millions || c.nounAfter(m.end(), Set.of())) && say(c, m, number(digitsOnly(m.group())));
         });
         rule("number", Start.DIGIT, "(" + NUM + ")(?!\\w)", (m, c) -> say(c, m, number(m.group(1))));
         rule("ampersand", Start.SYMBOL, "&", "&(?=\\s)", (m, c) -> say(c, m, "and"));
@@ -166,7 +210,35 @@ final class EnglishNormalizer extends RuleNormalizer {
             };
             return say(c, m, w);
         });
-        rule("number-abbr", Start.LETTER, ".", "(?:No|Nos|no)\\.\\s?(?=\\d)", (m, c) -> say(c, m, "number"));
+        rule("number-abbr", Start.LETTER, ".", "(No|Nos|no|nos)\\.\\s?(?=#?\\d)",
+                (m, c) -> say(c, m, m.group(1).length() == 3 ? "numbers" : "number"));
+        rule("established", Start.LETTER, ".", "([Ee]st)\\.(?=\\s?(?:1[1-9]\\d\\d|20\\d\\d)(?!\\d))",
+                (m, c) -> say(c, m, "established"));
+        rule("abbreviation", Start.LETTER, ".", "(Approx|approx|Est|est|Dept|dept|Vol|vol|Fig|fig|Figs|figs|Ave|Blvd"
+                + "|Ft|Inc|Ltd|Co|Corp|Ca|ca)\\.", (m, c) -> {
+            String next = c.wordAfter(m.end());
+            String w = switch (lower(m.group(1))) {
+                case "approx" -> "approximately";
+                case "est" -> "estimated";
+                case "dept" -> "department";
+                case "vol" -> "volume";
+                case "fig" -> "figure";
+                case "figs" -> "figures";
+                case "ave" -> "Avenue";
+                case "blvd" -> "Boulevard";
+                case "ft" -> "Fort";
+                case "inc" -> "Incorporated";
+                case "ltd" -> "Limited";
+                case "co" -> "Company";
+                case "corp" -> "Corporation";
+                case "ca" -> "circa";
+                default -> null;
+            };
+            if (w != null && Character.isUpperCase(m.group(1).charAt(0)) && Character.isLowerCase(w.charAt(0))) {
+                w = Character.toUpperCase(w.charAt(0)) + w.substring(1); // "Dept. 5" → Department five
+            }
+            return w != null && say(c, m, w);
+        });
         rule("latin", Start.LETTER, "(e\\.g|i\\.e|etc|vs|approx|a\\.k\\.a|cf|ca)\\.(?!\\w)|(vs)(?=\\s)", (m, c) -> {
             String a = m.group(1) != null ? m.group(1) : m.group(2);
             String w = switch (a) {
@@ -340,10 +412,53 @@ final class EnglishNormalizer extends RuleNormalizer {
         return b.toString();
     }
 
+    /**
+     * "3/4" → three quarters, "1 1/2" → one and a half, "1/3" → one third; 50/50 → fifty-fifty, 24/7 → twenty-four
+     * seven (not fractions: improper, or a denominator nobody reads as one).
+     */
+    private static boolean fraction(Context c, Matcher m, String whole, int num, int den) {
+        boolean known = den >= 2 && den <= 10 || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
+        if (!known || num <= 0 || num >= den) {
+            if (whole != null) return false;
+            if (num >= 1100 && num <= 2099 && (den < 100 || den >= 1100 && den <= 2099)) { // the 2024/25 season
+                return say(c, m, year(String.valueOf(num)) + " " + (den < 100 ? cardinal(den) : year(String.valueOf(den))));
+            }
+            if (num > 99 || den > 99) return false;
+            if (num == den) return say(c, m, cardinal(num) + "-" + cardinal(den));
+            return say(c, m, cardinal(num) + " " + cardinal(den));
+        }
+        if (whole == null) return say(c, m, fractionWords(num, den, false));
+        return say(c, m, cardinal(Long.parseLong(whole)) + " and " + fractionWords(num, den, true));
+    }
+
+    private static String fractionWords(int num, int den, boolean afterAnd) {
+        String one = switch (den) {
+            case 2 -> "half";
+            case 4 -> "quarter";
+            case 100 -> "hundredth";
+            default -> Spellout.english(den, "%spellout-ordinal");
+        };
+        if (num == 1) return (afterAnd ? "a " : "one ") + one;
+        return cardinal(num) + " " + (den == 2 ? "halves" : one + "s");
+    }
+
+    /** Phone digits one by one, zero as "oh", groups apart: "five five five, oh one two three". */
+    private static String phoneDigits(String number) {
+        StringBuilder b = new StringBuilder();
+        for (String group : number.split("[^0-9]+")) {
+            if (group.isEmpty()) continue;
+            if (!b.isEmpty()) b.append(", ");
+            b.append(digits(group).replace("zero", "oh"));
+        }
+        return b.toString();
+    }
+
     private static String phone(String p) {
         StringBuilder b = new StringBuilder("plus");
-        for (String group : p.substring(1).split("[ -]")) {
-            b.append(b.length() == 4 ? " " : ", ").append(digits(group));
+        String[] groups = p.substring(1).split("[^0-9]+");
+        b.append(' ').append(digits(groups[0])); // the country code: "plus four four"
+        for (int i = 1; i < groups.length; i++) {
+            if (!groups[i].isEmpty()) b.append(", ").append(digits(groups[i]).replace("zero", "oh"));
         }
         return b.toString();
     }

@@ -2,6 +2,7 @@ package dev.hlas.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,8 +70,35 @@ abstract class RuleNormalizer {
             return s.substring(i, e);
         }
 
+        /**
+         * Whether one of {@code cues} (lower-case words) is among the {@code words} words before {@code at}, looking
+         * back over punctuation ("tel.: 603…") but not past another number.
+         */
+        boolean cueBefore(int at, Set<String> cues, int words) {
+            int i = at;
+            for (int w = 0; w < words; w++) {
+                while (i > 0 && !Character.isLetter(s.charAt(i - 1))) {
+                    if (Character.isDigit(s.charAt(i - 1))) return false;
+                    i--;
+                }
+                int e = i;
+                while (i > 0 && Character.isLetter(s.charAt(i - 1))) i--;
+                if (i == e) return false;
+                if (cues.contains(lower(s.substring(i, e)))) return true;
+            }
+            return false;
+        }
+
+        /** Whether a lower-case word that is not one of {@code functionWords} follows {@code end}: a counted noun. */
+        boolean nounAfter(int end, Set<String> functionWords) {
+            if (end < s.length() && s.charAt(end) != ' ' && s.charAt(end) != '\u00A0') return false;
+            String next = wordAfter(end);
+            return !next.isEmpty() && Character.isLowerCase(next.charAt(0)) && !functionWords.contains(next);
+        }
+
         void say(String words, Matcher m) {
-            if (out.isEmpty() && Character.isUpperCase(s.charAt(m.start())) && !words.isEmpty()) {
+            char first = s.charAt(m.start());
+            if (out.isEmpty() && (Character.isUpperCase(first) || !Character.isLetter(first)) && !words.isEmpty()) {
                 words = Character.toUpperCase(words.charAt(0)) + words.substring(1); // sentence start stays capital
             }
             out.say(words, m.start(), m.end());

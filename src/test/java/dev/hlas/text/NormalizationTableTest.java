@@ -55,6 +55,61 @@ class NormalizationTableTest {
         assertThat(CzechNormalizer.INSTANCE.normalize(written).text()).isEqualTo(spoken);
     }
 
+    /** One table per class of text the second round added, each with its near-misses: {@code <class>-<lang>.tsv}. */
+    static final List<String> CLASS_TABLES = List.of("phone-cs.tsv", "phone-en.tsv", "fraction-cs.tsv",
+            "fraction-en.tsv", "abbrev-cs.tsv", "abbrev-en.tsv", "ordinal-cs.tsv", "animate-cs.tsv");
+
+    static Stream<Arguments> classCases() {
+        return CLASS_TABLES.stream().flatMap(t -> table(t).stream().map(r -> Arguments.of(t, r[0], r[1])));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("classCases")
+    void class_table_sentence_reads_as_expected(String table, String written, String spoken) {
+        RuleNormalizer normalizer = table.endsWith("-cs.tsv") ? CzechNormalizer.INSTANCE : EnglishNormalizer.INSTANCE;
+        assertThat(normalizer.normalize(written).text()).isEqualTo(spoken);
+    }
+
+    @Test
+    void each_class_table_has_at_least_20_distinct_cases() {
+        for (String t : CLASS_TABLES) {
+            assertThat(table(t).stream().map(r -> r[0]).distinct().count()).as(t).isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    /**
+     * Every piece of every normalized table sentence maps back to the original: pieces tile the output in order,
+     * and their sources are in bounds and never go backwards.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("classCases")
+    void offsets_map_every_piece_back_to_its_source(String table, String written, String spoken) {
+        RuleNormalizer normalizer = table.endsWith("-cs.tsv") ? CzechNormalizer.INSTANCE : EnglishNormalizer.INSTANCE;
+        SpokenText.Normalized n = normalizer.normalize(written);
+        int at = 0;
+        int src = 0;
+        for (int[] span : n.spans()) {
+            assertThat(span[0]).as("pieces tile the text").isEqualTo(at);
+            assertThat(span[1]).isGreaterThan(span[0]);
+            assertThat(span[2]).as("sources run forward").isGreaterThanOrEqualTo(src);
+            assertThat(span[3]).isGreaterThanOrEqualTo(span[2]).isLessThanOrEqualTo(written.length());
+            at = span[1];
+            src = span[2];
+        }
+        assertThat(at).isEqualTo(n.text().length());
+    }
+
+    @Test
+    void a_phone_number_maps_back_to_exactly_its_digits() {
+        String written = "Zavolejte na 603 123 456 hned.";
+        SpokenText.Normalized n = CzechNormalizer.INSTANCE.normalize(written);
+        int[] piece = n.spans().stream().filter(s -> n.text().substring(s[0], s[1]).startsWith("šest set tři"))
+                .findFirst().orElseThrow();
+        assertThat(written.substring(piece[2], piece[3])).isEqualTo("603 123 456");
+        assertThat(n.text().substring(piece[0], piece[1]))
+                .isEqualTo("šest set tři, sto dvacet tři, čtyři sta padesát šest");
+    }
+
     @Test
     void each_language_has_at_least_150_distinct_cases() {
         assertThat(table("normalize-en.tsv").stream().map(r -> r[0]).distinct().count()).isGreaterThanOrEqualTo(150);
