@@ -78,6 +78,19 @@ final class ConnectionProbe {
         return RECV != null && FD != null;
     }
 
+    /**
+     * Closes the request's connection from our side (any thread), so the handler's next write fails and it takes its
+     * client-gone path. For a client already known to have hung up.
+     */
+    static void abort(Context ctx) {
+        try {
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                    .getEndPoint().close();
+        } catch (RuntimeException e) {
+            log.debug("could not close the connection of an abandoned request: {}", e.toString());
+        }
+    }
+
     /** Whether the request's client has closed or reset its connection; false when it cannot tell. */
     static boolean isClosed(Context ctx) {
         if (!available()) return false;

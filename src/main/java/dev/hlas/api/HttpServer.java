@@ -9,10 +9,13 @@ import dev.hlas.ops.Metrics;
 import dev.hlas.ops.RequestSummary;
 import dev.hlas.speech.SpeechService;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -23,11 +26,13 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin app;
     private final ServingFilters filters;
+    private final RequestLifecycle lifecycle;
     private final Duration shutdownGrace;
 
-    private HttpServer(Javalin app, ServingFilters filters, Duration shutdownGrace) {
+    private HttpServer(Javalin app, ServingFilters filters, RequestLifecycle lifecycle, Duration shutdownGrace) {
         this.app = app;
         this.filters = filters;
+        this.lifecycle = lifecycle;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -43,15 +48,18 @@ public final class HttpServer implements AutoCloseable {
         var serving = config.serving();
         SpeechHandler speechHandler = new SpeechHandler(speech, config.maxInputChars(), cache, serving.logTexts());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
+        RequestLifecycle lifecycle = new RequestLifecycle(serving, metrics);
         ServingFilters filters = new ServingFilters(serving, ApiKeys.of(serving.apiKeys()),
-                new ClientLimiter(serving.maxStreamsPerClient()), metrics);
-        OpsRoutes ops = new OpsRoutes(speech, metrics, cache, filters, config.defaultVoice());
+                new ClientLimiter(serving.maxStreamsPerClient()), lifecycle);
+        OpsRoutes ops = new OpsRoutes(speech, metrics, cache, lifecycle, config.defaultVoice());
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
             cfg.staticFiles.enableWebjars();
+            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(lifecycle), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             cfg.routes.before(filters::before);
             cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
@@ -74,7 +82,7 @@ public final class HttpServer implements AutoCloseable {
         });
         app.start(config.host(), config.port());
         warmUpEncoders();
-        return new HttpServer(app, filters, serving.shutdownGrace());
+        return new HttpServer(app, filters, lifecycle, serving.shutdownGrace());
     }
 
     /**
@@ -128,7 +136,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Requests being served now. */
     public int inFlight() {
-        return filters.inFlight();
+        return lifecycle.inFlight();
     }
 
     /**
@@ -138,9 +146,9 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (!filters.drain(shutdownGrace)) {
+            if (!lifecycle.drain(shutdownGrace)) {
                 log.warn("{} request(s) still running after {} s of shutdown grace; stopping anyway",
-                        filters.inFlight(), shutdownGrace.toSeconds());
+                        lifecycle.inFlight(), shutdownGrace.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
