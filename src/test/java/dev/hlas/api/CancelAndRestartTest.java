@@ -35,8 +35,8 @@ class CancelAndRestartTest {
     @Test
     void clients_that_abandon_streams_and_restart_at_once_are_never_refused() throws Exception {
         int clients = 3;
-        int rounds = 15;
-        TestEngine engine = new TestEngine("agent", 16).chunks(400, 0.05).sleepPerChunk(Duration.ofMillis(10));
+        int rounds = 12;
+        TestEngine engine = new TestEngine("agent", 16).chunks(400, 0.05).sleepPerChunk(Duration.ofMillis(40));
         try (TestServer server = TestServer.start(home, s -> s.withWorkers(Map.of("agent", 16)).withQueueLimit(32)
                 .withMaxStreamsPerClient(4).withCache(false, 0, 0), engine)) {
             Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -56,7 +56,8 @@ class CancelAndRestartTest {
                 }
                 for (Future<?> f : done) f.get();
             }
-            assertThat(refusals).as("refused requests, of " + clients * rounds).isEmpty();
+            assertThat(refusals.size()).as("requests refused, of %d; first: %s", clients * rounds,
+                    refusals.isEmpty() ? "-" : refusals.getFirst()).isZero();
             assertThat(statuses).containsOnlyKeys("200");
             assertThat(statuses.get("200")).hasValue(clients * rounds);
             // Every abandoned stream stopped synthesizing and gave its place back.
