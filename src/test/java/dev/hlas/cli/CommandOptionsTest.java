@@ -5,7 +5,12 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +21,8 @@ class CommandOptionsTest {
             "--cache-disk-mb", "--api-keys", "--api-keys-file", "--cors-origins", "--shutdown-grace", "--log-texts");
     static final List<String> ENGINE = List.of("--default-voice", "--default-voices", "--espeak-library",
             "--espeak-data", "--onnx-threads", "--onnx-spinning", "--sentence-silence");
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Z_]+)");
 
     static String help(String... command) {
         CommandLine cli = Main.commandLine();
@@ -68,6 +75,30 @@ class CommandOptionsTest {
             assertThat(help).contains(ENGINE).contains("--home");
             for (String option : SERVER) assertThat(help).doesNotContain(option + " ");
         }
+    }
+
+    @Test
+    void the_readme_documents_every_flag_and_environment_variable_of_every_command() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Development"));
+        List<String> missing = new ArrayList<>();
+        collect(Main.commandLine(), table, missing);
+        assertThat(missing).as("flags or variables missing from the README's configuration table").isEmpty();
+    }
+
+    private static void collect(CommandLine cli, String table, List<String> missing) {
+        for (CommandLine.Model.OptionSpec option : cli.getCommandSpec().options()) {
+            if (option.usageHelp() || option.versionHelp()) continue;
+            // A configuration flag has an environment variable; serve has nothing but configuration flags.
+            Matcher env = ENV.matcher(String.valueOf(option.defaultValue()));
+            boolean configuration = env.find();
+            if (configuration && !table.contains("`" + env.group(1) + "`")) missing.add(env.group(1));
+            String name = option.longestName();
+            if ((configuration || cli.getCommandName().equals("serve")) && !table.contains("`" + name + "`")) {
+                missing.add(cli.getCommandName() + " " + name);
+            }
+        }
+        cli.getSubcommands().values().forEach(sub -> collect(sub, table, missing));
     }
 
     @Test
