@@ -8,6 +8,8 @@ import dev.hlas.response.ResponsePipeline;
 import dev.hlas.speech.SpeechService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +32,13 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin app;
     private final ServingFilters filters;
+    private final RequestLifecycle lifecycle;
     private final Duration shutdownGrace;
 
-    private HttpServer(Javalin app, ServingFilters filters, Duration shutdownGrace) {
+    private HttpServer(Javalin app, ServingFilters filters, RequestLifecycle lifecycle, Duration shutdownGrace) {
         this.app = app;
         this.filters = filters;
+        this.lifecycle = lifecycle;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -43,13 +48,16 @@ public final class HttpServer implements AutoCloseable {
         SpeechService speech = pipeline.speech();
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
+        RequestLifecycle lifecycle = new RequestLifecycle(serving, metrics);
         ServingFilters filters = new ServingFilters(serving, ApiKeys.of(serving.apiKeys()),
-                new ClientLimiter(serving.maxStreamsPerClient()), metrics);
-        OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), filters, config.defaultVoice());
+                new ClientLimiter(serving.maxStreamsPerClient()), lifecycle);
+        OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), lifecycle, config.defaultVoice());
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config);
             cfg.staticFiles.enableWebjars();
+            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(lifecycle), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             cfg.routes.before(filters::before);
             cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
@@ -68,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
             errors(cfg);
         });
         app.start(config.host(), config.port());
-        return new HttpServer(app, filters, serving.shutdownGrace());
+        return new HttpServer(app, filters, lifecycle, serving.shutdownGrace());
     }
 
     private static void configure(JavalinConfig cfg, HlasConfig config) {
@@ -135,7 +143,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Requests being served now. */
     public int inFlight() {
-        return filters.inFlight();
+        return lifecycle.inFlight();
     }
 
     /**
@@ -145,9 +153,9 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (!filters.drain(shutdownGrace)) {
+            if (!lifecycle.drain(shutdownGrace)) {
                 log.warn("{} request(s) still running after {} s of shutdown grace; stopping anyway",
-                        filters.inFlight(), shutdownGrace.toSeconds());
+                        lifecycle.inFlight(), shutdownGrace.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -30,15 +30,15 @@ final class OpsRoutes {
     private final SpeechService speech;
     private final Metrics metrics;
     private final SpeechCache cache;
-    private final ServingFilters filters;
+    private final RequestLifecycle lifecycle;
     private final String defaultVoice;
     private final byte[] openApiJson;
 
-    OpsRoutes(SpeechService speech, Metrics metrics, SpeechCache cache, ServingFilters filters, String defaultVoice) {
+    OpsRoutes(SpeechService speech, Metrics metrics, SpeechCache cache, RequestLifecycle lifecycle, String defaultVoice) {
         this.speech = speech;
         this.metrics = metrics;
         this.cache = cache;
-        this.filters = filters;
+        this.lifecycle = lifecycle;
         this.defaultVoice = defaultVoice;
         this.openApiJson = loadOpenApi();
     }
@@ -77,7 +77,7 @@ final class OpsRoutes {
     void ready(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         String problem = null;
-        if (filters.draining()) {
+        if (lifecycle.draining()) {
             problem = "shutting down";
         } else if (speech.voices().voices().isEmpty()) {
             problem = "no voices loaded";

@@ -44,6 +44,9 @@ final class SpeechHandler {
         boolean sse = request.streamFormat() == StreamFormat.SSE;
         ResponseOptions options = new ResponseOptions(record, bypassCache(ctx), () -> ConnectionProbe.isClosed(ctx));
         try (SpeechResponse response = pipeline.open(request, options)) {
+            // A client seen gone by the per-client limiter (it started another request while at its limit) ends
+            // this response at once, wherever it waits.
+            ServingFilters.onClientGone(ctx, response::cancel);
             byte[] first = response.next();
             ResponseInfo info = response.info();
             ctx.status(200);

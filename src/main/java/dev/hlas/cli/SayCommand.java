@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "say", mixinStandardHelpOptions = true, description = "Speak text into an audio file or stdout.")
 final class SayCommand implements Callable<Integer> {
     @Mixin
-    ConfigOptions options;
+    SynthesisOptions options;
 
     @Parameters(arity = "0..*", description = "Text to speak; read from stdin when absent.")
     String[] words;

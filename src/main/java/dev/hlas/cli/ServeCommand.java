@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the OpenAI-compatible speech server.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
-    ConfigOptions options;
+    ServeOptions options;
 
     @Override
     public Integer call() throws InterruptedException {

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
                 VoicesCommand.ImportCommand.class, VoicesCommand.RemoveCommand.class})
 final class VoicesCommand implements Callable<Integer> {
     @Mixin
-    ConfigOptions options;
+    SynthesisOptions options;
 
     @Override
     public Integer call() {
@@ -94,7 +94,7 @@ final class VoicesCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List installed and downloadable voices.")
     static final class ListCommand implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        SynthesisOptions options;
 
         @Option(names = "--all", description = "Also list every espeak-ng voice.")
         boolean all;
@@ -109,7 +109,7 @@ final class VoicesCommand implements Callable<Integer> {
             description = "Download voices from their hub (or --mirror), verify size and checksums, install atomically.")
     static final class PullCommand implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        DownloadOptions options;
 
         @Parameters(arity = "1..*", paramLabel = "VOICE", description = "Voice ids, e.g. cs_CZ-jirka-medium.")
         List<String> ids;
@@ -147,7 +147,7 @@ final class VoicesCommand implements Callable<Integer> {
             description = "Install voices from a directory (air-gapped machines); catalog voices are verified.")
     static final class ImportCommand implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        HomeOptions options;
 
         @Parameters(index = "0", paramLabel = "DIR", description = "Directory holding the voice files.")
         Path dir;
@@ -171,7 +171,7 @@ final class VoicesCommand implements Callable<Integer> {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Uninstall voices.")
     static final class RemoveCommand implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        HomeOptions options;
 
         @Parameters(arity = "1..*", paramLabel = "VOICE")
         List<String> ids;

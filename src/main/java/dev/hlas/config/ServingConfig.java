@@ -1,12 +1,17 @@
 package dev.hlas.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How the server behaves under load and who may use it: worker pools, admission, deadlines, cache, API keys, CORS,
- * shutdown. Part of {@link HlasConfig}; validated here, once.
+ * trusted proxies, shutdown. Part of {@link HlasConfig}; validated here, once.
  *
  * @param workers             worker threads per engine id; an engine not named uses its own
  *                            {@code parallelism()}
@@ -22,11 +27,13 @@ import java.util.Map;
  * @param corsOrigins         origins allowed by CORS ({@code *} = any); empty = CORS off
  * @param shutdownGrace       how long shutdown waits for in-flight requests to finish
  * @param logTexts            whether request logs may contain input texts (off: length only)
+ * @param trustedProxies      reverse proxies whose {@code X-Forwarded-For} is believed; empty = none, the client is
+ *                            the connection's peer
  */
 public record ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
                             int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
                             long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
-                            Duration shutdownGrace, boolean logTexts) {
+                            Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies) {
     public static final int DEFAULT_QUEUE_LIMIT = 16;
 
     public ServingConfig {
@@ -54,52 +61,85 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
         if (shutdownGrace == null || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
         }
+        trustedProxies = List.copyOf(trustedProxies == null ? List.of() : trustedProxies);
     }
 
     /** Open API, 16 waiting per engine, 5-minute deadline, 4 streams per client, 64 MB memory + 1 GB disk cache. */
     public static ServingConfig defaults() {
         return new ServingConfig(Map.of(), DEFAULT_QUEUE_LIMIT, Duration.ofMinutes(5), 4, true, 64L << 20, 1L << 30,
-                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false);
+                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false, List.of());
     }
 
     public ServingConfig withWorkers(Map<String, Integer> newWorkers) {
         return new ServingConfig(newWorkers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
-                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies);
     }
 
     public ServingConfig withQueueLimit(int limit) {
         return new ServingConfig(workers, limit, requestTimeout, maxStreamsPerClient, cacheEnabled,
-                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies);
     }
 
     public ServingConfig withRequestTimeout(Duration timeout) {
         return new ServingConfig(workers, queueLimit, timeout, maxStreamsPerClient, cacheEnabled,
-                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies);
     }
 
     public ServingConfig withMaxStreamsPerClient(int max) {
         return new ServingConfig(workers, queueLimit, requestTimeout, max, cacheEnabled,
-                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies);
     }
 
     public ServingConfig withCache(boolean enabled, long memoryBytes, long diskBytes) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, enabled,
-                memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts);
+                memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies);
     }
 
     public ServingConfig withApiKeys(List<String> keys) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
-                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts);
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies);
     }
 
     public ServingConfig withCorsOrigins(List<String> origins) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
-                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts);
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts,
+                trustedProxies);
     }
 
     public ServingConfig withShutdownGrace(Duration grace) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
-                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts);
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts,
+                trustedProxies);
+    }
+
+    public ServingConfig withTrustedProxies(List<AddressRange> proxies) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                proxies);
+    }
+
+    /** Splits a comma- or whitespace-separated list of API keys (e.g. {@code HLAS_API_KEYS}); blank means none. */
+    public static List<String> parseApiKeys(String spec) {
+        if (spec == null || spec.isBlank()) return List.of();
+        List<String> keys = new ArrayList<>();
+        for (String s : spec.split("[,\\s]+")) if (!s.isBlank()) keys.add(s);
+        return keys;
+    }
+
+    /** Reads API keys from a file: one per line, blank lines and {@code #} comments ignored. */
+    public static List<String> readApiKeys(Path file) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String s = line.strip();
+            if (!s.isEmpty() && !s.startsWith("#")) keys.add(s);
+        }
+        return keys;
     }
 
     /** Parses {@code piper=2,espeak=1} into a worker map. */

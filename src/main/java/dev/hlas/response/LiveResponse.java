@@ -33,6 +33,7 @@ final class LiveResponse implements SpeechResponse {
     private boolean encoderFinished;
     private boolean ended;
     private boolean failed;
+    private volatile boolean cancelled;
 
     LiveResponse(ResponseInfo info, SpeechStream stream, SpeechCache.Recorder recorder,
                  Function<OutputStream, AudioOutput> output, RequestRecord record, BooleanSupplier clientGone) {
@@ -107,6 +108,7 @@ final class LiveResponse implements SpeechResponse {
 
     @Override
     public void cancel() {
+        cancelled = true;
         stream.cancel();
     }
 
@@ -115,7 +117,7 @@ final class LiveResponse implements SpeechResponse {
         try {
             if (!ended) {
                 stream.cancel();
-                if (record != null && !failed) record.aborted();
+                if (record != null && (!failed || cancelled)) record.aborted();
             }
             stream.close();
         } finally {

@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class SpeechStream implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 4;
+    /** How often a consumer waiting for a chunk checks whether the stream was cancelled from another thread. */
+    private static final long CANCEL_POLL_MILLIS = 50;
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -131,10 +133,11 @@ public final class SpeechStream implements AutoCloseable {
      * The next chunk, waiting for it to be synthesized; {@code null} at the end of the audio.
      *
      * @throws EngineFailure when synthesis failed (no further chunks follow)
+     * @throws ClientGone    when the stream was {@link #cancel}led, from any thread: a cancelled stream never looks
+     *                       like a complete one
      */
     public PcmChunk next() throws InterruptedException {
-        if (finished) return null;
-        return unwrap(queue.take());
+        return next(() -> false, CANCEL_POLL_MILLIS);
     }
 
     /**
@@ -145,6 +148,10 @@ public final class SpeechStream implements AutoCloseable {
         if (finished) return null;
         while (true) {
             Object item = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
+            if (cancelled) {
+                finished = true;
+                throw new ClientGone(); // cancelled from another thread: no further chunk, never a clean end
+            }
             if (item != null) return unwrap(item);
             if (clientGone.getAsBoolean()) {
                 cancel();

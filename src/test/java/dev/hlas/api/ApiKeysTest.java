@@ -4,6 +4,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.config.ServingConfig;
 import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -71,9 +72,9 @@ class ApiKeysTest {
     void keys_are_read_from_a_file_ignoring_comments() throws Exception {
         Path file = home.resolve("keys.txt");
         Files.writeString(file, "# admins\nsk-a\n\n  sk-b  \n");
-        assertThat(ApiKeys.readFile(file)).containsExactly("sk-a", "sk-b");
-        assertThat(ApiKeys.parseList("sk-a, sk-b sk-c")).containsExactly("sk-a", "sk-b", "sk-c");
-        ApiKeys keys = ApiKeys.of(ApiKeys.readFile(file));
+        assertThat(ServingConfig.readApiKeys(file)).containsExactly("sk-a", "sk-b");
+        assertThat(ServingConfig.parseApiKeys("sk-a, sk-b sk-c")).containsExactly("sk-a", "sk-b", "sk-c");
+        ApiKeys keys = ApiKeys.of(ServingConfig.readApiKeys(file));
         assertThat(keys.authenticate("Bearer sk-b")).isEqualTo(ApiKeys.labelOf("sk-b"));
         assertThat(ApiKeys.labelOf("sk-b")).matches("key-[0-9a-f]{8}");
     }

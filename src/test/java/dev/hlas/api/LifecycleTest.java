@@ -51,6 +51,32 @@ class LifecycleTest {
     }
 
     @Test
+    void preflights_are_counted_out_so_shutdown_after_them_is_prompt() throws Exception {
+        TestServer server = TestServer.start(home, s -> s.withCorsOrigins(List.of("*"))
+                .withShutdownGrace(Duration.ofSeconds(30)));
+        try {
+            for (int i = 0; i < 25; i++) {
+                HttpResponse<String> preflight = server.http().send(HttpRequest.newBuilder(
+                                server.uri(i % 2 == 0 ? "/v1/audio/speech" : "/v1/models"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://app.example")
+                        .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(preflight.statusCode()).isEqualTo(204);
+                assertThat(preflight.headers().firstValue("X-Request-Id")).isPresent();
+            }
+            Await.until("server.hlas().server().inFlight() == 0", Duration.ofSeconds(5),
+                    () -> server.hlas().server().inFlight() == 0);
+            assertThat(server.get("/metrics").body())
+                    .contains("hlas_http_requests_total{method=\"OPTIONS\",route=\"preflight\",status=\"204\"} 25.0");
+            long start = System.nanoTime();
+            server.hlas().close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("shutdown with nothing in flight")
+                    .isLessThan(Duration.ofSeconds(5));
+        } finally {
+            server.http().close();
+        }
+    }
+
+    @Test
     void shutdown_stops_admitting_and_lets_in_flight_streams_finish() throws Exception {
         TestEngine engine = new TestEngine("drain", 1);
         TestServer server = TestServer.start(home, s -> s.withShutdownGrace(Duration.ofSeconds(20)), engine);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code --default-language}: the language of short sentences nothing else decides. */
 class DefaultLanguageOptionTest {
     private static String defaultLanguage(String... args) {
-        return CommandLine.populateCommand(new ConfigOptions(), args).toConfig().voices().defaultLanguage();
+        return CommandLine.populateCommand(new SynthesisOptions(), args).toConfig().voices().defaultLanguage();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hlas.cli;
 
+import dev.hlas.config.AddressRange;
 import dev.hlas.config.ServingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +23,11 @@ class ServingOptionsTest {
     void flags_become_the_serving_config() throws Exception {
         Path keys = dir.resolve("keys");
         Files.writeString(keys, "sk-file\n");
-        ConfigOptions options = CommandLine.populateCommand(new ConfigOptions(), "--workers", "piper=2,espeak=1",
+        ServeOptions options = CommandLine.populateCommand(new ServeOptions(), "--workers", "piper=2,espeak=1",
                 "--queue-limit", "3", "--request-timeout", "30", "--max-streams-per-client", "0", "--no-cache",
                 "--cache-memory-mb", "8", "--cache-disk-mb", "0", "--api-keys", "sk-a,sk-b", "--api-keys-file",
-                keys.toString(), "--cors-origins", "http://a.example, http://b.example", "--shutdown-grace", "2");
+                keys.toString(), "--cors-origins", "http://a.example, http://b.example", "--shutdown-grace", "2",
+                "--trusted-proxies", "10.0.0.0/8, ::1", "--port", "9000", "--home", dir.toString());
         ServingConfig s = options.toConfig().serving();
         assertThat(s.workers()).isEqualTo(Map.of("piper", 2, "espeak", 1));
         assertThat(s.queueLimit()).isEqualTo(3);
@@ -38,16 +40,20 @@ class ServingOptionsTest {
         assertThat(s.corsOrigins()).containsExactly("http://a.example", "http://b.example");
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.logTexts()).isFalse();
+        assertThat(s.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("::1"));
+        assertThat(options.toConfig().port()).isEqualTo(9000);
+        assertThat(options.toConfig().home()).isEqualTo(dir);
     }
 
     @Test
     void defaults_are_open_cached_and_bounded() {
-        ServingConfig s = CommandLine.populateCommand(new ConfigOptions()).toConfig().serving();
+        ServingConfig s = CommandLine.populateCommand(new ServeOptions()).toConfig().serving();
         assertThat(s.apiKeys()).isEmpty();
         assertThat(s.corsOrigins()).isEmpty();
         assertThat(s.cacheEnabled()).isTrue();
         assertThat(s.queueLimit()).isEqualTo(ServingConfig.DEFAULT_QUEUE_LIMIT);
         assertThat(s.workers()).isEmpty();
+        assertThat(s.trustedProxies()).isEmpty();
     }
 
     @Test
@@ -60,5 +66,8 @@ class ServingOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServingConfig.defaults().withApiKeys(List.of("has space")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandLine.populateCommand(new ServeOptions(), "--trusted-proxies", "proxy.local")
+                .toConfig()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proxy.local");
+        assertThatThrownBy(() -> AddressRange.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -3,6 +3,7 @@ package dev.hlas.speech;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.error.Busy;
+import dev.hlas.error.ClientGone;
 import dev.hlas.error.InvalidRequest;
 import dev.hlas.error.Unavailable;
 import dev.hlas.error.VoiceUnavailable;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +88,27 @@ class SpeechServiceTest {
         assertThat(speech.scheduler().activeStreams()).isZero();
         try (SpeechStream again = speech.open(speech.plan(request(engine, "Again.")))) {
             assertThat(again.next()).isNotNull();
+        }
+    }
+
+    @Test
+    void a_cancel_from_another_thread_wakes_a_consumer_waiting_for_the_next_chunk() throws Exception {
+        TestEngine engine = new TestEngine("wake", 1).hold();
+        SpeechService speech = service(engine, 1, Duration.ofMinutes(1));
+        try (SpeechStream stream = speech.open(speech.plan(request(engine, "Held.")))) {
+            CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    stream.next();
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            stream.cancel();
+            assertThat(waiting.get(5, TimeUnit.SECONDS)).as("a cancelled stream never ends like a complete one")
+                    .isInstanceOf(ClientGone.class);
+        } finally {
+            engine.release();
         }
     }
 

@@ -2,10 +2,7 @@ package dev.hlas.api.auth;
 
 import dev.hlas.error.HlasException;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -34,24 +31,6 @@ public final class ApiKeys {
         List<byte[]> d = new ArrayList<>();
         for (String k : keys) if (k != null && !k.isBlank()) d.add(sha256(k.strip()));
         return new ApiKeys(d);
-    }
-
-    /** Reads keys from a file: one per line, blank lines and {@code #} comments ignored. */
-    public static List<String> readFile(Path file) throws IOException {
-        List<String> keys = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String s = line.strip();
-            if (!s.isEmpty() && !s.startsWith("#")) keys.add(s);
-        }
-        return keys;
-    }
-
-    /** Splits a comma- or whitespace-separated list of keys (e.g. {@code HLAS_API_KEYS}). */
-    public static List<String> parseList(String spec) {
-        if (spec == null || spec.isBlank()) return List.of();
-        List<String> keys = new ArrayList<>();
-        for (String s : spec.split("[,\\s]+")) if (!s.isBlank()) keys.add(s);
-        return keys;
     }
 
     /** Whether keys are required. */

@@ -1,21 +1,19 @@
 package dev.hlas.cli;
 
-import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.config.AddressRange;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
-import dev.hlas.config.VoiceConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Options shared by every command; each has an {@code HLAS_*} environment equivalent. */
-final class ConfigOptions {
+/** How the HTTP server listens, admits, caches, authenticates and shuts down: only for {@code serve}. */
+final class ServerOptions {
     @Option(names = "--host", defaultValue = "${env:HLAS_HOST:-0.0.0.0}", description = "Address to listen on (HLAS_HOST).")
     String host;
 
@@ -25,22 +23,6 @@ final class ConfigOptions {
     @Option(names = "--max-input-chars", defaultValue = "${env:HLAS_MAX_INPUT_CHARS:-4096}",
             description = "Longest accepted input in characters (HLAS_MAX_INPUT_CHARS).")
     int maxInputChars;
-
-    @Option(names = "--default-voice", defaultValue = "${env:HLAS_DEFAULT_VOICE:-alloy}",
-            description = "Voice used when none is given (HLAS_DEFAULT_VOICE).")
-    String defaultVoice;
-
-    @Option(names = "--espeak-library", defaultValue = "${env:HLAS_ESPEAK_LIBRARY}",
-            description = "Path of libespeak-ng (HLAS_ESPEAK_LIBRARY); default: search the system.")
-    String espeakLibrary;
-
-    @Option(names = "--espeak-data", defaultValue = "${env:HLAS_ESPEAK_DATA}",
-            description = "espeak-ng-data directory (HLAS_ESPEAK_DATA); default: the library's own.")
-    String espeakData;
-
-    @Option(names = "--home", defaultValue = "${env:HLAS_HOME}",
-            description = "Data directory for voices and cache (HLAS_HOME); default ~/.local/share/hlas.")
-    Path home;
 
     @Option(names = "--workers", defaultValue = "${env:HLAS_WORKERS}",
             description = "Worker threads per engine, e.g. piper=2,espeak=1 (HLAS_WORKERS); default: each engine's own.")
@@ -58,6 +40,11 @@ final class ConfigOptions {
             description = "Concurrent speech requests per API key or client address; 0 = unlimited "
                     + "(HLAS_MAX_STREAMS_PER_CLIENT).")
     int maxStreamsPerClient;
+
+    @Option(names = "--trusted-proxies", defaultValue = "${env:HLAS_TRUSTED_PROXIES}",
+            description = "Reverse proxies whose X-Forwarded-For names the client, comma-separated addresses or "
+                    + "CIDR blocks (HLAS_TRUSTED_PROXIES); default: none, the client is the connection's peer.")
+    String trustedProxies;
 
     @Option(names = "--cache", negatable = true, defaultValue = "${env:HLAS_CACHE:-true}", fallbackValue = "true",
             description = "Cache completed responses (HLAS_CACHE).")
@@ -91,47 +78,16 @@ final class ConfigOptions {
             description = "Write input texts into request logs (HLAS_LOG_TEXTS); default: lengths only.")
     boolean logTexts;
 
-    @Option(names = "--default-voices", defaultValue = "${env:HLAS_DEFAULT_VOICES}",
-            description = "Voice per language, loaded at start and preferred by OpenAI voice names, and per alias "
-                    + "(echo.en=am_echo) (HLAS_DEFAULT_VOICES); default cs=cs_CZ-jirka-medium,en=en_US-lessac-medium.")
-    String defaultVoices;
-
-    @Option(names = "--default-language", defaultValue = "${env:HLAS_DEFAULT_LANGUAGE}",
-            description = "Language of a short sentence that neither its words, its neighbours nor a concrete voice "
-                    + "decide (HLAS_DEFAULT_LANGUAGE); default: the first language of --default-voices (cs).")
-    String defaultLanguage;
-
-    @Option(names = "--mirror", defaultValue = "${env:HLAS_VOICES_MIRROR}",
-            description = "Download voices from this base URL instead of the hubs, same paths (HLAS_VOICES_MIRROR, "
-                    + "else HF_ENDPOINT). Files are verified against the built-in checksums either way.")
-    String mirror;
-
-    @Option(names = "--onnx-threads", defaultValue = "${env:HLAS_ONNX_THREADS:-1}",
-            description = "ONNX Runtime threads per inference (HLAS_ONNX_THREADS); workers = cores / threads.")
-    int onnxThreads;
-
-    @Option(names = "--onnx-spinning", defaultValue = "${env:HLAS_ONNX_SPINNING:-false}", arity = "0..1",
-            description = "Let idle ONNX Runtime threads spin-wait (HLAS_ONNX_SPINNING): lower latency, burns CPU.")
-    boolean onnxSpinning;
-
-    @Option(names = "--sentence-silence", defaultValue = "${env:HLAS_SENTENCE_SILENCE:-0.2}",
-            description = "Seconds of silence after each Piper sentence (HLAS_SENTENCE_SILENCE).")
-    double sentenceSilence;
-
-    HlasConfig toConfig() {
-        String base = mirror == null || mirror.isBlank() ? System.getenv("HF_ENDPOINT") : mirror;
-        VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices),
-                base == null || base.isBlank() ? null : URI.create(base.strip()), onnxThreads, onnxSpinning,
-                sentenceSilence, defaultLanguage);
-        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving());
+    /** {@code base} listening and serving as configured here. */
+    HlasConfig applyTo(HlasConfig base) {
+        return base.withHost(host).withPort(port).withMaxInputChars(maxInputChars).withServing(serving());
     }
 
     private ServingConfig serving() {
-        List<String> keys = new ArrayList<>(ApiKeys.parseList(apiKeys));
+        List<String> keys = new ArrayList<>(ServingConfig.parseApiKeys(apiKeys));
         if (apiKeysFile != null) {
             try {
-                keys.addAll(ApiKeys.readFile(apiKeysFile));
+                keys.addAll(ServingConfig.readApiKeys(apiKeysFile));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read API keys file " + apiKeysFile, e);
             }
@@ -142,6 +98,6 @@ final class ConfigOptions {
         return new ServingConfig(ServingConfig.parseWorkers(workers), queueLimit,
                 Duration.ofSeconds(requestTimeoutSeconds), maxStreamsPerClient, cache, cacheMemoryMb << 20,
                 cacheDiskMb << 20, d.cacheMaxEntryBytes(), keys, origins, Duration.ofSeconds(shutdownGraceSeconds),
-                logTexts);
+                logTexts, AddressRange.parseList(trustedProxies));
     }
 }

@@ -1,0 +1,54 @@
+package dev.hlas.cli;
+
+import dev.hlas.config.HlasConfig;
+import dev.hlas.config.VoiceConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * How speech is synthesized: the native libraries, the voices chosen by default and the engines' settings. For
+ * every command that synthesizes (or lists the voices the engines offer). A new engine setting is one more field
+ * here, used in {@link #applyTo}.
+ */
+final class EngineOptions {
+    @Option(names = "--default-voice", defaultValue = "${env:HLAS_DEFAULT_VOICE:-alloy}",
+            description = "Voice used when none is given (HLAS_DEFAULT_VOICE).")
+    String defaultVoice;
+
+    @Option(names = "--default-voices", defaultValue = "${env:HLAS_DEFAULT_VOICES}",
+            description = "Voice per language, loaded at start and preferred by OpenAI voice names, and per alias "
+                    + "(echo.en=am_echo) (HLAS_DEFAULT_VOICES); default cs=cs_CZ-jirka-medium,en=en_US-lessac-medium.")
+    String defaultVoices;
+
+    @Option(names = "--default-language", defaultValue = "${env:HLAS_DEFAULT_LANGUAGE}",
+            description = "Language of a short sentence that neither its words, its neighbours nor a concrete voice "
+                    + "decide (HLAS_DEFAULT_LANGUAGE); default: the first language of --default-voices (cs).")
+    String defaultLanguage;
+
+    @Option(names = "--espeak-library", defaultValue = "${env:HLAS_ESPEAK_LIBRARY}",
+            description = "Path of libespeak-ng (HLAS_ESPEAK_LIBRARY); default: search the system.")
+    String espeakLibrary;
+
+    @Option(names = "--espeak-data", defaultValue = "${env:HLAS_ESPEAK_DATA}",
+            description = "espeak-ng-data directory (HLAS_ESPEAK_DATA); default: the library's own.")
+    String espeakData;
+
+    @Option(names = "--onnx-threads", defaultValue = "${env:HLAS_ONNX_THREADS:-1}",
+            description = "ONNX Runtime threads per inference (HLAS_ONNX_THREADS); workers = cores / threads.")
+    int onnxThreads;
+
+    @Option(names = "--onnx-spinning", defaultValue = "${env:HLAS_ONNX_SPINNING:-false}", arity = "0..1",
+            description = "Let idle ONNX Runtime threads spin-wait (HLAS_ONNX_SPINNING): lower latency, burns CPU.")
+    boolean onnxSpinning;
+
+    @Option(names = "--sentence-silence", defaultValue = "${env:HLAS_SENTENCE_SILENCE:-0.2}",
+            description = "Seconds of silence after each Piper sentence (HLAS_SENTENCE_SILENCE).")
+    double sentenceSilence;
+
+    /** {@code base} with these engine and voice settings (its download mirror kept). */
+    HlasConfig applyTo(HlasConfig base) {
+        VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices), base.voices().mirror(),
+                onnxThreads, onnxSpinning, sentenceSilence, defaultLanguage);
+        return new HlasConfig(base.host(), base.port(), base.maxInputChars(), defaultVoice, espeakLibrary, espeakData,
+                base.home(), voices, base.serving());
+    }
+}
