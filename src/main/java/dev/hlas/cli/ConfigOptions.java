@@ -1,9 +1,14 @@
 package dev.hlas.cli;
 
 import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.config.EnginesConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
 import dev.hlas.config.VoiceConfig;
+import dev.hlas.engine.kokoro.KokoroSettings;
+import dev.hlas.engine.onnx.OnnxSettings;
+import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.engine.supertonic.SupertonicSettings;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -102,7 +107,7 @@ final class ConfigOptions {
     String mirror;
 
     @Option(names = "--onnx-threads", defaultValue = "${env:HLAS_ONNX_THREADS:-1}",
-            description = "ONNX Runtime threads per inference (HLAS_ONNX_THREADS); workers = cores / threads.")
+            description = "ONNX Runtime threads per Piper inference (HLAS_ONNX_THREADS); workers = cores / threads.")
     int onnxThreads;
 
     @Option(names = "--onnx-spinning", defaultValue = "${env:HLAS_ONNX_SPINNING:-false}", arity = "0..1",
@@ -113,13 +118,31 @@ final class ConfigOptions {
             description = "Seconds of silence after each Piper sentence (HLAS_SENTENCE_SILENCE).")
     double sentenceSilence;
 
+    @Option(names = "--kokoro-threads", defaultValue = "${env:HLAS_KOKORO_THREADS}",
+            description = "ONNX Runtime threads per Kokoro inference (HLAS_KOKORO_THREADS); default: up to 2.")
+    Integer kokoroThreads;
+
+    @Option(names = "--supertonic-threads", defaultValue = "${env:HLAS_SUPERTONIC_THREADS}",
+            description = "ONNX Runtime threads per Supertonic inference (HLAS_SUPERTONIC_THREADS); default: up to 2.")
+    Integer supertonicThreads;
+
     HlasConfig toConfig() {
         String base = mirror == null || mirror.isBlank() ? System.getenv("HF_ENDPOINT") : mirror;
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices),
-                base == null || base.isBlank() ? null : URI.create(base.strip()), onnxThreads, onnxSpinning,
-                sentenceSilence);
+                base == null || base.isBlank() ? null : URI.create(base.strip()));
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving());
+                serving(), engines());
+    }
+
+    private EnginesConfig engines() {
+        if (onnxThreads < 1 || onnxThreads > 64) {
+            throw new IllegalArgumentException("--onnx-threads must be 1–64: " + onnxThreads);
+        }
+        OnnxSettings onnx = OnnxSettings.defaults().withIntraOpThreads(onnxThreads).withSpinning(onnxSpinning);
+        return new EnginesConfig(new PiperSettings(onnx, sentenceSilence, true),
+                kokoroThreads == null ? KokoroSettings.defaults() : KokoroSettings.forThreads(kokoroThreads),
+                supertonicThreads == null ? SupertonicSettings.defaults()
+                        : SupertonicSettings.forThreads(supertonicThreads));
     }
 
     private ServingConfig serving() {

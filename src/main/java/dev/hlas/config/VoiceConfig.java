@@ -7,17 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings of the voices stage and the neural engines.
+ * Settings of the voices stage: which voice speaks a language by default, and where voices are downloaded from.
+ * Engines' own settings are in {@link EnginesConfig}.
  *
  * @param languageDefaults per language family, the voice that speaks it by default (loaded and warmed up at start;
  *                         OpenAI voice names try it first), e.g. {@code cs → cs_CZ-jirka-medium}
  * @param mirror           base URL replacing the model hubs' origin for downloads ({@code HF_ENDPOINT}-style), or null
- * @param onnxThreads      ONNX Runtime intra-op threads per session run
- * @param onnxSpinning     whether idle ORT threads spin (off: a server mostly idles)
- * @param sentenceSilence  seconds of silence after each Piper sentence
  */
-public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int onnxThreads, boolean onnxSpinning,
-                          double sentenceSilence) {
+public record VoiceConfig(Map<String, String> languageDefaults, URI mirror) {
     /** The voices the OpenAI aliases prefer per language when installed. */
     public static final Map<String, String> DEFAULT_LANGUAGE_VOICES = Map.of(
             "cs", "cs_CZ-jirka-medium", "en", "en_US-lessac-medium");
@@ -25,17 +22,13 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
     public VoiceConfig {
         languageDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(
                 languageDefaults == null ? DEFAULT_LANGUAGE_VOICES : languageDefaults));
-        if (onnxThreads < 1 || onnxThreads > 64) throw new IllegalArgumentException("ONNX threads must be 1–64: " + onnxThreads);
-        if (!(sentenceSilence >= 0 && sentenceSilence <= 2)) {
-            throw new IllegalArgumentException("sentence silence must be 0–2 seconds: " + sentenceSilence);
-        }
         if (mirror != null && !(mirror.getScheme() != null && mirror.getScheme().startsWith("http"))) {
             throw new IllegalArgumentException("mirror must be an http(s) URL: " + mirror);
         }
     }
 
     public static VoiceConfig defaults() {
-        return new VoiceConfig(DEFAULT_LANGUAGE_VOICES, null, 1, false, 0.2);
+        return new VoiceConfig(DEFAULT_LANGUAGE_VOICES, null);
     }
 
     /**
@@ -66,10 +59,10 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
     }
 
     public VoiceConfig withMirror(URI newMirror) {
-        return new VoiceConfig(languageDefaults, newMirror, onnxThreads, onnxSpinning, sentenceSilence);
+        return new VoiceConfig(languageDefaults, newMirror);
     }
 
     public VoiceConfig withLanguageDefaults(Map<String, String> defaults) {
-        return new VoiceConfig(defaults, mirror, onnxThreads, onnxSpinning, sentenceSilence);
+        return new VoiceConfig(defaults, mirror);
     }
 }

@@ -41,7 +41,7 @@ class KokoroImportTest {
         Path installed = KokoroInstall.directoryIn(home);
         assertThat(KokoroInstall.find(installed)).isPresent();
         try (KokoroEngine engine = KokoroEngine.open(installed, EspeakNative.load(null, null),
-                KokoroOptions.defaults().withThreads(1)).orElseThrow()) {
+                KokoroSettings.defaults().withThreads(1)).orElseThrow()) {
             assertThat(engine.voices()).extracting(v -> v.id()).isNotEmpty();
             String anyVoice = engine.voices().getFirst().id();
             assertThat(engine.voice(anyVoice).orElseThrow().modelVersion()).contains("kokoro-v1.0.onnx:",

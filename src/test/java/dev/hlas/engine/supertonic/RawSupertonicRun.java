@@ -50,7 +50,7 @@ public final class RawSupertonicRun implements AutoCloseable {
     public record Timing(long firstChunkNanos, long totalNanos, double audioSeconds, int chunks) {
     }
 
-    public Timing run(String text, String lang, int steps, double speed, SupertonicOptions options) throws OrtException {
+    public Timing run(String text, String lang, int steps, double speed, SupertonicSettings options) throws OrtException {
         OrtEnvironment env = OnnxSessions.environment();
         List<TextChunker.Chunk> chunks = new TextChunker(options.maxChunkChars(), options.firstChunkChars()).split(text);
         long total = 0;
