@@ -13,7 +13,7 @@ import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.onnx.OnnxSessions;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PhonemeIdMapper;
-import dev.hlas.engine.piper.PiperConfig;
+import dev.hlas.engine.piper.PiperOnnxJson;
 import dev.hlas.testing.onnx.RealisticPiperModel;
 import dev.hlas.testing.piper.SyntheticPiperVoice;
 import dev.hlas.voice.store.VoiceStore;
@@ -55,7 +55,7 @@ public final class PiperOverheadBench {
         Path model = RealisticPiperModel.write(tmp.resolve("model.onnx"), 1024, layers);
         VoiceStore store = new VoiceStore(tmp.resolve("home"));
         SyntheticPiperVoice.install(store, SyntheticPiperVoice.Spec.single(VOICE, "en-us", "en_US"), model);
-        PiperConfig config = PiperConfig.read(store.find(VOICE).orElseThrow().fileEndingWith(".onnx.json").orElseThrow());
+        PiperOnnxJson config = PiperOnnxJson.read(store.find(VOICE).orElseThrow().fileEndingWith(".onnx.json").orElseThrow());
 
         // The ids the server will feed: espeak-ng phonemes → Piper ids, per sentence.
         PhonemeIdMapper mapper = new PhonemeIdMapper(config);

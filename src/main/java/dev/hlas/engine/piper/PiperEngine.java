@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Piper voices among the installed models (see docs/ENGINES.md, "Piper"). A voice is loaded (ONNX session created, warmed up) the first time it is
- * asked for, or at start via {@link #preload}, and then kept: the store is re-read on every listing, so a voice
+ * Piper voices among the installed models (see docs/ENGINES.md, "Piper"). A voice is loaded (ONNX session created,
+ * warmed up) the first time it is asked for, or at start via {@link #preload}, and then kept: the store is re-read on every listing, so a voice
  * pulled while the server runs becomes available without a restart.
  *
  * <p>Voice ids are the store ids ({@code cs_CZ-jirka-medium}); a speaker of a multi-speaker voice is
@@ -64,7 +64,7 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     /** An installed voice with its config read (cheap; no model loaded). */
-    private record Known(InstalledModel installed, PiperConfig config, VoiceInfo info) {
+    private record Known(InstalledModel installed, PiperOnnxJson config, VoiceInfo info) {
     }
 
     @Override
@@ -175,7 +175,7 @@ public final class PiperEngine implements SpeechEngine {
             return null;
         }
         try {
-            PiperConfig config = PiperConfig.read(json.get());
+            PiperOnnxJson config = PiperOnnxJson.read(json.get());
             String code = config.languageCode() != null ? config.languageCode() : v.id().split("-")[0];
             List<String> languages = new ArrayList<>();
             languages.add(LanguageCodes.normalize(code));

@@ -99,7 +99,7 @@ public final class SupertonicEngine implements SpeechEngine {
         int sampleRate() {
             Integer rate = sampleRate;
             if (rate == null) {
-                rate = SupertonicConfig.load(dir().resolve("onnx").resolve("tts.json")).sampleRate();
+                rate = SupertonicTtsJson.load(dir().resolve("onnx").resolve("tts.json")).sampleRate();
                 sampleRate = rate;
             }
             return rate;

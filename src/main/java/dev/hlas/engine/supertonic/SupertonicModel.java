@@ -35,14 +35,14 @@ public final class SupertonicModel implements AutoCloseable {
     /** Shortest duration a chunk gets (as sherpa-onnx does), so a tiny input never asks for zero latent frames. */
     static final double MIN_SECONDS = 0.1;
 
-    private final SupertonicConfig config;
+    private final SupertonicTtsJson config;
     private final UnicodeIndexer indexer;
     private final OnnxModel durationPredictor;
     private final OnnxModel textEncoder;
     private final OnnxModel vectorEstimator;
     private final OnnxModel vocoder;
 
-    private SupertonicModel(SupertonicConfig config, UnicodeIndexer indexer, List<OnnxModel> sessions) {
+    private SupertonicModel(SupertonicTtsJson config, UnicodeIndexer indexer, List<OnnxModel> sessions) {
         this.config = config;
         this.indexer = indexer;
         this.durationPredictor = sessions.get(0);
@@ -57,7 +57,7 @@ public final class SupertonicModel implements AutoCloseable {
      * @throws ModelBroken when a file is missing or corrupt, or a graph lacks an input Supertonic feeds
      */
     public static SupertonicModel load(Path onnxDir, OnnxSettings settings) {
-        SupertonicConfig config = SupertonicConfig.load(onnxDir.resolve("tts.json"));
+        SupertonicTtsJson config = SupertonicTtsJson.load(onnxDir.resolve("tts.json"));
         UnicodeIndexer indexer = UnicodeIndexer.load(onnxDir.resolve("unicode_indexer.json"));
         List<OnnxModel> sessions = new ArrayList<>();
         try {
@@ -78,7 +78,7 @@ public final class SupertonicModel implements AutoCloseable {
         return OnnxModel.open(file, settings, "Supertonic graph " + file.getFileName(), inputs);
     }
 
-    public SupertonicConfig config() {
+    public SupertonicTtsJson config() {
         return config;
     }
 
@@ -89,7 +89,7 @@ public final class SupertonicModel implements AutoCloseable {
     /**
      * The audio of one chunk.
      *
-     * @param audio   mono samples at {@link SupertonicConfig#sampleRate()}, trimmed to the predicted duration
+     * @param audio   mono samples at {@link SupertonicTtsJson#sampleRate()}, trimmed to the predicted duration
      * @param seconds the predicted duration after dividing by speed
      */
     public record Audio(float[] audio, double seconds) {

@@ -8,6 +8,6 @@
  * file. Per chunk of text: preprocess and wrap in {@code <lang>…</lang>} ({@link dev.hlas.engine.supertonic.SupertonicText}),
  * index characters ({@link dev.hlas.engine.supertonic.UnicodeIndexer}), predict the duration, encode the text, run the
  * flow-matching vector estimator {@code total_steps} times from seeded noise, vocode, and trim to the predicted
- * duration ({@link dev.hlas.engine.supertonic.SupertonicModel}). Engines spec §3 is the reference.
+ * duration ({@link dev.hlas.engine.supertonic.SupertonicModel}). docs/ENGINES.md, "Supertonic", describes the contract.
  */
 package dev.hlas.engine.supertonic;
