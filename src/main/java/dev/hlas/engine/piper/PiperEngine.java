@@ -109,7 +109,7 @@ public final class PiperEngine implements SpeechEngine {
     /** Piper voices whose id's speaker part is {@code shortName} ({@code jirka} → {@code cs_CZ-jirka-medium}). */
     @Override
     public List<VoiceInfo> voicesCalled(String shortName) {
-        if (known.isEmpty() || storeStamp() != lastStoreStamp) refresh();
+        if (storeStamp() != lastStoreStamp) refresh();
         return known.values().stream().map(Known::info)
                 .filter(v -> v.id().split("-").length >= 3 && v.id().split("-")[1].equals(shortName))
                 .sorted(Comparator.comparing(VoiceInfo::id)).toList();
