@@ -27,12 +27,4 @@ public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, Superton
     public EnginesConfig withPiper(PiperSettings settings) {
         return new EnginesConfig(settings, kokoro, supertonic);
     }
-
-    public EnginesConfig withKokoro(KokoroSettings settings) {
-        return new EnginesConfig(piper, settings, supertonic);
-    }
-
-    public EnginesConfig withSupertonic(SupertonicSettings settings) {
-        return new EnginesConfig(piper, kokoro, settings);
-    }
 }

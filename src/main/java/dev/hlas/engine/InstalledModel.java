@@ -36,9 +36,4 @@ public record InstalledModel(String id, String engine, Path dir, String licence,
     public Optional<Path> fileEndingWith(String suffix) {
         return files.stream().map(File::name).filter(n -> n.endsWith(suffix)).findFirst().map(dir::resolve);
     }
-
-    /** The installed file of this name, if any. */
-    public Optional<File> file(String name) {
-        return files.stream().filter(f -> f.name().equals(name)).findFirst();
-    }
 }

@@ -7,19 +7,6 @@ import java.util.List;
  * knowing where or how they were installed, and a model installed while the server runs is seen on the next look.
  */
 public interface InstalledModels {
-    /** Nothing installed (for engines built without a store, e.g. in tests). */
-    InstalledModels NONE = new InstalledModels() {
-        @Override
-        public List<InstalledModel> models(String engine) {
-            return List.of();
-        }
-
-        @Override
-        public long stamp() {
-            return 0;
-        }
-    };
-
     /** Exactly these models, never changing (an engine served from a directory, without a store). */
     static InstalledModels fixed(List<InstalledModel> models) {
         List<InstalledModel> copy = List.copyOf(models);

@@ -72,10 +72,6 @@ public final class PiperEngine implements SpeechEngine {
         return ID;
     }
 
-    public PiperSettings settings() {
-        return settings;
-    }
-
     @Override
     public List<VoiceInfo> voices() {
         return refresh().stream().map(Known::info).toList();

@@ -227,12 +227,6 @@ public final class SupertonicEngine implements SpeechEngine {
         return install.model.get();
     }
 
-    /** Whether the graphs of model {@code modelId} are loaded (for diagnostics and tests). */
-    public boolean loaded(String modelId) {
-        Install install = installs.get(modelId);
-        return install != null && install.model.loaded();
-    }
-
     /** Closes loaded graphs without waiting for a load in progress (that load closes its own result). */
     @Override
     public void close() {
