@@ -132,8 +132,9 @@ public final class PiperEngine implements SpeechEngine {
 
     private Known find(String id) {
         Known k = known.get(id);
-        if (k != null && Files.isDirectory(k.installed().dir())) return k;
-        if (k == null && storeStamp() == lastStoreStamp
+        long stamp = storeStamp();
+        if (k != null && stamp == lastStoreStamp) return k; // nothing installed, replaced or removed since
+        if (k == null && stamp == lastStoreStamp
                 && System.nanoTime() - lastRefreshNanos < REFRESH_INTERVAL_NANOS) {
             return null; // nothing was installed or removed since the last look
         }
