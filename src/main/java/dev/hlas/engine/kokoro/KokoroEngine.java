@@ -2,6 +2,7 @@ package dev.hlas.engine.kokoro;
 
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
+import dev.hlas.engine.InstallWatch;
 import dev.hlas.engine.InstalledModel;
 import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.LanguageCodes;
@@ -52,22 +53,20 @@ public final class KokoroEngine implements SpeechEngine {
     public static final String ID = "kokoro";
     static final String LICENCE = "Apache-2.0 (Kokoro-82M)";
     private static final Logger log = LoggerFactory.getLogger(KokoroEngine.class);
-    /** How often an unknown id may re-read the installs while the store stamp stays the same. */
-    private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
     private static final String VOICE_NAME = "[a-z][fm]_[a-z]+";
 
-    private final InstalledModels models;
+    private final InstallWatch watch;
     private final KokoroPhonemizer phonemizer;
     private final KokoroSettings settings;
     /** Models replaced by a reinstall; closed with the engine, since a worker may still be running them. */
     private final List<Install> retired = new CopyOnWriteArrayList<>();
     private volatile Install current;
-    private volatile long lastStamp = Long.MIN_VALUE;
-    private volatile long lastLookNanos;
+    /** The install list {@link #current} was chosen from. */
+    private volatile List<InstalledModel> synced;
     private volatile boolean closed;
 
     public KokoroEngine(InstalledModels models, EspeakNative espeak, KokoroSettings settings) {
-        this.models = models;
+        this.watch = new InstallWatch(models, ID);
         this.phonemizer = new KokoroPhonemizer(espeak);
         this.settings = settings;
     }
@@ -91,8 +90,7 @@ public final class KokoroEngine implements SpeechEngine {
                 install, settings);
         KokoroEngine engine = new KokoroEngine(InstalledModels.fixed(List.of(loaded.installed())), espeak, settings);
         engine.current = loaded;
-        engine.lastStamp = engine.models.stamp();
-        engine.lastLookNanos = System.nanoTime();
+        engine.synced = engine.watch.installs();
         return engine;
     }
 
@@ -193,37 +191,33 @@ public final class KokoroEngine implements SpeechEngine {
     }
 
     /**
-     * The current install, re-read when the store changed (or, for an unknown id, at most once a second). A broken
-     * install is logged and treated as absent, so it cannot break the other engines' voices.
+     * The current install, chosen again when the installs changed. A broken install is logged and treated as absent,
+     * so it cannot break the other engines' voices.
      */
     private Install install() {
-        long stamp = models.stamp();
-        Install now = current;
-        if (stamp == lastStamp && (now != null || System.nanoTime() - lastLookNanos < REFRESH_INTERVAL_NANOS)) {
-            return now;
-        }
-        return refresh(stamp);
-    }
-
-    private synchronized Install refresh(long stamp) {
-        lastLookNanos = System.nanoTime();
-        lastStamp = stamp;
-        Optional<InstalledModel> found = models.models(ID).stream().findFirst();
-        Install old = current;
-        if (found.isPresent() && old != null && sameInstall(old.installed(), found.get())) return old;
-        Install fresh = null;
-        if (found.isPresent()) {
-            try {
-                Optional<KokoroInstall> files = KokoroInstall.find(found.get().dir());
-                if (files.isPresent()) fresh = Install.read(found.get(), files.get(), settings);
-            } catch (ModelBroken e) {
-                log.warn("installed Kokoro {} is unusable: {}", found.get().id(), e.getMessage());
+        List<InstalledModel> installs = watch.installs();
+        if (installs == synced) return current;
+        synchronized (this) {
+            if (installs == synced) return current;
+            Optional<InstalledModel> found = installs.stream().findFirst();
+            Install old = current;
+            Install fresh = null;
+            if (found.isPresent() && old != null && sameInstall(old.installed(), found.get())) {
+                fresh = old;
+            } else if (found.isPresent()) {
+                try {
+                    Optional<KokoroInstall> files = KokoroInstall.find(found.get().dir());
+                    if (files.isPresent()) fresh = Install.read(found.get(), files.get(), settings);
+                } catch (ModelBroken e) {
+                    log.warn("installed Kokoro {} is unusable: {}", found.get().id(), e.getMessage());
+                }
             }
+            if (old != null && old != fresh) retired.add(old);
+            if (closed && fresh != null) fresh.close();
+            current = fresh;
+            synced = installs;
+            return fresh;
         }
-        current = fresh;
-        if (old != null) retired.add(old);
-        if (closed && fresh != null) fresh.close();
-        return fresh;
     }
 
     private static boolean sameInstall(InstalledModel a, InstalledModel b) {

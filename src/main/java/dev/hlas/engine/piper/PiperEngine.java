@@ -2,6 +2,7 @@ package dev.hlas.engine.piper;
 
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
+import dev.hlas.engine.InstallWatch;
 import dev.hlas.engine.InstalledModel;
 import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.LanguageCodes;
@@ -45,20 +46,20 @@ public final class PiperEngine implements SpeechEngine {
             "amy", Gender.FEMALE, "ryan", Gender.MALE, "alba", Gender.FEMALE, "northern_english_male", Gender.MALE,
             "lili", Gender.FEMALE, "thorsten", Gender.MALE, "libritts_r", Gender.NEUTRAL);
 
-    private final InstalledModels store;
+    private final InstallWatch watch;
     private final EspeakNative espeak;
     private final PiperSettings settings;
     private final Map<String, PiperVoice> loaded = new ConcurrentHashMap<>();
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     /** Voices replaced by a reinstall; closed with the engine, since a worker may still be running them. */
     private final List<PiperVoice> retired = new CopyOnWriteArrayList<>();
-    private volatile long lastStoreStamp = Long.MIN_VALUE;
-    private volatile long lastRefreshNanos = System.nanoTime() - REFRESH_INTERVAL_NANOS;
-    /** How often an unknown id may trigger a re-read of the store (every espeak id is looked up here too). */
-    private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
+    private final Object syncLock = new Object();
+    /** The install list {@link #known} was built from, and the voices built from it. */
+    private volatile List<InstalledModel> synced;
+    private volatile List<Known> knownList = List.of();
 
     public PiperEngine(InstalledModels store, EspeakNative espeak, PiperSettings settings) {
-        this.store = store;
+        this.watch = new InstallWatch(store, ID);
         this.espeak = espeak;
         this.settings = settings;
     }
@@ -74,7 +75,7 @@ public final class PiperEngine implements SpeechEngine {
 
     @Override
     public List<VoiceInfo> voices() {
-        return refresh().stream().map(Known::info).toList();
+        return sync().stream().map(Known::info).toList();
     }
 
     @Override
@@ -105,8 +106,7 @@ public final class PiperEngine implements SpeechEngine {
     /** Piper voices whose id's speaker part is {@code shortName} ({@code jirka} → {@code cs_CZ-jirka-medium}). */
     @Override
     public List<VoiceInfo> voicesCalled(String shortName) {
-        if (storeStamp() != lastStoreStamp) refresh();
-        return known.values().stream().map(Known::info)
+        return sync().stream().map(Known::info)
                 .filter(v -> v.id().split("-").length >= 3 && v.id().split("-")[1].equals(shortName))
                 .sorted(Comparator.comparing(VoiceInfo::id)).toList();
     }
@@ -131,38 +131,36 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     private Known find(String id) {
-        Known k = known.get(id);
-        long stamp = storeStamp();
-        if (k != null && stamp == lastStoreStamp) return k; // nothing installed, replaced or removed since
-        if (k == null && stamp == lastStoreStamp
-                && System.nanoTime() - lastRefreshNanos < REFRESH_INTERVAL_NANOS) {
-            return null; // nothing was installed or removed since the last look
-        }
-        refresh();
+        sync();
         return known.get(id);
     }
 
-    private synchronized List<Known> refresh() {
-        lastRefreshNanos = System.nanoTime();
-        lastStoreStamp = storeStamp();
-        List<Known> out = new ArrayList<>();
-        for (InstalledModel v : store.models(ID)) {
-            Known k = known.get(v.id());
-            if (k == null || !k.installed().installedAt().equals(v.installedAt())) {
-                k = read(v);
-                if (k == null) continue;
-                known.put(v.id(), k);
-                PiperVoice stale = loaded.remove(v.id());
-                if (stale != null) retired.add(stale);
+    /**
+     * The installed voices with their configs read, rebuilt when the installs changed: a voice installed again (a new
+     * install time) is read afresh and its loaded model retired; voices that did not change keep their model.
+     */
+    private List<Known> sync() {
+        List<InstalledModel> installs = watch.installs();
+        if (installs == synced) return knownList;
+        synchronized (syncLock) {
+            if (installs == synced) return knownList;
+            List<Known> out = new ArrayList<>();
+            for (InstalledModel v : installs) {
+                Known k = known.get(v.id());
+                if (k == null || !k.installed().installedAt().equals(v.installedAt())) {
+                    k = read(v);
+                    if (k == null) continue;
+                    known.put(v.id(), k);
+                    PiperVoice stale = loaded.remove(v.id());
+                    if (stale != null) retired.add(stale);
+                }
+                out.add(k);
             }
-            out.add(k);
+            known.keySet().retainAll(out.stream().map(x -> x.installed().id()).toList());
+            knownList = List.copyOf(out);
+            synced = installs;
+            return knownList;
         }
-        known.keySet().retainAll(out.stream().map(x -> x.installed().id()).toList());
-        return out;
-    }
-
-    private long storeStamp() {
-        return store.stamp();
     }
 
     private static Known read(InstalledModel v) {

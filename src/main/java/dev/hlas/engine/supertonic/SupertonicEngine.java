@@ -2,6 +2,7 @@ package dev.hlas.engine.supertonic;
 
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
+import dev.hlas.engine.InstallWatch;
 import dev.hlas.engine.InstalledModel;
 import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.ModelFiles;
@@ -47,18 +48,17 @@ public final class SupertonicEngine implements SpeechEngine {
     /** Files that must be present for a model to count as installed. */
     public static final List<String> REQUIRED_FILES = List.of("onnx/duration_predictor.onnx", "onnx/text_encoder.onnx",
             "onnx/vector_estimator.onnx", "onnx/vocoder.onnx", "onnx/tts.json", "onnx/unicode_indexer.json");
-    private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final InstalledModels models;
+    private final InstallWatch watch;
     private final SupertonicSettings settings;
     private final Map<String, Install> installs = new ConcurrentHashMap<>();
     /** Installs replaced by a reinstall or removed; closed with the engine, since a worker may still use them. */
     private final List<Install> retired = new CopyOnWriteArrayList<>();
-    private volatile long lastStamp = Long.MIN_VALUE;
-    private volatile long lastLookNanos;
+    /** The install list {@link #installs} was built from. */
+    private volatile List<InstalledModel> synced;
 
     public SupertonicEngine(InstalledModels models, SupertonicSettings settings) {
-        this.models = models;
+        this.watch = new InstallWatch(models, ID);
         this.settings = settings;
     }
 
@@ -130,26 +130,22 @@ public final class SupertonicEngine implements SpeechEngine {
         return ID;
     }
 
-    /** The installs, re-read when the store changed (or, for an unknown id, at most once a second). */
-    private Map<String, Install> installs(boolean unknownId) {
-        long stamp = models.stamp();
-        if (stamp == lastStamp && (!unknownId || System.nanoTime() - lastLookNanos < REFRESH_INTERVAL_NANOS)) {
-            return installs;
-        }
+    /** The installs by id, rebuilt when they changed; an install that did not change keeps its loaded graphs. */
+    private Map<String, Install> installs() {
+        List<InstalledModel> now = watch.installs();
+        if (now == synced) return installs;
         synchronized (this) {
-            lastLookNanos = System.nanoTime();
-            lastStamp = stamp;
-            Map<String, InstalledModel> now = new LinkedHashMap<>();
-            for (InstalledModel m : models.models(ID)) now.put(m.id(), m);
+            if (now == synced) return installs;
+            Map<String, InstalledModel> byId = new LinkedHashMap<>();
+            for (InstalledModel m : now) byId.put(m.id(), m);
             for (Install old : List.copyOf(installs.values())) {
-                InstalledModel fresh = now.get(old.installed.id());
-                if (fresh == null || !fresh.installedAt().equals(old.installed.installedAt())
-                        || !fresh.dir().equals(old.installed.dir())) {
+                if (!old.installed.equals(byId.get(old.installed.id()))) {
                     installs.remove(old.installed.id());
                     retired.add(old);
                 }
             }
-            now.forEach((id, m) -> installs.computeIfAbsent(id, x -> new Install(m)));
+            byId.forEach((id, m) -> installs.computeIfAbsent(id, x -> new Install(m)));
+            synced = now;
             return installs;
         }
     }
@@ -161,7 +157,7 @@ public final class SupertonicEngine implements SpeechEngine {
     @Override
     public List<VoiceInfo> voices() {
         List<VoiceInfo> out = new ArrayList<>();
-        for (Install install : installs(false).values()) {
+        for (Install install : installs().values()) {
             if (!install.complete()) continue;
             try {
                 for (String style : install.styleNames()) out.add(install.info(style));
@@ -177,8 +173,7 @@ public final class SupertonicEngine implements SpeechEngine {
         int colon = voiceId.indexOf(':');
         if (colon <= 0) return Optional.empty();
         String modelId = voiceId.substring(0, colon);
-        Install install = installs(false).get(modelId);
-        if (install == null) install = installs(true).get(modelId);
+        Install install = installs().get(modelId);
         if (install == null || !install.complete()) return Optional.empty();
         String style = voiceId.substring(colon + 1);
         if (!style.matches("[A-Za-z0-9_-]{1,40}")) return Optional.empty();
@@ -208,7 +203,7 @@ public final class SupertonicEngine implements SpeechEngine {
         List<String> ok = new ArrayList<>();
         for (String id : voiceIds) {
             int colon = id.indexOf(':');
-            Install install = colon > 0 ? installs(false).get(id.substring(0, colon)) : null;
+            Install install = colon > 0 ? installs().get(id.substring(0, colon)) : null;
             if (install == null || !install.complete()) continue;
             try {
                 install.model.get();
@@ -222,7 +217,7 @@ public final class SupertonicEngine implements SpeechEngine {
 
     /** The graphs of model {@code modelId}, loading them if needed (the chunking test measures with its indexer). */
     SupertonicModel model(String modelId) {
-        Install install = installs(true).get(modelId);
+        Install install = installs().get(modelId);
         if (install == null) throw new IllegalStateException("no Supertonic model " + modelId + " installed");
         return install.model.get();
     }
