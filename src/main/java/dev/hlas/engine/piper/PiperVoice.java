@@ -12,7 +12,6 @@ import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.error.HlasException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,6 @@ import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.error.HlasException;
 import dev.hlas.testing.kokoro.KokoroFixtures;
 import dev.hlas.testing.onnx.SyntheticKokoroModel;
 import dev.hlas.testing.onnx.SyntheticKokoroModel.Flavour;
