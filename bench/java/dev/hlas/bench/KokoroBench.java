@@ -7,7 +7,7 @@ import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.kokoro.KokoroEngine;
-import dev.hlas.engine.kokoro.KokoroOptions;
+import dev.hlas.engine.kokoro.KokoroSettings;
 import dev.hlas.testing.kokoro.KokoroFixtures;
 import dev.hlas.testing.kokoro.NpzWriter;
 
@@ -80,7 +80,7 @@ public final class KokoroBench {
     static void calibrate(Path home) {
         for (int threads : new int[]{1, 2}) {
             try (KokoroEngine engine = KokoroEngine.open(home.resolve("voices/kokoro"), EspeakNative.load(null, null),
-                    KokoroOptions.defaults().withThreads(threads)).orElseThrow()) {
+                    KokoroSettings.defaults().withThreads(threads)).orElseThrow()) {
                 var voice = engine.voice("af_heart").orElseThrow();
                 String text = "The committee met on Tuesday to review the budget, which had grown considerably.";
                 for (int i = 0; i < 4; i++) {
@@ -127,7 +127,7 @@ public final class KokoroBench {
     /** First-chunk and total time of the engine alone over the text's sentences (warm). */
     static double[] engineTimes(Path home, int threads) {
         try (KokoroEngine engine = KokoroEngine.open(home.resolve("voices/kokoro"), EspeakNative.load(null, null),
-                KokoroOptions.defaults().withThreads(threads)).orElseThrow()) {
+                KokoroSettings.defaults().withThreads(threads)).orElseThrow()) {
             var voice = engine.voice("af_heart").orElseThrow();
             voice.synthesize(new Utterance("Warm up, please.", "en"), SynthesisParams.defaults(), c -> true);
             List<String> sentences = new ArrayList<>();

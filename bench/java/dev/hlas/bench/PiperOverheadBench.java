@@ -5,13 +5,15 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.hlas.Hlas;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.config.EnginesConfig;
 import dev.hlas.config.VoiceConfig;
+import dev.hlas.engine.piper.PiperSettings;
 import dev.hlas.engine.PhonemeIds;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.onnx.OnnxSessions;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PhonemeIdMapper;
-import dev.hlas.engine.piper.PiperConfig;
+import dev.hlas.engine.piper.PiperOnnxJson;
 import dev.hlas.testing.onnx.RealisticPiperModel;
 import dev.hlas.testing.piper.SyntheticPiperVoice;
 import dev.hlas.voice.store.VoiceStore;
@@ -55,7 +57,7 @@ public final class PiperOverheadBench {
         Path model = RealisticPiperModel.write(tmp.resolve("model.onnx"), 1024, layers);
         VoiceStore store = new VoiceStore(tmp.resolve("home"));
         SyntheticPiperVoice.install(store, SyntheticPiperVoice.Spec.single(VOICE, "en-us", "en_US"), model);
-        PiperConfig config = PiperConfig.read(store.find(VOICE).orElseThrow().fileEndingWith(".onnx.json").orElseThrow());
+        PiperOnnxJson config = PiperOnnxJson.read(store.find(VOICE).orElseThrow().fileEndingWith(".onnx.json").orElseThrow());
 
         // The ids the server will feed: espeak-ng phonemes → Piper ids, per sentence.
         PhonemeIdMapper mapper = new PhonemeIdMapper(config);
@@ -66,7 +68,8 @@ public final class PiperOverheadBench {
         }
         OrtEnvironment env = OnnxSessions.environment();
         HlasConfig hlasConfig = HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(tmp.resolve("home"))
-                .withVoices(new VoiceConfig(Map.of("en", VOICE), null, 1, false, 0.0));
+                .withVoices(new VoiceConfig(Map.of("en", VOICE), null))
+                .withEngines(EnginesConfig.defaults().withPiper(new PiperSettings(null, 0.0, true)));
         hlasConfig = BenchConfigs.withoutCache(hlasConfig); // repeated requests must synthesize, not hit the cache
         System.out.printf(Locale.ROOT, "model: width 1024, %d layers, %.1f MB; %d sentences, %s ids; cores %d%n",
                 layers, Files.size(model) / 1e6, ids.size(), ids.stream().map(a -> Integer.toString(a.length)).toList(),

@@ -7,7 +7,7 @@ import dev.hlas.engine.Utterance;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.supertonic.RawSupertonicRun;
 import dev.hlas.engine.supertonic.SupertonicEngine;
-import dev.hlas.engine.supertonic.SupertonicOptions;
+import dev.hlas.engine.supertonic.SupertonicSettings;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Compute;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Estimator;
@@ -62,8 +62,9 @@ public final class SupertonicBench {
                 + "first chunk ORT ms | total ms (engine) | ORT ms | overhead ms | RTF engine | RTF ORT |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int firstChunk : new int[]{80, 300}) {
-            SupertonicOptions options = SupertonicOptions.defaults().withChunkChars(300, firstChunk);
-            try (SupertonicEngine engine = new SupertonicEngine("supertonic-3", dir, settings, 1, options);
+            SupertonicSettings options = SupertonicSettings.defaults().withChunkChars(300, firstChunk);
+            try (SupertonicEngine engine = SupertonicEngine.inDirectory("supertonic-3", dir,
+                    options.withOnnx(settings).withParallelism(1));
                  RawSupertonicRun raw = new RawSupertonicRun(dir, "F1", settings)) {
                 EngineVoice voice = engine.voice("supertonic-3:F1").orElseThrow();
                 for (int steps : new int[]{5, 8}) {
@@ -76,7 +77,7 @@ public final class SupertonicBench {
     }
 
     private static void row(EngineVoice voice, RawSupertonicRun raw, String lang, String text, int steps,
-                            int firstChunk, SupertonicOptions options, int reps) throws Exception {
+                            int firstChunk, SupertonicSettings options, int reps) throws Exception {
         SynthesisParams params = new SynthesisParams(1.0, null, null, steps, null);
         for (int i = 0; i < 2; i++) { // warm-up
             once(voice, text, lang, params);

@@ -4,21 +4,18 @@ import dev.hlas.api.HttpServer;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.audio.Encoders;
 import dev.hlas.cache.SpeechCache;
+import dev.hlas.config.EnginesConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
-import dev.hlas.config.VoiceConfig;
+import dev.hlas.engine.EngineProvider;
+import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.SpeechEngine;
-import dev.hlas.engine.espeak.EspeakEngine;
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.engine.kokoro.KokoroEngine;
-import dev.hlas.engine.kokoro.KokoroInstall;
-import dev.hlas.engine.kokoro.KokoroOptions;
-import dev.hlas.error.ModelBroken;
-import dev.hlas.engine.onnx.OnnxSettings;
-import dev.hlas.engine.piper.PiperEngine;
-import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.engine.espeak.EspeakProvider;
+import dev.hlas.engine.kokoro.KokoroProvider;
+import dev.hlas.engine.piper.PiperProvider;
+import dev.hlas.engine.supertonic.SupertonicProvider;
 import dev.hlas.error.HlasException;
-import dev.hlas.engine.supertonic.SupertonicEngine;
 import dev.hlas.ops.Metrics;
 import dev.hlas.ops.RequestSummary;
 import dev.hlas.response.ResponseOptions;
@@ -36,10 +33,8 @@ import dev.hlas.voice.store.VoiceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The composition root: builds every stage from one {@link HlasConfig} and wires them through constructors.
@@ -79,11 +74,9 @@ public final class Hlas implements AutoCloseable {
         return catalog;
     }
 
-    /** Loads and warms up the configured per-language default voices that are installed. */
+    /** Loads and warms up the configured per-language default voices that are installed, whatever their engine. */
     private void preloadDefaultVoices() {
-        for (SpeechEngine engine : engines) {
-            if (engine instanceof PiperEngine piper) piper.preload(config.voices().languageDefaults().values());
-        }
+        for (SpeechEngine engine : engines) engine.preload(config.voices().languageDefaults().values());
     }
 
     /** Builds the pipeline without a transport (for the CLI's {@code say} and {@code voices}). */
@@ -103,25 +96,18 @@ public final class Hlas implements AutoCloseable {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
         VoiceStore store = new VoiceStore(config.home());
         Catalog catalog = Catalog.builtIn();
-        VoiceConfig voices = config.voices();
-        OnnxSettings onnx = OnnxSettings.defaults().withIntraOpThreads(voices.onnxThreads())
-                .withSpinning(voices.onnxSpinning());
         List<SpeechEngine> engines = new ArrayList<>(extraEngines);
-        engines.add(new PiperEngine(store, espeak, new PiperSettings(onnx, voices.sentenceSilence(), true)));
-        SupertonicEngine supertonic = SupertonicEngine.forHome(config.home());
-        supertonic.preloadInBackground(); // ≈400 MB of graphs: load before the first request needs them
-        engines.add(supertonic);
-        engines.add(new EspeakEngine(espeak));
-        openKokoro(config, espeak).ifPresent(engines::add);
-        VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
-        VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> installableAs(catalog, id));
+        for (Slice<?> slice : slices(config.engines(), espeak)) engines.add(slice.open(store));
+        VoiceAliases aliases = VoiceAliases.openAiDefaults()
+                .withLanguageDefaults(config.voices().languageDefaults());
+        VoiceRegistry registry = new VoiceRegistry(engines, aliases, catalog::installableAs);
         ServingConfig serving = config.serving();
         Metrics metrics = new Metrics(new RequestSummary(200));
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
                 serving.requestTimeout());
         metrics.watch(scheduler);
         FrontEndTextAnalyzer text = new FrontEndTextAnalyzer(FrontEndTextAnalyzer.DEFAULT_MAX_SENTENCE_CHARS,
-                voices.defaultLanguage());
+                config.voices().defaultLanguage());
         SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener));
         SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
                 config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
@@ -130,35 +116,22 @@ public final class Hlas implements AutoCloseable {
         return new Hlas(config, List.copyOf(engines), speech, metrics, store, catalog, cache);
     }
 
-    /**
-     * Kokoro, when installed under {@code HLAS_HOME/voices/kokoro}. A broken install is logged and skipped: the
-     * server still starts and speaks with the other engines.
-     */
-    private static Optional<SpeechEngine> openKokoro(HlasConfig config, EspeakNative espeak) {
-        Path dir = KokoroInstall.directoryIn(config.home());
-        try {
-            return KokoroEngine.open(dir, espeak, KokoroOptions.defaults()).map(SpeechEngine.class::cast);
-        } catch (ModelBroken e) {
-            log.error("Kokoro is not available: {}", e.getMessage());
-            return Optional.empty();
+    /** A provider with its slice of the configuration. */
+    private record Slice<S>(EngineProvider<S> provider, S settings) {
+        SpeechEngine open(InstalledModels models) {
+            return provider.open(settings, models);
         }
     }
 
-    /** Kokoro voice names and blends of them: {@code af_heart}, {@code af_bella(2)+af_sky(1)}. */
-    private static final java.util.regex.Pattern KOKORO_VOICE =
-            java.util.regex.Pattern.compile("[a-z][fm]_[a-z]+(\\([0-9.]+\\))?(\\s*[+-]\\s*[a-z][fm]_[a-z]+(\\([0-9.]+\\))?)*");
-
     /**
-     * The catalog id that installs a requested voice: the id itself ({@code cs_CZ-jirka-medium}), the part before a
-     * speaker or style suffix ({@code supertonic-3:F1} → {@code supertonic-3}), or {@code kokoro} for Kokoro names.
+     * The built-in engines, in lookup order. Opening one loads nothing: models load on first use or through
+     * {@link SpeechEngine#preload}, so a command pays only for the engines it speaks with.
      */
-    static java.util.Optional<String> installableAs(Catalog catalog, String requested) {
-        String base = requested.contains(":") ? requested.substring(0, requested.indexOf(':')) : requested;
-        if (catalog.find(base).isPresent()) return java.util.Optional.of(base);
-        if (KOKORO_VOICE.matcher(requested).matches() && catalog.find(KokoroEngine.ID).isPresent()) {
-            return java.util.Optional.of(KokoroEngine.ID);
-        }
-        return java.util.Optional.empty();
+    private static List<Slice<?>> slices(EnginesConfig engines, EspeakNative espeak) {
+        return List.of(new Slice<>(new PiperProvider(espeak), engines.piper()),
+                new Slice<>(new SupertonicProvider(), engines.supertonic()),
+                new Slice<>(new EspeakProvider(espeak), null),
+                new Slice<>(new KokoroProvider(espeak), engines.kokoro()));
     }
 
     /** Builds everything, warms it up and starts the HTTP server. */

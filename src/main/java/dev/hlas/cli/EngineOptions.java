@@ -1,7 +1,12 @@
 package dev.hlas.cli;
 
+import dev.hlas.config.EnginesConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.VoiceConfig;
+import dev.hlas.engine.kokoro.KokoroSettings;
+import dev.hlas.engine.onnx.OnnxSettings;
+import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.engine.supertonic.SupertonicSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +38,7 @@ final class EngineOptions {
     String espeakData;
 
     @Option(names = "--onnx-threads", defaultValue = "${env:HLAS_ONNX_THREADS:-1}",
-            description = "ONNX Runtime threads per inference (HLAS_ONNX_THREADS); workers = cores / threads.")
+            description = "ONNX Runtime threads per Piper inference (HLAS_ONNX_THREADS); workers = cores / threads.")
     int onnxThreads;
 
     @Option(names = "--onnx-spinning", defaultValue = "${env:HLAS_ONNX_SPINNING:-false}", arity = "0..1",
@@ -44,11 +49,30 @@ final class EngineOptions {
             description = "Seconds of silence after each Piper sentence (HLAS_SENTENCE_SILENCE).")
     double sentenceSilence;
 
+    @Option(names = "--kokoro-threads", defaultValue = "${env:HLAS_KOKORO_THREADS}",
+            description = "ONNX Runtime threads per Kokoro inference (HLAS_KOKORO_THREADS); default: up to 2.")
+    Integer kokoroThreads;
+
+    @Option(names = "--supertonic-threads", defaultValue = "${env:HLAS_SUPERTONIC_THREADS}",
+            description = "ONNX Runtime threads per Supertonic inference (HLAS_SUPERTONIC_THREADS); default: up to 2.")
+    Integer supertonicThreads;
+
     /** {@code base} with these engine and voice settings (its download mirror kept). */
     HlasConfig applyTo(HlasConfig base) {
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices), base.voices().mirror(),
-                onnxThreads, onnxSpinning, sentenceSilence, defaultLanguage);
+                defaultLanguage);
         return new HlasConfig(base.host(), base.port(), base.maxInputChars(), defaultVoice, espeakLibrary, espeakData,
-                base.home(), voices, base.serving());
+                base.home(), voices, base.serving(), engines());
+    }
+
+    private EnginesConfig engines() {
+        if (onnxThreads < 1 || onnxThreads > 64) {
+            throw new IllegalArgumentException("--onnx-threads must be 1–64: " + onnxThreads);
+        }
+        OnnxSettings onnx = OnnxSettings.defaults().withIntraOpThreads(onnxThreads).withSpinning(onnxSpinning);
+        return new EnginesConfig(new PiperSettings(onnx, sentenceSilence, true),
+                kokoroThreads == null ? KokoroSettings.defaults() : KokoroSettings.forThreads(kokoroThreads),
+                supertonicThreads == null ? SupertonicSettings.defaults()
+                        : SupertonicSettings.forThreads(supertonicThreads));
     }
 }

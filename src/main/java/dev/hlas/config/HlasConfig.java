@@ -9,15 +9,17 @@ import java.nio.file.Path;
  * @param host           address to listen on
  * @param port           TCP port (0 = any free port, for tests)
  * @param maxInputChars  longest accepted {@code input}, in characters
- * @param defaultVoice   voice used when a request names an alias the server does not know (must exist)
+ * @param defaultVoice   voice {@code hlas say} speaks with when none is given, and the one warm-up and readiness use
  * @param espeakLibrary  path or name of libespeak-ng, or null to search the usual places
  * @param espeakData     espeak-ng-data directory, or null for the library's default
  * @param home           data directory (installed voices, cache)
- * @param voices         voice store, default voices per language and neural-engine settings
+ * @param voices         default voices per language, download mirror
  * @param serving        load handling, cache, API keys, CORS, shutdown
+ * @param engines        each engine's settings
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
-                         String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
+                         String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
+                         EnginesConfig engines) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -29,13 +31,14 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (home == null) home = defaultHome();
         if (voices == null) voices = VoiceConfig.defaults();
         if (serving == null) serving = ServingConfig.defaults();
+        if (engines == null) engines = EnginesConfig.defaults();
     }
 
     /** The configuration without voice and serving settings (their defaults apply). */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                       String espeakData, Path home) {
         this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, VoiceConfig.defaults(),
-                ServingConfig.defaults());
+                ServingConfig.defaults(), EnginesConfig.defaults());
     }
 
     /** Defaults, with the data directory under the user's home. */
@@ -54,30 +57,36 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving);
+                voices, serving, engines);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving);
+                voices, serving, engines);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
-        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving);
+        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
+                engines);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving);
+                voices, serving, engines);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving);
+                newVoices, serving, engines);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing);
+                newServing, engines);
+    }
+
+    public HlasConfig withEngines(EnginesConfig newEngines) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, newEngines);
     }
 }

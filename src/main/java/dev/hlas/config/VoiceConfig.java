@@ -7,19 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings of the voices stage and the neural engines.
+ * Settings of the voices stage: which voice speaks a language by default, and where voices are downloaded from.
+ * Engines' own settings are in {@link EnginesConfig}.
  *
  * @param languageDefaults per language family, the voice that speaks it by default (loaded and warmed up at start;
  *                         OpenAI voice names try it first), e.g. {@code cs → cs_CZ-jirka-medium}
  * @param mirror           base URL replacing the model hubs' origin for downloads ({@code HF_ENDPOINT}-style), or null
- * @param onnxThreads      ONNX Runtime intra-op threads per session run
- * @param onnxSpinning     whether idle ORT threads spin (off: a server mostly idles)
- * @param sentenceSilence  seconds of silence after each Piper sentence
  * @param defaultLanguage  language of a sentence that neither its words, its neighbours nor a concrete voice
  *                         decide (blank or null: the first language of {@code languageDefaults})
  */
-public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int onnxThreads, boolean onnxSpinning,
-                          double sentenceSilence, String defaultLanguage) {
+public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, String defaultLanguage) {
     /** The voices the OpenAI aliases prefer per language when installed, Czech first. */
     public static final Map<String, String> DEFAULT_LANGUAGE_VOICES = builtInLanguageVoices();
 
@@ -32,23 +29,18 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
             throw new IllegalArgumentException("default language must be a language code such as cs or en: "
                     + defaultLanguage);
         }
-        if (onnxThreads < 1 || onnxThreads > 64) throw new IllegalArgumentException("ONNX threads must be 1–64: " + onnxThreads);
-        if (!(sentenceSilence >= 0 && sentenceSilence <= 2)) {
-            throw new IllegalArgumentException("sentence silence must be 0–2 seconds: " + sentenceSilence);
-        }
         if (mirror != null && !(mirror.getScheme() != null && mirror.getScheme().startsWith("http"))) {
             throw new IllegalArgumentException("mirror must be an http(s) URL: " + mirror);
         }
     }
 
     /** Settings with the default language taken from {@code languageDefaults}. */
-    public VoiceConfig(Map<String, String> languageDefaults, URI mirror, int onnxThreads, boolean onnxSpinning,
-                       double sentenceSilence) {
-        this(languageDefaults, mirror, onnxThreads, onnxSpinning, sentenceSilence, null);
+    public VoiceConfig(Map<String, String> languageDefaults, URI mirror) {
+        this(languageDefaults, mirror, null);
     }
 
     public static VoiceConfig defaults() {
-        return new VoiceConfig(DEFAULT_LANGUAGE_VOICES, null, 1, false, 0.2);
+        return new VoiceConfig(DEFAULT_LANGUAGE_VOICES, null);
     }
 
     private static Map<String, String> builtInLanguageVoices() {
@@ -93,10 +85,11 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, int 
     }
 
     public VoiceConfig withMirror(URI newMirror) {
-        return new VoiceConfig(languageDefaults, newMirror, onnxThreads, onnxSpinning, sentenceSilence, defaultLanguage);
+        return new VoiceConfig(languageDefaults, newMirror, defaultLanguage);
     }
 
+    /** The same settings with other language defaults (and the default language taken from them). */
     public VoiceConfig withLanguageDefaults(Map<String, String> defaults) {
-        return new VoiceConfig(defaults, mirror, onnxThreads, onnxSpinning, sentenceSilence, null);
+        return new VoiceConfig(defaults, mirror, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hlas.engine;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,25 @@ public interface SpeechEngine extends AutoCloseable {
     Optional<EngineVoice> voice(String voiceId);
 
     /**
+     * Voices this engine knows by a short name: the speaker part of a longer id ({@code jirka} for
+     * {@code cs_CZ-jirka-medium}). Several voices may share one (qualities, languages); empty by default.
+     */
+    default List<VoiceInfo> voicesCalled(String shortName) {
+        return List.of();
+    }
+
+    /**
+     * Loads the models behind those of {@code voiceIds} that are this engine's, now, so their first request does not
+     * wait (a server's per-language defaults at start). Ids of other engines and voices that are not installed are
+     * skipped; a voice that fails to load is logged and skipped. Does nothing by default.
+     *
+     * @return the ids that are loaded
+     */
+    default List<String> preload(Collection<String> voiceIds) {
+        return List.of();
+    }
+
+    /**
      * Speaker names of a multi-speaker voice, in id order (a voice id {@code <voice>:<speaker>} or a request's
      * {@code speaker} picks one); empty for single-speaker voices and by default.
      */
@@ -33,6 +53,7 @@ public interface SpeechEngine extends AutoCloseable {
         return 1;
     }
 
+    /** Releases loaded models. Must not wait for a load in progress longer than it takes to notice it. */
     @Override
     default void close() {
     }

@@ -1,9 +1,13 @@
 package dev.hlas.voice;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hlas.engine.LanguageCodes;
-import dev.hlas.engine.supertonic.SupertonicEngine;
-import dev.hlas.engine.supertonic.SupertonicText;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,73 +17,83 @@ import java.util.Set;
 /**
  * Names that stand for a different concrete voice per language: OpenAI's 13 built-in voice names, which clients
  * hard-code. For each language an alias lists candidate voice ids, best first; the first installed one speaks.
- * When no candidate for a language is installed, espeak-ng's voice for the language speaks, with the alias's
- * espeak variant so that different aliases still sound different.
+ * When no candidate for a language is installed, the fallback ids speak (espeak-ng's voice for the language, with
+ * the alias's variant so that different aliases still sound different).
+ *
+ * <p>The table is data, {@code aliases.json} in this package: voice ids of any engine appear there as plain strings,
+ * so this stage depends on no engine.
  */
 public final class VoiceAliases {
     /** OpenAI's built-in voice names. */
     public static final Set<String> OPENAI_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "fable",
             "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar");
+    /** The key of candidates that serve any language their voice speaks. */
+    public static final String ANY_LANGUAGE = "*";
+    private static final String RESOURCE = "aliases.json";
 
     private final Map<String, Alias> aliases;
+    private final List<String> fallback;
 
-    private VoiceAliases(Map<String, Alias> aliases) {
+    private VoiceAliases(Map<String, Alias> aliases, List<String> fallback) {
         this.aliases = Map.copyOf(aliases);
+        this.fallback = List.copyOf(fallback);
     }
 
     /**
      * One alias.
      *
      * @param name          the alias ({@code alloy})
-     * @param espeakVariant espeak-ng variant used in the espeak fallback ({@code f2}, {@code m3})
-     * @param englishAccent {@code en-us} or {@code en-gb}: which English espeak voice the fallback uses
-     * @param candidates    per language family, voice ids to try in order
+     * @param espeakVariant espeak-ng variant used in the fallback ({@code f2}, {@code m3})
+     * @param englishAccent {@code en-us} or {@code en-gb}: which English the fallback uses
+     * @param candidates    per language family (or {@value #ANY_LANGUAGE}), voice ids to try in order
      */
     public record Alias(String name, String espeakVariant, String englishAccent, Map<String, List<String>> candidates) {
         public Alias {
             candidates = Map.copyOf(candidates);
         }
 
-        /** Candidates for a language family, best first. */
+        /**
+         * Candidates for a language, best first: the family's own, then the any-language ones (which only serve a
+         * language their voice speaks, see {@link #forAnyLanguage}).
+         */
         public List<String> candidatesFor(String language) {
-            return candidates.getOrDefault(LanguageCodes.family(language), List.of());
+            List<String> out = new ArrayList<>(candidates.getOrDefault(LanguageCodes.family(language), List.of()));
+            candidates.getOrDefault(ANY_LANGUAGE, List.of()).stream().filter(v -> !out.contains(v)).forEach(out::add);
+            return out;
+        }
+
+        /** Whether {@code voiceId} is among {@code language}'s candidates only as an any-language one. */
+        public boolean forAnyLanguage(String language, String voiceId) {
+            return !candidates.getOrDefault(LanguageCodes.family(language), List.of()).contains(voiceId);
         }
     }
 
-    /**
-     * The built-in table: every OpenAI name maps to a voice in every language. Piper voices come first where one
-     * exists; for English then the alias's Kokoro voice of the same character (the most natural English), then its
-     * Supertonic-3 style (female names → F*, male → M*), which also covers the other languages Supertonic speaks.
-     * Candidates that are not installed are skipped.
-     */
+    /** The built-in table (see {@code aliases.json}). */
     public static VoiceAliases openAiDefaults() {
-        Map<String, Alias> map = new LinkedHashMap<>();
-        add(map, "alloy", "f2", "en-us", "en_US-lessac-medium", "af_alloy", "F1");
-        add(map, "ash", "m3", "en-us", "en_US-ryan-medium", "am_michael", "M1");
-        add(map, "ballad", "m2", "en-gb", "en_GB-northern_english_male-medium", "bm_lewis", "M2");
-        add(map, "coral", "f3", "en-us", "en_US-amy-medium", "af_heart", "F2");
-        add(map, "echo", "m1", "en-us", "en_US-ryan-medium", "am_echo", "M3");
-        add(map, "fable", "m4", "en-gb", "en_GB-alba-medium", "bm_fable", "M4");
-        add(map, "onyx", "m7", "en-us", "en_US-ryan-medium", "am_onyx", "M5");
-        add(map, "nova", "f4", "en-us", "en_US-amy-medium", "af_nova", "F3");
-        add(map, "sage", "f1", "en-us", "en_US-lessac-medium", "af_sarah", "F4");
-        add(map, "shimmer", "f5", "en-us", "en_US-amy-medium", "af_sky", "F5");
-        add(map, "verse", "m5", "en-us", "en_US-lessac-medium", "am_puck", "M2");
-        add(map, "marin", "f3", "en-us", "en_US-lessac-medium", "af_bella", "F1");
-        add(map, "cedar", "m6", "en-us", "en_US-ryan-medium", "bm_george", "M3");
-        return new VoiceAliases(map);
+        try (InputStream in = VoiceAliases.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("built-in " + RESOURCE + " is missing");
+            return parse(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read built-in " + RESOURCE, e);
+        }
     }
 
-    private static void add(Map<String, Alias> map, String name, String variant, String accent, String englishVoice,
-                            String kokoroVoice, String supertonicStyle) {
-        String supertonic = SupertonicEngine.MODEL_ID + ":" + supertonicStyle;
-        Map<String, List<String>> candidates = new LinkedHashMap<>();
-        for (String language : SupertonicText.LANGUAGES) candidates.put(language, List.of(supertonic));
-        candidates.put("en", List.of(englishVoice, kokoroVoice, supertonic));
-        candidates.put("cs", List.of("cs_CZ-jirka-medium", supertonic));
-        candidates.put("sk", List.of("sk_SK-lili-medium", supertonic));
-        candidates.put("de", List.of("de_DE-thorsten-medium", supertonic));
-        map.put(name, new Alias(name, variant, accent, candidates));
+    private static VoiceAliases parse(JsonNode root) {
+        Map<String, Alias> map = new LinkedHashMap<>();
+        for (JsonNode a : root.path("aliases")) {
+            Map<String, List<String>> candidates = new LinkedHashMap<>();
+            a.path("candidates").properties().forEach(e -> {
+                List<String> ids = new ArrayList<>();
+                e.getValue().forEach(id -> ids.add(id.asText()));
+                candidates.put(e.getKey(), List.copyOf(ids));
+            });
+            String name = a.path("name").asText();
+            map.put(name, new Alias(name, a.path("espeak_variant").asText(), a.path("english_accent").asText("en-us"),
+                    candidates));
+        }
+        List<String> fallback = new ArrayList<>();
+        root.path("fallback").forEach(f -> fallback.add(f.asText()));
+        return new VoiceAliases(map, fallback);
     }
 
     /**
@@ -101,15 +115,23 @@ public final class VoiceAliases {
             });
             map.put(a.name(), new Alias(a.name(), a.espeakVariant(), a.englishAccent(), candidates));
         }
-        return new VoiceAliases(map);
+        return new VoiceAliases(map, fallback);
     }
 
     private static void prefer(Map<String, List<String>> candidates, String language, String voice) {
         String family = LanguageCodes.family(language);
-        List<String> list = new java.util.ArrayList<>();
+        List<String> list = new ArrayList<>();
         list.add(voice);
         candidates.getOrDefault(family, List.of()).stream().filter(v -> !v.equals(voice)).forEach(list::add);
         candidates.put(family, List.copyOf(list));
+    }
+
+    /** The ids that speak for {@code alias} in {@code language} when none of its candidates is installed. */
+    public List<String> fallbackFor(Alias alias, String language) {
+        String family = LanguageCodes.family(language);
+        String spoken = family.equals("en") ? alias.englishAccent() : family;
+        return fallback.stream().map(t -> t.replace("{language}", spoken).replace("{variant}", alias.espeakVariant()))
+                .toList();
     }
 
     public Optional<Alias> find(String name) {

@@ -1,15 +1,13 @@
 package dev.hlas.voice;
 
-import dev.hlas.error.VoiceUnavailable;
-
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.LanguageCodes;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
-import dev.hlas.engine.espeak.EspeakEngine;
-import dev.hlas.error.HlasException;
+import dev.hlas.error.VoiceUnavailable;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +18,11 @@ import java.util.function.Function;
  * All engines' voices in one place, and the rule that turns a request's {@code voice} plus a sentence's language
  * into a concrete voice.
  *
- * <p>Rule: an alias (e.g. {@code alloy}) picks, per language, its first installed candidate, else espeak-ng's voice
- * for that language with the alias's variant. Any other name must be a voice id some engine has; such an explicit
- * voice speaks every sentence whatever its language.
+ * <p>Rule: an alias (e.g. {@code alloy}) picks, per language, its first installed candidate, else its fallback
+ * (espeak-ng's voice for that language with the alias's variant). A voice id some engine has speaks every sentence
+ * whatever its language. A short name ({@code jirka}, {@code lessac}: the speaker part of installed voices' ids)
+ * stands for the installed voices called so; when they speak different languages, each sentence's language picks
+ * one (the first by id when none speaks it).
  */
 public final class VoiceRegistry {
     private final List<SpeechEngine> engines;
@@ -74,7 +74,7 @@ public final class VoiceRegistry {
         if (known == null || now - known.computedAt() > LANGUAGES_TTL_NANOS) {
             Set<String> languages = new LinkedHashSet<>();
             for (VoiceInfo v : voices()) v.languages().forEach(l -> languages.add(LanguageCodes.family(l)));
-            known = new KnownLanguages(java.util.Collections.unmodifiableSet(languages), now);
+            known = new KnownLanguages(Collections.unmodifiableSet(languages), now);
             knownLanguages = known;
         }
         return known.languages();
@@ -91,9 +91,9 @@ public final class VoiceRegistry {
     private record KnownLanguages(Set<String> languages, long computedAt) {
     }
 
-    /** Whether {@code name} is an alias or a voice id this server can speak with. */
+    /** Whether {@code name} is an alias, a voice id or a short name this server can speak with. */
     public boolean knows(String name) {
-        return aliases.find(name).isPresent() || findById(name).isPresent();
+        return aliases.find(name).isPresent() || findById(name).isPresent() || !calledSo(name).isEmpty();
     }
 
     /**
@@ -117,6 +117,8 @@ public final class VoiceRegistry {
         if (alias.isPresent()) return resolveAlias(alias.get(), language);
         Optional<ResolvedVoice> found = findById(requested);
         if (found.isPresent()) return found.get();
+        Optional<ResolvedVoice> named = byShortName(requested, language);
+        if (named.isPresent()) return named.get();
         Optional<String> install = installableAs.apply(requested);
         if (install.isPresent()) {
             throw new VoiceUnavailable("Voice '" + requested + "' is not installed on this server. Install "
@@ -131,15 +133,30 @@ public final class VoiceRegistry {
     private ResolvedVoice resolveAlias(VoiceAliases.Alias alias, String language) {
         for (String candidate : alias.candidatesFor(language)) {
             Optional<ResolvedVoice> found = findById(candidate);
+            if (found.isEmpty()) continue;
+            if (alias.forAnyLanguage(language, candidate) && !found.get().voice().info().speaks(language)) continue;
+            return found.get();
+        }
+        for (String fallback : aliases.fallbackFor(alias, language)) {
+            Optional<ResolvedVoice> found = findById(fallback);
             if (found.isPresent()) return found.get();
         }
-        String family = LanguageCodes.family(language);
-        String espeakLanguage = family.equals("en") ? alias.englishAccent() : family;
-        return findById(EspeakEngine.PREFIX + espeakLanguage + "+" + alias.espeakVariant())
-                .or(() -> findById(EspeakEngine.PREFIX + espeakLanguage))
-                .or(() -> findById(EspeakEngine.PREFIX + "en-us+" + alias.espeakVariant()))
-                .orElseThrow(() -> new VoiceUnavailable(
-                        "No installed voice speaks '" + language + "' for voice '" + alias.name() + "'"));
+        throw new VoiceUnavailable("No installed voice speaks '" + language + "' for voice '" + alias.name() + "'");
+    }
+
+    /** The installed voice a short name stands for in {@code language}, if any voice is called so. */
+    private Optional<ResolvedVoice> byShortName(String name, String language) {
+        List<VoiceInfo> called = calledSo(name);
+        if (called.isEmpty()) return Optional.empty();
+        VoiceInfo pick = called.stream().filter(v -> v.speaks(language)).findFirst().orElse(called.getFirst());
+        return findById(pick.id());
+    }
+
+    private List<VoiceInfo> calledSo(String name) {
+        if (name.isBlank() || name.contains(":")) return List.of();
+        List<VoiceInfo> out = new ArrayList<>();
+        for (SpeechEngine engine : engines) out.addAll(engine.voicesCalled(name));
+        return out;
     }
 
     private Optional<ResolvedVoice> findById(String id) {

@@ -41,8 +41,7 @@ class ShortReplyLanguageHttpTest {
 
     private static HlasConfig englishByDefault(HlasConfig c) {
         var v = c.voices();
-        return c.withVoices(new VoiceConfig(v.languageDefaults(), v.mirror(), v.onnxThreads(),
-                v.onnxSpinning(), v.sentenceSilence(), "en"));
+        return c.withVoices(new VoiceConfig(v.languageDefaults(), v.mirror(), "en"));
     }
 
     @AfterAll

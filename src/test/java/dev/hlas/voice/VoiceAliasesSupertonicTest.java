@@ -1,7 +1,17 @@
 package dev.hlas.voice;
 
+import dev.hlas.engine.EngineVoice;
+import dev.hlas.engine.Gender;
+import dev.hlas.engine.PcmSink;
+import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.SynthesisParams;
+import dev.hlas.engine.Utterance;
+import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.supertonic.SupertonicText;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +39,43 @@ class VoiceAliasesSupertonicTest {
                         .matches("supertonic-3:[FM][1-5]");
             }
             assertThat(alias.candidatesFor("fr")).hasSize(1);
-            assertThat(alias.candidatesFor("zh")).isEmpty();
         }
         assertThat(aliases.find("shimmer").orElseThrow().candidatesFor("fr")).containsExactly("supertonic-3:F5");
         assertThat(aliases.find("ash").orElseThrow().candidatesFor("fr")).containsExactly("supertonic-3:M1");
+    }
+
+    @Test
+    void an_any_language_candidate_speaks_only_the_languages_its_voice_has_else_the_fallback_does() {
+        VoiceRegistry registry = new VoiceRegistry(List.of(new Fixed("supertonic", "supertonic-3:F5", "fr"),
+                new Fixed("espeak", "espeak:zh+f5", "zh")), aliases);
+        assertThat(registry.resolve("shimmer", "fr").id()).isEqualTo("supertonic-3:F5");
+        assertThat(registry.resolve("shimmer", "zh").id()).isEqualTo("espeak:zh+f5");
+    }
+
+    /** An engine with one voice speaking one language. */
+    private record Fixed(String id, String voiceId, String language) implements SpeechEngine {
+        @Override
+        public List<VoiceInfo> voices() {
+            return List.of(info());
+        }
+
+        private VoiceInfo info() {
+            return new VoiceInfo(voiceId, voiceId, id, List.of(language), 22050, Gender.FEMALE, "test");
+        }
+
+        @Override
+        public Optional<EngineVoice> voice(String requested) {
+            if (!requested.equals(voiceId)) return Optional.empty();
+            return Optional.of(new EngineVoice() {
+                @Override
+                public VoiceInfo info() {
+                    return Fixed.this.info();
+                }
+
+                @Override
+                public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
+                }
+            });
+        }
     }
 }

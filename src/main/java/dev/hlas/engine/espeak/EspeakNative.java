@@ -33,7 +33,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The synthesis callback is an FFM upcall that runs on the calling thread while {@code espeak_Synth} is on the stack
  * (synchronous output mode), and delivers samples to the collector of the call that holds the lock.
  *
- * <p>Phonemization follows Piper (engines spec §1.3): one {@code espeak_TextToPhonemes*} call per clause. Debian's
+ * <p>Phonemization follows Piper (see docs/ENGINES.md, "Piper"): one {@code espeak_TextToPhonemes*} call per clause. Debian's
  * 1.51 lacks {@code espeak_TextToPhonemesWithTerminator}; when the loaded library exports it we call it, otherwise
  * the clause terminator is recovered from how far espeak advanced the text pointer (docs/ENGINES.md).
  */
@@ -225,7 +225,7 @@ public final class EspeakNative implements AutoCloseable {
     }
 
     /**
-     * Phonemizes text into clauses exactly as Piper does (engines spec §1.3 step 3–5).
+     * Phonemizes text into clauses exactly as Piper does (see docs/ENGINES.md, "Piper").
      *
      * @param voice an espeak voice name, e.g. {@code en-us}, {@code cs}, {@code en-gb-x-rp}
      * @throws IllegalArgumentException when espeak-ng does not know the voice
@@ -237,8 +237,8 @@ public final class EspeakNative implements AutoCloseable {
     /**
      * Phonemizes text into clauses like {@link #phonemizeClauses(String, String)}, but with espeak-ng's tie mode:
      * the characters of one multi-letter phoneme are joined by {@code tie} ({@code həlˈo^ʊ}, {@code d^ʒ}), so a
-     * caller can map whole phonemes. Kokoro's G2P (misaki) calls espeak this way with {@code '^'} (engines spec §2.5,
-     * phoneme mode {@code 0x02 | 0x80 | tie << 8}).
+     * caller can map whole phonemes. Kokoro's G2P (misaki) calls espeak this way with {@code '^'} (phoneme mode
+     * {@code 0x02 | 0x80 | tie << 8}; see docs/ENGINES.md, "Kokoro").
      *
      * @param tie an ASCII character that does not occur in IPA output, usually {@code '^'}
      * @throws IllegalArgumentException when espeak-ng does not know the voice or the tie is not ASCII

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits an utterance's phonemes into model-sized chunks: Kokoro reads at most {@value #MAX_PHONEMES} phonemes per
- * run (512 tokens with the two pads; engines spec §2.3–2.4).
+ * run (512 tokens with the two pads; see docs/ENGINES.md, "Kokoro").
  *
  * <p>Why a short first chunk: on a 2-core CPU Kokoro runs at about real time, so a 510-phoneme chunk (~25 s of
  * speech) would keep the listener waiting ~25 s for the first sound. When an utterance is long, its first chunk is

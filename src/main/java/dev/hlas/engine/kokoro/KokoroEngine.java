@@ -1,11 +1,12 @@
 package dev.hlas.engine.kokoro;
 
-import dev.hlas.error.VoiceUnavailable;
-
-import dev.hlas.error.EngineFailure;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
+import dev.hlas.engine.InstallWatch;
+import dev.hlas.engine.InstalledModel;
+import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.LanguageCodes;
+import dev.hlas.engine.ModelFiles;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
 import dev.hlas.engine.SpeechEngine;
@@ -13,18 +14,27 @@ import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.engine.onnx.LazyModel;
+import dev.hlas.error.EngineFailure;
 import dev.hlas.error.HlasException;
+import dev.hlas.error.ModelBroken;
+import dev.hlas.error.VoiceUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Kokoro-82M v1.0 on ONNX Runtime: 24 kHz voices in nine languages (engines spec §2).
+ * Kokoro-82M v1.0 on ONNX Runtime: 24 kHz voices in nine languages (see docs/ENGINES.md, "Kokoro").
  *
  * <p>Per utterance: espeak-ng phonemes mapped to Kokoro's symbols ({@link KokoroPhonemizer}), cut into ≤510-phoneme
  * chunks with a short first one ({@link KokoroChunker}), and for each chunk one model run with the voice's style row
@@ -33,57 +43,113 @@ import java.util.Optional;
  *
  * <p>Voice ids are the plain Kokoro names ({@code af_heart}, {@code bm_george}) and blends of them
  * ({@code af_bella(2)+af_sky(1)}, see {@link VoiceBlend}). Language and gender come from the name's prefix.
+ *
+ * <p>The install is found among the installed models (engine {@code kokoro}; the first by id when there are
+ * several) whenever the store changes, so Kokoro pulled while the server runs is used without a restart and a
+ * reinstall replaces the loaded model. Listing voices reads the voice pack only; the ONNX session is created on the
+ * first synthesis (or by {@link #preload}).
  */
 public final class KokoroEngine implements SpeechEngine {
     public static final String ID = "kokoro";
     static final String LICENCE = "Apache-2.0 (Kokoro-82M)";
+    private static final Logger log = LoggerFactory.getLogger(KokoroEngine.class);
+    private static final String VOICE_NAME = "[a-z][fm]_[a-z]+";
 
-    private final KokoroModel model;
+    private final InstallWatch watch;
     private final KokoroPhonemizer phonemizer;
-    private final KokoroOptions options;
-    private final Map<String, VoicePack> packs;
-    private final Map<String, VoiceInfo> infos = new LinkedHashMap<>();
-    /** Identifies the loaded model and voice files (for cache keys). */
-    private final String modelVersion;
+    private final KokoroSettings settings;
+    /** Models replaced by a reinstall; closed with the engine, since a worker may still be running them. */
+    private final List<Install> retired = new CopyOnWriteArrayList<>();
+    private volatile Install current;
+    /** The install list {@link #current} was chosen from. */
+    private volatile List<InstalledModel> synced;
+    private volatile boolean closed;
 
-    KokoroEngine(KokoroModel model, KokoroPhonemizer phonemizer, Map<String, VoicePack> packs, KokoroOptions options,
-                 String modelVersion) {
-        this.modelVersion = modelVersion;
-        this.model = model;
-        this.phonemizer = phonemizer;
-        this.options = options;
-        this.packs = Map.copyOf(packs);
-        packs.keySet().stream().sorted().forEach(name -> infos.put(name, info(name, name, displayName(name))));
+    public KokoroEngine(InstalledModels models, EspeakNative espeak, KokoroSettings settings) {
+        this.watch = new InstallWatch(models, ID);
+        this.phonemizer = new KokoroPhonemizer(espeak);
+        this.settings = settings;
     }
 
     /**
-     * Loads the Kokoro install in {@code directory}, if there is one.
+     * Kokoro served from one directory, without a store (embedding, benchmarks, tests). The install is checked and
+     * its voices read now; the model still loads on first use.
      *
      * @return empty when Kokoro is not installed there
-     * @throws ModelBroken when an install is there but broken (missing part, wrong
-     *                                                 voice shape, corrupt model); the message says what and where
+     * @throws ModelBroken when an install is there but broken (missing part, wrong voice shape); the message says
+     *                     what and where
      */
-    public static Optional<KokoroEngine> open(Path directory, EspeakNative espeak, KokoroOptions options) {
-        Optional<KokoroInstall> install = KokoroInstall.find(directory);
-        if (install.isEmpty()) return Optional.empty();
-        return Optional.of(open(install.get(), espeak, options));
+    public static Optional<KokoroEngine> open(Path directory, EspeakNative espeak, KokoroSettings settings) {
+        return KokoroInstall.find(directory).map(install -> open(install, espeak, settings));
     }
 
-    /** Loads an install found by {@link KokoroInstall#find}; voices are validated before the model is loaded. */
-    public static KokoroEngine open(KokoroInstall install, EspeakNative espeak, KokoroOptions options) {
-        Map<String, VoicePack> packs = new LinkedHashMap<>();
-        if (install.pack() != null) packs.putAll(VoicePackReader.readNpz(install.pack()));
-        for (Path bin : install.voiceBins()) {
-            VoicePack pack = VoicePackReader.readBin(bin);
-            packs.put(pack.name(), pack);
+    /** An install found by {@link KokoroInstall#find}: see {@link #open(Path, EspeakNative, KokoroSettings)}. */
+    public static KokoroEngine open(KokoroInstall install, EspeakNative espeak, KokoroSettings settings) {
+        Path dir = install.directory();
+        Install loaded = Install.read(new InstalledModel(ID, ID, dir, "Apache-2.0", Instant.EPOCH, List.of()),
+                install, settings);
+        KokoroEngine engine = new KokoroEngine(InstalledModels.fixed(List.of(loaded.installed())), espeak, settings);
+        engine.current = loaded;
+        engine.synced = engine.watch.installs();
+        return engine;
+    }
+
+    /**
+     * One Kokoro install: its files and voices, read without touching ONNX Runtime; the model is created on first use.
+     */
+    private static final class Install {
+        private final InstalledModel installed;
+        private final KokoroInstall files;
+        private final Map<String, VoicePack> packs;
+        private final Map<String, VoiceInfo> infos = new LinkedHashMap<>();
+        private final String modelVersion;
+        private final KokoroSettings settings;
+        private final LazyModel<KokoroModel> model;
+
+        private Install(InstalledModel installed, KokoroInstall files, Map<String, VoicePack> packs,
+                        KokoroSettings settings) {
+            this.installed = installed;
+            this.files = files;
+            this.packs = Map.copyOf(packs);
+            this.settings = settings;
+            packs.keySet().stream().sorted().forEach(name -> infos.put(name, info(name, name, displayName(name))));
+            List<Path> paths = new ArrayList<>();
+            paths.add(files.model());
+            paths.add(files.pack());
+            paths.addAll(files.voiceBins());
+            this.modelVersion = ModelFiles.version(paths.toArray(Path[]::new));
+            this.model = new LazyModel<>("the Kokoro model in " + files.directory(), this::load);
         }
-        KokoroModel model = KokoroModel.open(install.model(), options.onnx());
-        java.util.List<Path> files = new java.util.ArrayList<>();
-        files.add(install.model());
-        files.add(install.pack());
-        files.addAll(install.voiceBins());
-        return new KokoroEngine(model, new KokoroPhonemizer(espeak), packs, options,
-                dev.hlas.engine.ModelFiles.version(files.toArray(Path[]::new)));
+
+        static Install read(InstalledModel installed, KokoroInstall files, KokoroSettings settings) {
+            Map<String, VoicePack> packs = new LinkedHashMap<>();
+            if (files.pack() != null) packs.putAll(VoicePackReader.readNpz(files.pack()));
+            for (Path bin : files.voiceBins()) {
+                VoicePack pack = VoicePackReader.readBin(bin);
+                packs.put(pack.name(), pack);
+            }
+            return new Install(installed, files, packs, settings);
+        }
+
+        InstalledModel installed() {
+            return installed;
+        }
+
+        KokoroModel model() {
+            return model.get();
+        }
+
+        private KokoroModel load() {
+            long start = System.nanoTime();
+            KokoroModel m = KokoroModel.open(files.model(), settings.onnx());
+            log.info("Kokoro model {} loaded in {} ms", files.model().getFileName(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return m;
+        }
+
+        void close() {
+            model.close();
+        }
     }
 
     @Override
@@ -93,43 +159,98 @@ public final class KokoroEngine implements SpeechEngine {
 
     @Override
     public List<VoiceInfo> voices() {
-        return List.copyOf(infos.values());
+        Install install = install();
+        return install == null ? List.of() : List.copyOf(install.infos.values());
     }
 
     @Override
     public int parallelism() {
-        return options.parallelism();
+        return settings.parallelism();
     }
 
-    /** The model, for diagnostics. */
+    /** The model, loading it if needed (diagnostics and tests). */
     public KokoroModel model() {
-        return model;
+        Install install = install();
+        if (install == null) throw new VoiceUnavailable("Kokoro is not installed. Install it with: hlas voices pull kokoro");
+        return install.model();
+    }
+
+    @Override
+    public List<String> preload(Collection<String> voiceIds) {
+        List<String> ok = new ArrayList<>();
+        for (String id : voiceIds) {
+            try {
+                if (voice(id).isEmpty()) continue;
+                model();
+                ok.add(id);
+            } catch (HlasException e) {
+                log.error("{}", e.getMessage());
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * The current install, chosen again when the installs changed. A broken install is logged and treated as absent,
+     * so it cannot break the other engines' voices.
+     */
+    private Install install() {
+        List<InstalledModel> installs = watch.installs();
+        if (installs == synced) return current;
+        synchronized (this) {
+            if (installs == synced) return current;
+            Optional<InstalledModel> found = installs.stream().findFirst();
+            Install old = current;
+            Install fresh = null;
+            if (found.isPresent() && old != null && sameInstall(old.installed(), found.get())) {
+                fresh = old;
+            } else if (found.isPresent()) {
+                try {
+                    Optional<KokoroInstall> files = KokoroInstall.find(found.get().dir());
+                    if (files.isPresent()) fresh = Install.read(found.get(), files.get(), settings);
+                } catch (ModelBroken e) {
+                    log.warn("installed Kokoro {} is unusable: {}", found.get().id(), e.getMessage());
+                }
+            }
+            if (old != null && old != fresh) retired.add(old);
+            if (closed && fresh != null) fresh.close();
+            current = fresh;
+            synced = installs;
+            return fresh;
+        }
+    }
+
+    private static boolean sameInstall(InstalledModel a, InstalledModel b) {
+        return a.id().equals(b.id()) && a.dir().equals(b.dir()) && a.installedAt().equals(b.installedAt());
     }
 
     /**
      * A plain voice name, or a blend of installed voices.
      *
-     * @throws VoiceUnavailable for a blend that names a voice Kokoro does not have, when
-     *                       at least one of its voices is a Kokoro voice or looks like one
+     * @throws VoiceUnavailable for a blend that names a voice Kokoro does not have, when at least one of its voices
+     *                          is a Kokoro voice or looks like one
      */
     @Override
     public Optional<EngineVoice> voice(String voiceId) {
-        VoicePack plain = packs.get(voiceId);
-        if (plain != null) return Optional.of(new KokoroVoice(infos.get(voiceId), plain));
+        if (!looksLikeKokoro(voiceId)) return Optional.empty();
+        Install install = install();
+        if (install == null) return Optional.empty();
+        VoicePack plain = install.packs.get(voiceId);
+        if (plain != null) return Optional.of(new KokoroVoice(install, install.infos.get(voiceId), plain));
         Optional<VoiceBlend> parsed = VoiceBlend.parse(voiceId);
         if (parsed.isEmpty()) return Optional.empty();
         VoiceBlend blend = parsed.get();
         boolean ours = blend.components().stream()
-                .anyMatch(c -> packs.containsKey(c.voice()) || c.voice().matches("[a-z][fm]_[a-z]+"));
+                .anyMatch(c -> install.packs.containsKey(c.voice()) || c.voice().matches(VOICE_NAME));
         if (!ours) return Optional.empty();
         List<VoicePack> parts = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         for (VoiceBlend.Component c : blend.components()) {
-            VoicePack pack = packs.get(c.voice());
+            VoicePack pack = install.packs.get(c.voice());
             if (pack == null) {
                 throw new VoiceUnavailable("Voice blend '" + voiceId + "' names '" + c.voice()
                         + "', which is not an installed Kokoro voice. Installed: "
-                        + String.join(", ", infos.keySet()) + ".");
+                        + String.join(", ", install.infos.keySet()) + ".");
             }
             parts.add(pack);
             weights.add(c.weight());
@@ -137,7 +258,15 @@ public final class KokoroEngine implements SpeechEngine {
         String id = blend.id();
         String first = blend.components().getFirst().voice();
         VoiceInfo info = info(id, first, "Kokoro blend " + id);
-        return Optional.of(new KokoroVoice(info, VoicePack.blend(id, parts, weights)));
+        return Optional.of(new KokoroVoice(install, info, VoicePack.blend(id, parts, weights)));
+    }
+
+    /**
+     * Whether an id can be a Kokoro voice at all ({@code af_heart}, or a blend with {@code (} or {@code +}): other
+     * engines' ids are answered without touching the installs.
+     */
+    private static boolean looksLikeKokoro(String voiceId) {
+        return voiceId.length() > 3 && voiceId.charAt(2) == '_' || voiceId.contains("+") || voiceId.contains("(");
     }
 
     private static VoiceInfo info(String id, String languageSource, String name) {
@@ -153,18 +282,25 @@ public final class KokoroEngine implements SpeechEngine {
         return "Kokoro " + base.substring(0, 1).toUpperCase(Locale.ROOT) + base.substring(1);
     }
 
+    /** Closes the loaded model; a load in progress finishes and is closed by whoever waits for it. */
     @Override
     public void close() {
-        model.close();
+        closed = true;
+        Install now = current;
+        if (now != null) now.close();
+        retired.forEach(Install::close);
+        retired.clear();
     }
 
     /** One voice (or blend): its style pack and its language. */
     private final class KokoroVoice implements EngineVoice {
+        private final Install install;
         private final VoiceInfo info;
         private final VoicePack pack;
         private final KokoroLanguage language;
 
-        KokoroVoice(VoiceInfo info, VoicePack pack) {
+        KokoroVoice(Install install, VoiceInfo info, VoicePack pack) {
+            this.install = install;
             this.info = info;
             this.pack = pack;
             this.language = KokoroLanguage.ofVoice(info.id());
@@ -177,13 +313,14 @@ public final class KokoroEngine implements SpeechEngine {
 
         @Override
         public String modelVersion() {
-            return modelVersion;
+            return install.modelVersion;
         }
 
         @Override
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
             String phonemes = phonemize(utterance);
-            for (String chunk : options.chunker().split(phonemes)) {
+            KokoroModel model = install.model();
+            for (String chunk : settings.chunker().split(phonemes)) {
                 long[] ids = KokoroVocab.encode(chunk);
                 if (ids.length == 0) continue;
                 float[] audio = model.run(KokoroVocab.withPads(ids), pack.style(ids.length), params.speed());

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where an installed Kokoro lives: {@code HLAS_HOME/voices/kokoro/}, laid out as the downloads put it.
+ * The files of one Kokoro install (the store's {@code voices/kokoro/}), laid out as the downloads put it.
  *
  * <pre>
  * voices/kokoro/
@@ -30,18 +30,11 @@ import java.util.stream.Stream;
  * @param voiceBins single-voice files
  */
 public record KokoroInstall(Path directory, Path model, Path pack, List<Path> voiceBins) {
-    /** Directory under HLAS_HOME. */
-    public static final String DIRECTORY = "voices/kokoro";
     public static final String PACK = "voices-v1.0.bin";
     static final List<String> MODEL_PREFERENCE = List.of("kokoro-v1.0.onnx", "model.onnx", "onnx/model.onnx");
 
     public KokoroInstall {
         voiceBins = List.copyOf(voiceBins);
-    }
-
-    /** The install directory under a data home. */
-    public static Path directoryIn(Path home) {
-        return home.resolve(DIRECTORY);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The languages Kokoro v1.0 voices are trained on, keyed by the first letter of a voice name ({@code a}f_heart,
- * {@code b}m_george), with the espeak-ng voice that phonemizes them (engines spec §2.5).
+ * {@code b}m_george), with the espeak-ng voice that phonemizes them (see docs/ENGINES.md, "Kokoro").
  *
  * <p>English uses misaki's espeak fallback mappings; the others misaki's {@code EspeakG2P} mappings. Japanese and
  * Mandarin are phonemized by misaki's own Python G2P upstream, which Java cannot reach: here espeak-ng's {@code ja}

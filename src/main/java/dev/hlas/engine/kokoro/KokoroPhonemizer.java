@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Text → Kokoro phoneme string, through espeak-ng in tie mode and misaki's espeak mappings (engines spec §2.5).
+ * Text → Kokoro phoneme string, through espeak-ng in tie mode and misaki's espeak mappings (see docs/ENGINES.md, "Kokoro").
  *
  * <p>Upstream, misaki phonemizes English from its dictionaries and asks espeak only for unknown words; here espeak
  * phonemizes every word and the same fallback mapping turns its IPA into Kokoro's symbols (diphthongs as single

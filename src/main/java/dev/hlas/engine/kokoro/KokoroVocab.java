@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Kokoro-82M v1.0's phoneme vocabulary: 114 symbols with ids 1…177 (with gaps), id 0 is the pad that also serves as
- * BOS and EOS (engines spec §2.3; hexgrad/Kokoro-82M {@code config.json["vocab"]}). Each codepoint of a phoneme
+ * BOS and EOS (see docs/ENGINES.md, "Kokoro"; hexgrad/Kokoro-82M {@code config.json["vocab"]}). Each codepoint of a phoneme
  * string is one token; codepoints outside the vocabulary are dropped, as kokoro-onnx and hexgrad do.
  */
 public final class KokoroVocab {

@@ -3,7 +3,7 @@ package dev.hlas.engine.kokoro;
 import java.util.List;
 
 /**
- * One Kokoro voice: 510 style vectors of 256 floats, one per input length (engines spec §2.3). Row {@code n} is
+ * One Kokoro voice: 510 style vectors of 256 floats, one per input length (see docs/ENGINES.md, "Kokoro"). Row {@code n} is
  * the style for a chunk of {@code n} tokens; the first 128 values steer the decoder, the rest the prosody.
  *
  * @param name   voice name ({@code af_heart}) or blend expression
@@ -32,7 +32,7 @@ public record VoicePack(String name, float[] styles) {
 
     /**
      * A weighted mix of packs: {@code Σ wᵢ·packᵢ / Σ wᵢ}, over the whole pack so that the row is still chosen by
-     * length afterwards (engines spec §2.5).
+     * length afterwards (see docs/ENGINES.md, "Kokoro").
      */
     public static VoicePack blend(String name, List<VoicePack> packs, List<Double> weights) {
         if (packs.isEmpty() || packs.size() != weights.size()) {

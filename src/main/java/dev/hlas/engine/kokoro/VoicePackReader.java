@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Reads Kokoro voices from the two published layouts (engines spec §2.6, downloads spec §2):
+ * Reads Kokoro voices from the two published layouts (see docs/ENGINES.md, "Kokoro"):
  * <ul>
  *   <li>{@code voices-v1.0.bin}: a numpy {@code .npz}, i.e. a ZIP of {@code <name>.npy} entries, each a float32
  *       {@code (510, 1, 256)} array (npy v1–v3 headers);</li>
@@ -80,7 +81,7 @@ public final class VoicePackReader {
 
     /** Parses one npy array and checks it is a Kokoro voice: little-endian float32, C order, (510, 1, 256). */
     static float[] parseNpy(byte[] npy, String where) {
-        if (npy.length < 10 || !java.util.Arrays.equals(npy, 0, 6, NPY_MAGIC, 0, 6)) {
+        if (npy.length < 10 || !Arrays.equals(npy, 0, 6, NPY_MAGIC, 0, 6)) {
             throw new ModelBroken("Kokoro voices: " + where + " is not a numpy .npy array");
         }
         int major = npy[6];

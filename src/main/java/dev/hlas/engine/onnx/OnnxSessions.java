@@ -8,6 +8,9 @@ import ai.onnxruntime.OrtSession;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Creates ONNX Runtime sessions with {@link OnnxSettings} applied. Sessions are expensive (≈0.7 s for a real voice):
@@ -24,6 +27,7 @@ public final class OnnxSessions {
      */
     static final long LOAD_STACK_BYTES = 16L << 20;
     private static volatile OrtEnvironment environment;
+    private static final AtomicLong CREATED = new AtomicLong();
 
     /** The process-wide ORT environment (created on a large-stack thread, see {@link #LOAD_STACK_BYTES}). */
     public static OrtEnvironment environment() {
@@ -38,9 +42,9 @@ public final class OnnxSessions {
     }
 
     /** Runs {@code work} on a fresh platform thread with a {@link #LOAD_STACK_BYTES} stack and waits for it. */
-    static <T> T onLargeStack(java.util.concurrent.Callable<T> work) {
-        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    static <T> T onLargeStack(Callable<T> work) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread loader = new Thread(null, () -> {
             try {
                 result.set(work.call());
@@ -77,6 +81,14 @@ public final class OnnxSessions {
         return onLargeStack(() -> create(env, model, settings));
     }
 
+    /**
+     * How many sessions this process has created. Loading is lazy: commands that only list voices or speak with
+     * espeak-ng must leave this at zero (tests check it).
+     */
+    public static long created() {
+        return CREATED.get();
+    }
+
     private static OrtSession create(OrtEnvironment env, Path model, OnnxSettings settings) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
@@ -88,7 +100,9 @@ public final class OnnxSessions {
             String spin = settings.spinning() ? "1" : "0";
             options.addConfigEntry("session.intra_op.allow_spinning", spin);
             options.addConfigEntry("session.inter_op.allow_spinning", spin);
-            return env.createSession(model.toString(), options);
+            OrtSession session = env.createSession(model.toString(), options);
+            CREATED.incrementAndGet();
+            return session;
         } catch (OrtException e) {
             throw new ModelBroken("cannot load ONNX model " + model.getFileName()
                     + " (corrupt or truncated file?): " + e.getMessage(), e);

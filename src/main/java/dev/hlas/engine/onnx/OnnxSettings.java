@@ -1,8 +1,9 @@
 package dev.hlas.engine.onnx;
 
 /**
- * How ONNX Runtime sessions run on this machine (performance spec: set threads explicitly; spinning burns CPU
- * between runs on an idle server; the CPU arena and memory patterns ratchet memory up with varying input lengths).
+ * How ONNX Runtime sessions run on this machine. Threads are set explicitly (ORT's own default takes every core for
+ * one run); spinning burns CPU between runs on a server that mostly idles; the CPU arena and memory patterns ratchet
+ * memory up when input lengths vary, as they do sentence by sentence (see docs/ENGINES.md).
  *
  * @param intraOpThreads threads one {@code run()} may use (1 = best total throughput with one session per core)
  * @param interOpThreads threads for parallel graph branches (1 is right for these sequential models)

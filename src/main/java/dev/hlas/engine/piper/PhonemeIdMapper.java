@@ -4,11 +4,12 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import dev.hlas.engine.PhonemeIds;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Phonemes → model ids, exactly as piper1-gpl does it (engines spec §1.3 steps 5–6): the sentence string is
+ * Phonemes → model ids, exactly as piper1-gpl does it (see docs/ENGINES.md, "Piper"): the sentence string is
  * NFD-normalized and split into codepoints (so combining diacritics are phonemes of their own), optional vowel
  * clusters are merged greedily, and the ids are {@code ^ _ (p _)* $}, read from the voice's own map. Phonemes the map
  * lacks are skipped and reported. Immutable and thread-safe.
@@ -20,7 +21,7 @@ public final class PhonemeIdMapper {
     private final long[] pad;
     private final long[] eos;
 
-    public PhonemeIdMapper(PiperConfig config) {
+    public PhonemeIdMapper(PiperOnnxJson config) {
         this.idMap = config.phonemeIdMap();
         this.clusters = config.vowelClusters().stream()
                 .sorted((a, b) -> Integer.compare(b.size(), a.size())).toList();
@@ -68,12 +69,12 @@ public final class PhonemeIdMapper {
                 unknown.add(p);
                 continue;
             }
-            if (n + ids.length + pad.length + eos.length > out.length) out = java.util.Arrays.copyOf(out, out.length * 2 + ids.length);
+            if (n + ids.length + pad.length + eos.length > out.length) out = Arrays.copyOf(out, out.length * 2 + ids.length);
             n = append(out, n, ids);
             n = append(out, n, pad);
         }
         n = append(out, n, eos);
-        return new PhonemeIds(sentence, java.util.Arrays.copyOf(out, n), unknown);
+        return new PhonemeIds(sentence, Arrays.copyOf(out, n), unknown);
     }
 
     private static int append(long[] out, int n, long[] ids) {

@@ -1,32 +1,35 @@
 package dev.hlas.engine.piper;
 
-import dev.hlas.error.VoiceUnavailable;
-
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
+import dev.hlas.engine.InstallWatch;
+import dev.hlas.engine.InstalledModel;
+import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.LanguageCodes;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.error.ModelBroken;
 import dev.hlas.error.HlasException;
-import dev.hlas.voice.store.InstalledVoice;
-import dev.hlas.voice.store.VoiceStore;
+import dev.hlas.error.ModelBroken;
+import dev.hlas.error.VoiceUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Piper voices installed in the voice store. A voice is loaded (ONNX session created, warmed up) the first time it is
- * asked for, or at start via {@link #preload}, and then kept: the store is re-read on every listing, so a voice
+ * Piper voices among the installed models (see docs/ENGINES.md, "Piper"). A voice is loaded (ONNX session created,
+ * warmed up) the first time it is asked for, or at start via {@link #preload}, and then kept: the store is re-read on every listing, so a voice
  * pulled while the server runs becomes available without a restart.
  *
  * <p>Voice ids are the store ids ({@code cs_CZ-jirka-medium}); a speaker of a multi-speaker voice is
@@ -43,26 +46,26 @@ public final class PiperEngine implements SpeechEngine {
             "amy", Gender.FEMALE, "ryan", Gender.MALE, "alba", Gender.FEMALE, "northern_english_male", Gender.MALE,
             "lili", Gender.FEMALE, "thorsten", Gender.MALE, "libritts_r", Gender.NEUTRAL);
 
-    private final VoiceStore store;
+    private final InstallWatch watch;
     private final EspeakNative espeak;
     private final PiperSettings settings;
     private final Map<String, PiperVoice> loaded = new ConcurrentHashMap<>();
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     /** Voices replaced by a reinstall; closed with the engine, since a worker may still be running them. */
-    private final List<PiperVoice> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile long lastStoreStamp = Long.MIN_VALUE;
-    private volatile long lastRefreshNanos = System.nanoTime() - REFRESH_INTERVAL_NANOS;
-    /** How often an unknown id may trigger a re-read of the store (every espeak id is looked up here too). */
-    private static final long REFRESH_INTERVAL_NANOS = 1_000_000_000L;
+    private final List<PiperVoice> retired = new CopyOnWriteArrayList<>();
+    private final Object syncLock = new Object();
+    /** The install list {@link #known} was built from, and the voices built from it. */
+    private volatile List<InstalledModel> synced;
+    private volatile List<Known> knownList = List.of();
 
-    public PiperEngine(VoiceStore store, EspeakNative espeak, PiperSettings settings) {
-        this.store = store;
+    public PiperEngine(InstalledModels store, EspeakNative espeak, PiperSettings settings) {
+        this.watch = new InstallWatch(store, ID);
         this.espeak = espeak;
         this.settings = settings;
     }
 
     /** An installed voice with its config read (cheap; no model loaded). */
-    private record Known(InstalledVoice installed, PiperConfig config, VoiceInfo info) {
+    private record Known(InstalledModel installed, PiperOnnxJson config, VoiceInfo info) {
     }
 
     @Override
@@ -70,13 +73,9 @@ public final class PiperEngine implements SpeechEngine {
         return ID;
     }
 
-    public PiperSettings settings() {
-        return settings;
-    }
-
     @Override
     public List<VoiceInfo> voices() {
-        return refresh().stream().map(Known::info).toList();
+        return sync().stream().map(Known::info).toList();
     }
 
     @Override
@@ -104,12 +103,16 @@ public final class PiperEngine implements SpeechEngine {
         return Optional.of(voice.forSpeaker(info, sid));
     }
 
-    /**
-     * Loads and warms up the given voices now (the per-language defaults, at server start). Voices that are not
-     * installed are skipped; voices that fail to load are logged and skipped.
-     *
-     * @return the ids that are loaded
-     */
+    /** Piper voices whose id's speaker part is {@code shortName} ({@code jirka} → {@code cs_CZ-jirka-medium}). */
+    @Override
+    public List<VoiceInfo> voicesCalled(String shortName) {
+        return sync().stream().map(Known::info)
+                .filter(v -> v.id().split("-").length >= 3 && v.id().split("-")[1].equals(shortName))
+                .sorted(Comparator.comparing(VoiceInfo::id)).toList();
+    }
+
+    /** Loads and warms up the given voices now (the per-language defaults, at server start). */
+    @Override
     public List<String> preload(Collection<String> voiceIds) {
         List<String> ok = new ArrayList<>();
         for (String id : voiceIds) {
@@ -128,52 +131,46 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     private Known find(String id) {
-        Known k = known.get(id);
-        if (k != null && Files.isDirectory(k.installed().dir())) return k;
-        if (k == null && storeStamp() == lastStoreStamp
-                && System.nanoTime() - lastRefreshNanos < REFRESH_INTERVAL_NANOS) {
-            return null; // nothing was installed or removed since the last look
-        }
-        refresh();
+        sync();
         return known.get(id);
     }
 
-    private synchronized List<Known> refresh() {
-        lastRefreshNanos = System.nanoTime();
-        lastStoreStamp = storeStamp();
-        List<Known> out = new ArrayList<>();
-        for (InstalledVoice v : store.installed(ID)) {
-            Known k = known.get(v.id());
-            if (k == null || !k.installed().installedAt().equals(v.installedAt())) {
-                k = read(v);
-                if (k == null) continue;
-                known.put(v.id(), k);
-                PiperVoice stale = loaded.remove(v.id());
-                if (stale != null) retired.add(stale);
+    /**
+     * The installed voices with their configs read, rebuilt when the installs changed: a voice installed again (a new
+     * install time) is read afresh and its loaded model retired; voices that did not change keep their model.
+     */
+    private List<Known> sync() {
+        List<InstalledModel> installs = watch.installs();
+        if (installs == synced) return knownList;
+        synchronized (syncLock) {
+            if (installs == synced) return knownList;
+            List<Known> out = new ArrayList<>();
+            for (InstalledModel v : installs) {
+                Known k = known.get(v.id());
+                if (k == null || !k.installed().installedAt().equals(v.installedAt())) {
+                    k = read(v);
+                    if (k == null) continue;
+                    known.put(v.id(), k);
+                    PiperVoice stale = loaded.remove(v.id());
+                    if (stale != null) retired.add(stale);
+                }
+                out.add(k);
             }
-            out.add(k);
-        }
-        known.keySet().retainAll(out.stream().map(x -> x.installed().id()).toList());
-        return out;
-    }
-
-    /** Modification time of the store's directory: installs and removals rename entries in it. */
-    private long storeStamp() {
-        try {
-            return Files.getLastModifiedTime(store.root()).to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.io.IOException e) {
-            return -1;
+            known.keySet().retainAll(out.stream().map(x -> x.installed().id()).toList());
+            knownList = List.copyOf(out);
+            synced = installs;
+            return knownList;
         }
     }
 
-    private static Known read(InstalledVoice v) {
+    private static Known read(InstalledModel v) {
         Optional<Path> json = v.fileEndingWith(".onnx.json");
         if (json.isEmpty() || v.fileEndingWith(".onnx").isEmpty()) {
             log.warn("installed Piper voice {} lacks its .onnx or .onnx.json; ignoring it", v.id());
             return null;
         }
         try {
-            PiperConfig config = PiperConfig.read(json.get());
+            PiperOnnxJson config = PiperOnnxJson.read(json.get());
             String code = config.languageCode() != null ? config.languageCode() : v.id().split("-")[0];
             List<String> languages = new ArrayList<>();
             languages.add(LanguageCodes.normalize(code));
@@ -204,12 +201,12 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     private PiperVoice open(Known k) {
-        InstalledVoice v = k.installed();
+        InstalledModel v = k.installed();
         Path onnx = v.fileEndingWith(".onnx").orElseThrow();
         String reinstall = " Reinstall it with: hlas voices pull " + v.id();
         try {
             long expected = v.files().stream().filter(f -> onnx.getFileName().toString().equals(f.name()))
-                    .mapToLong(InstalledVoice.InstalledFile::size).findFirst().orElse(-1);
+                    .mapToLong(InstalledModel.File::size).findFirst().orElse(-1);
             long actual = Files.size(onnx);
             if (expected >= 0 && actual != expected) {
                 throw new ModelBroken("model file " + onnx + " is " + actual + " bytes but was installed with "
@@ -223,7 +220,7 @@ public final class PiperEngine implements SpeechEngine {
             PiperVoice voice = new PiperVoice(k.info(), k.config(), model, espeak, settings, modelVersion(v));
             if (settings.warmUp()) voice.warmUp();
             return voice;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (e instanceof VoiceUnavailable unavailable) throw unavailable;
             throw new ModelBroken("Piper voice '" + v.id() + "' cannot be loaded: " + e.getMessage() + "."
                     + reinstall, e);
@@ -231,9 +228,9 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     /** What identifies the audio of an installed voice: its files' checksums and the sentence silence. */
-    private String modelVersion(InstalledVoice v) {
+    private String modelVersion(InstalledModel v) {
         StringBuilder b = new StringBuilder("piper");
-        v.files().stream().sorted(java.util.Comparator.comparing(InstalledVoice.InstalledFile::name))
+        v.files().stream().sorted(Comparator.comparing(InstalledModel.File::name))
                 .forEach(f -> b.append(';').append(f.name()).append('=').append(f.sha256()));
         return b.append(";silence=").append(settings.sentenceSilence()).toString();
     }

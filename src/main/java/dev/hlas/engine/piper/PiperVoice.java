@@ -12,14 +12,15 @@ import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.error.HlasException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,7 +33,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
     private static final Logger log = LoggerFactory.getLogger(PiperVoice.class);
 
     private final VoiceInfo info;
-    private final PiperConfig config;
+    private final PiperOnnxJson config;
     private final PiperModel model;
     private final PhonemeIdMapper mapper;
     private final EspeakNative espeak;
@@ -44,12 +45,12 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
     /**
      * @param modelVersion identifies the installed model files (see {@link #modelVersion()})
      */
-    PiperVoice(VoiceInfo info, PiperConfig config, PiperModel model, EspeakNative espeak, PiperSettings settings,
+    PiperVoice(VoiceInfo info, PiperOnnxJson config, PiperModel model, EspeakNative espeak, PiperSettings settings,
                String modelVersion) {
         this(info, config, model, espeak, settings, null, new ConcurrentHashMap<>(), modelVersion);
     }
 
-    private PiperVoice(VoiceInfo info, PiperConfig config, PiperModel model, EspeakNative espeak,
+    private PiperVoice(VoiceInfo info, PiperOnnxJson config, PiperModel model, EspeakNative espeak,
                        PiperSettings settings, Integer fixedSpeaker, Map<String, AtomicLong> unknownPhonemes,
                        String modelVersion) {
         this.modelVersion = modelVersion;
@@ -83,7 +84,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         return info;
     }
 
-    public PiperConfig config() {
+    public PiperOnnxJson config() {
         return config;
     }
 
@@ -94,7 +95,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
 
     /** How often each unknown phoneme was skipped since the voice was loaded. */
     public Map<String, Long> unknownPhonemeCounts() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         unknownPhonemes.forEach((k, v) -> out.put(k, v.get()));
         return out;
     }
@@ -118,7 +119,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         return id;
     }
 
-    static Integer resolveSpeaker(PiperConfig config, String requested) {
+    static Integer resolveSpeaker(PiperOnnxJson config, String requested) {
         Integer byName = config.speakerIdMap().get(requested);
         if (byName != null) return byName;
         if (requested.matches("\\d{1,6}")) {
@@ -205,7 +206,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
             AtomicLong count = unknownPhonemes.computeIfAbsent(p, k -> {
                 log.warn("Piper voice {}: phoneme '{}' (U+{}) is not in its id map; skipping it (logged once per "
                         + "phoneme, counts in POST /v1/audio/phonemes)", info.id(), k,
-                        Integer.toHexString(k.codePointAt(0)).toUpperCase(java.util.Locale.ROOT));
+                        Integer.toHexString(k.codePointAt(0)).toUpperCase(Locale.ROOT));
                 return new AtomicLong();
             });
             count.incrementAndGet();

@@ -2,77 +2,127 @@ package dev.hlas.engine.supertonic;
 
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
+import dev.hlas.engine.InstallWatch;
+import dev.hlas.engine.InstalledModel;
+import dev.hlas.engine.InstalledModels;
+import dev.hlas.engine.ModelFiles;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.onnx.LazyModel;
+import dev.hlas.error.HlasException;
 import dev.hlas.error.ModelBroken;
-import dev.hlas.engine.onnx.OnnxSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * Supertonic voices from one installed model directory, {@code <HLAS_HOME>/voices/supertonic-3/}, laid out like the
- * Hugging Face repository. Each {@code voice_styles/<style>.json} is a voice {@code supertonic-3:<style>}
- * ({@code supertonic-3:F1} … {@code supertonic-3:M5}) that speaks all 31 languages of the model.
+ * Supertonic voices from the installed Supertonic models (see docs/ENGINES.md, "Supertonic"), each laid out like the
+ * Hugging Face repository. Each {@code voice_styles/<style>.json} of model {@code supertonic-3} is a voice
+ * {@code supertonic-3:<style>} ({@code supertonic-3:F1} … {@code supertonic-3:M5}) that speaks all 31 languages of
+ * the model.
  *
- * <p>The directory is looked at on every listing, so a model installed while the server runs appears without a
- * restart. The four ONNX sessions (≈400 MB) are loaded once, on the first synthesis, and shared by every style.
+ * <p>The installs are re-read whenever the store changes, so a model installed while the server runs appears without
+ * a restart and a reinstall is reloaded. The four ONNX sessions (≈400 MB) are loaded on the first synthesis (or by
+ * {@link #preload}) and shared by every style; listing voices reads only {@code tts.json} and the style names.
  */
 public final class SupertonicEngine implements SpeechEngine {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SupertonicEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(SupertonicEngine.class);
     public static final String ID = "supertonic";
-    /** The model this engine serves by default, and the directory name under {@code voices/}. */
+    /** The model the built-in catalog installs. */
     public static final String MODEL_ID = "supertonic-3";
     public static final String LICENCE = "OpenRAIL-M";
-    /** Files that must be present for the model to count as installed. */
+    /** Files that must be present for a model to count as installed. */
     public static final List<String> REQUIRED_FILES = List.of("onnx/duration_predictor.onnx", "onnx/text_encoder.onnx",
             "onnx/vector_estimator.onnx", "onnx/vocoder.onnx", "onnx/tts.json", "onnx/unicode_indexer.json");
 
-    private final String modelId;
-    private final Path dir;
-    private final OnnxSettings settings;
-    private final int parallelism;
-    private final SupertonicOptions options;
-    private final Map<String, VoiceStyle> styles = new ConcurrentHashMap<>();
-    private final Object loadLock = new Object();
-    private volatile SupertonicModel model;
-    private volatile Integer sampleRate;
-    private volatile boolean closed;
+    private final InstallWatch watch;
+    private final SupertonicSettings settings;
+    private final Map<String, Install> installs = new ConcurrentHashMap<>();
+    /** Installs replaced by a reinstall or removed; closed with the engine, since a worker may still use them. */
+    private final List<Install> retired = new CopyOnWriteArrayList<>();
+    /** The install list {@link #installs} was built from. */
+    private volatile List<InstalledModel> synced;
 
-    /**
-     * @param modelId     voice id prefix and directory name ({@code supertonic-3})
-     * @param dir         the model directory
-     * @param settings    ONNX Runtime settings for the four sessions
-     * @param parallelism utterances synthesized at once (each uses {@code settings.intraOpThreads()} threads)
-     * @param options     defaults for steps, pace, chunking and pauses
-     */
-    public SupertonicEngine(String modelId, Path dir, OnnxSettings settings, int parallelism,
-                            SupertonicOptions options) {
-        if (parallelism < 1) throw new IllegalArgumentException("parallelism must be ≥ 1");
-        this.modelId = modelId;
-        this.dir = dir;
+    public SupertonicEngine(InstalledModels models, SupertonicSettings settings) {
+        this.watch = new InstallWatch(models, ID);
         this.settings = settings;
-        this.parallelism = parallelism;
-        this.options = options;
     }
 
-    /**
-     * The engine for {@code <home>/voices/supertonic-3}, sized for this machine: one utterance per two cores, each
-     * run on up to two threads (on a 2-core box: one utterance at a time, as fast as the box allows).
-     */
-    public static SupertonicEngine forHome(Path home) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        OnnxSettings settings = OnnxSettings.defaults().withIntraOpThreads(Math.max(1, Math.min(2, cores)));
-        return new SupertonicEngine(MODEL_ID, home.resolve("voices").resolve(MODEL_ID), settings,
-                Math.max(1, cores / 2), SupertonicOptions.defaults());
+    /** The Supertonic model in one directory, without a store (embedding, benchmarks, tests). */
+    public static SupertonicEngine inDirectory(String modelId, Path dir, SupertonicSettings settings) {
+        InstalledModel model = new InstalledModel(modelId, ID, dir, LICENCE, Instant.EPOCH, List.of());
+        return new SupertonicEngine(InstalledModels.fixed(List.of(model)), settings);
+    }
+
+    /** One installed model: its directory, and its graphs once loaded. */
+    private final class Install {
+        final InstalledModel installed;
+        final LazyModel<SupertonicModel> model;
+        final Map<String, VoiceStyle> styles = new ConcurrentHashMap<>();
+        volatile Integer sampleRate;
+
+        Install(InstalledModel installed) {
+            this.installed = installed;
+            this.model = new LazyModel<>("the Supertonic model in " + installed.dir(), this::load);
+        }
+
+        Path dir() {
+            return installed.dir();
+        }
+
+        boolean complete() {
+            return REQUIRED_FILES.stream().allMatch(f -> Files.isRegularFile(dir().resolve(f)));
+        }
+
+        private SupertonicModel load() {
+            long start = System.nanoTime();
+            SupertonicModel m = SupertonicModel.load(dir().resolve("onnx"), settings.onnx());
+            log.info("Supertonic model {} loaded in {} ms", installed.id(), (System.nanoTime() - start) / 1_000_000);
+            return m;
+        }
+
+        /** The model's rate from {@code tts.json}, read once without loading the graphs. */
+        int sampleRate() {
+            Integer rate = sampleRate;
+            if (rate == null) {
+                rate = SupertonicTtsJson.load(dir().resolve("onnx").resolve("tts.json")).sampleRate();
+                sampleRate = rate;
+            }
+            return rate;
+        }
+
+        List<String> styleNames() {
+            Path styleDir = dir().resolve("voice_styles");
+            if (!Files.isDirectory(styleDir)) return List.of();
+            try (Stream<Path> files = Files.list(styleDir)) {
+                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                        .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + styleDir, e);
+            }
+        }
+
+        VoiceInfo info(String style) {
+            Gender gender = style.startsWith("F") ? Gender.FEMALE : style.startsWith("M") ? Gender.MALE
+                    : Gender.UNKNOWN;
+            String name = installed.id().equals(MODEL_ID) ? "Supertonic 3 " + style : installed.id() + " " + style;
+            return new VoiceInfo(installed.id() + ":" + style, name, ID, SupertonicText.LANGUAGES, sampleRate(),
+                    gender, LICENCE);
+        }
     }
 
     @Override
@@ -80,14 +130,24 @@ public final class SupertonicEngine implements SpeechEngine {
         return ID;
     }
 
-    /** The model directory. */
-    public Path directory() {
-        return dir;
-    }
-
-    /** Whether every required model file is present. */
-    public boolean installed() {
-        return REQUIRED_FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
+    /** The installs by id, rebuilt when they changed; an install that did not change keeps its loaded graphs. */
+    private Map<String, Install> installs() {
+        List<InstalledModel> now = watch.installs();
+        if (now == synced) return installs;
+        synchronized (this) {
+            if (now == synced) return installs;
+            Map<String, InstalledModel> byId = new LinkedHashMap<>();
+            for (InstalledModel m : now) byId.put(m.id(), m);
+            for (Install old : List.copyOf(installs.values())) {
+                if (!old.installed.equals(byId.get(old.installed.id()))) {
+                    installs.remove(old.installed.id());
+                    retired.add(old);
+                }
+            }
+            byId.forEach((id, m) -> installs.computeIfAbsent(id, x -> new Install(m)));
+            synced = now;
+            return installs;
+        }
     }
 
     /**
@@ -96,32 +156,36 @@ public final class SupertonicEngine implements SpeechEngine {
      */
     @Override
     public List<VoiceInfo> voices() {
-        if (!installed()) return List.of();
-        try {
-            List<VoiceInfo> out = new ArrayList<>();
-            for (String style : styleNames()) out.add(info(style));
-            return out;
-        } catch (ModelBroken | UncheckedIOException e) {
-            log.warn("Supertonic model in {} is unusable: {}", dir, e.getMessage());
-            return List.of();
+        List<VoiceInfo> out = new ArrayList<>();
+        for (Install install : installs().values()) {
+            if (!install.complete()) continue;
+            try {
+                for (String style : install.styleNames()) out.add(install.info(style));
+            } catch (ModelBroken | UncheckedIOException e) {
+                log.warn("Supertonic model in {} is unusable: {}", install.dir(), e.getMessage());
+            }
         }
+        return out;
     }
 
     @Override
     public Optional<EngineVoice> voice(String voiceId) {
-        String prefix = modelId + ":";
-        if (!voiceId.startsWith(prefix) || !installed()) return Optional.empty();
-        String style = voiceId.substring(prefix.length());
+        int colon = voiceId.indexOf(':');
+        if (colon <= 0) return Optional.empty();
+        String modelId = voiceId.substring(0, colon);
+        Install install = installs().get(modelId);
+        if (install == null || !install.complete()) return Optional.empty();
+        String style = voiceId.substring(colon + 1);
         if (!style.matches("[A-Za-z0-9_-]{1,40}")) return Optional.empty();
-        Path file = dir.resolve("voice_styles").resolve(style + ".json");
+        Path file = install.dir().resolve("voice_styles").resolve(style + ".json");
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
-            VoiceStyle loaded = styles.computeIfAbsent(style, s -> VoiceStyle.load(file));
-            List<Path> files = new java.util.ArrayList<>();
-            REQUIRED_FILES.forEach(f -> files.add(dir.resolve(f)));
+            VoiceStyle loaded = install.styles.computeIfAbsent(style, s -> VoiceStyle.load(file));
+            List<Path> files = new ArrayList<>();
+            for (String f : REQUIRED_FILES) files.add(install.dir().resolve(f));
             files.add(file);
-            return Optional.of(new SupertonicVoice(info(style), loaded, this::model, options,
-                    dev.hlas.engine.ModelFiles.version(files.toArray(Path[]::new))));
+            return Optional.of(new SupertonicVoice(install.info(style), loaded, install.model::get, settings,
+                    ModelFiles.version(files.toArray(Path[]::new))));
         } catch (ModelBroken e) {
             log.warn("Supertonic voice {} is unusable: {}", voiceId, e.getMessage());
             return Optional.empty();
@@ -130,74 +194,39 @@ public final class SupertonicEngine implements SpeechEngine {
 
     @Override
     public int parallelism() {
-        return parallelism;
+        return settings.parallelism();
     }
 
-    /** The loaded model, loading it on first use. */
-    SupertonicModel model() {
-        SupertonicModel m = model;
-        if (m != null) return m;
-        synchronized (loadLock) {
-            if (closed) throw new IllegalStateException("engine closed");
-            if (model == null) model = SupertonicModel.load(dir.resolve("onnx"), settings);
-            return model;
-        }
-    }
-
-    /** Loads the model now (e.g. at server start), so the first request does not wait for it. */
-    public void preload() {
-        if (installed()) model();
-    }
-
-    /**
-     * Starts {@link #preload} on a background daemon thread; a failure is logged and left for the first request to
-     * report. The thread has a large stack: ONNX Runtime 1.29 was seen to crash (SIGSEGV) creating its environment on
-     * a default-sized launcher thread here (see BENCHMARKS.md), so the environment is best created on this one.
-     */
-    public void preloadInBackground() {
-        if (!installed()) return;
-        Thread.ofPlatform().daemon().name("hlas-supertonic-load").stackSize(16L << 20).start(() -> {
+    /** Loads the graphs of the models that {@code voiceIds} name (e.g. a default voice at server start). */
+    @Override
+    public List<String> preload(Collection<String> voiceIds) {
+        List<String> ok = new ArrayList<>();
+        for (String id : voiceIds) {
+            int colon = id.indexOf(':');
+            Install install = colon > 0 ? installs().get(id.substring(0, colon)) : null;
+            if (install == null || !install.complete()) continue;
             try {
-                preload();
-            } catch (RuntimeException e) {
-                log.warn("Supertonic model in {} could not be loaded: {}", dir, e.getMessage());
+                install.model.get();
+                ok.add(id);
+            } catch (HlasException e) {
+                log.error("{}", e.getMessage());
             }
-        });
-    }
-
-    private VoiceInfo info(String style) {
-        Gender gender = style.startsWith("F") ? Gender.FEMALE : style.startsWith("M") ? Gender.MALE : Gender.UNKNOWN;
-        return new VoiceInfo(modelId + ":" + style, "Supertonic 3 " + style, ID, SupertonicText.LANGUAGES,
-                sampleRate(), gender, LICENCE);
-    }
-
-    /** The model's rate from {@code tts.json}, read once without loading the graphs. */
-    private int sampleRate() {
-        Integer rate = sampleRate;
-        if (rate == null) {
-            rate = SupertonicConfig.load(dir.resolve("onnx").resolve("tts.json")).sampleRate();
-            sampleRate = rate;
         }
-        return rate;
+        return ok;
     }
 
-    private List<String> styleNames() {
-        Path styleDir = dir.resolve("voice_styles");
-        if (!Files.isDirectory(styleDir)) return List.of();
-        try (Stream<Path> files = Files.list(styleDir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + styleDir, e);
-        }
+    /** The graphs of model {@code modelId}, loading them if needed (the chunking test measures with its indexer). */
+    SupertonicModel model(String modelId) {
+        Install install = installs().get(modelId);
+        if (install == null) throw new IllegalStateException("no Supertonic model " + modelId + " installed");
+        return install.model.get();
     }
 
+    /** Closes loaded graphs without waiting for a load in progress (that load closes its own result). */
     @Override
     public void close() {
-        synchronized (loadLock) {
-            closed = true;
-            if (model != null) model.close();
-            model = null;
-        }
+        installs.values().forEach(i -> i.model.close());
+        retired.forEach(i -> i.model.close());
+        retired.clear();
     }
 }

@@ -1,16 +1,13 @@
 package dev.hlas.engine.supertonic;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.hlas.engine.onnx.OnnxModel;
+import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.error.EngineFailure;
 import dev.hlas.error.ModelBroken;
-import dev.hlas.engine.onnx.OnnxSessions;
-import dev.hlas.engine.onnx.OnnxSettings;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The four Supertonic graphs and one model call: text ids → audio for one chunk (engines spec §3.3–3.4, batch 1).
+ * The four Supertonic graphs and one model call: text ids → audio for one chunk (batch 1; see docs/ENGINES.md,
+ * "Supertonic").
  *
  * <pre>
  * duration = DP(text_ids, style_dp, text_mask) / speed            seconds
@@ -30,20 +28,21 @@ import java.util.Set;
  * audio    = vocoder(x)[0 : int(duration·sr)]
  * </pre>
  *
- * Thread-safe: {@code OrtSession.run} may be called concurrently and every call owns its tensors.
+ * Thread-safe: the sessions may run concurrently and every call owns its tensors (inputs in the calling thread's
+ * reused direct buffers, see {@link OnnxModel}).
  */
 public final class SupertonicModel implements AutoCloseable {
     /** Shortest duration a chunk gets (as sherpa-onnx does), so a tiny input never asks for zero latent frames. */
     static final double MIN_SECONDS = 0.1;
 
-    private final SupertonicConfig config;
+    private final SupertonicTtsJson config;
     private final UnicodeIndexer indexer;
-    private final OrtSession durationPredictor;
-    private final OrtSession textEncoder;
-    private final OrtSession vectorEstimator;
-    private final OrtSession vocoder;
+    private final OnnxModel durationPredictor;
+    private final OnnxModel textEncoder;
+    private final OnnxModel vectorEstimator;
+    private final OnnxModel vocoder;
 
-    private SupertonicModel(SupertonicConfig config, UnicodeIndexer indexer, List<OrtSession> sessions) {
+    private SupertonicModel(SupertonicTtsJson config, UnicodeIndexer indexer, List<OnnxModel> sessions) {
         this.config = config;
         this.indexer = indexer;
         this.durationPredictor = sessions.get(0);
@@ -58,9 +57,9 @@ public final class SupertonicModel implements AutoCloseable {
      * @throws ModelBroken when a file is missing or corrupt, or a graph lacks an input Supertonic feeds
      */
     public static SupertonicModel load(Path onnxDir, OnnxSettings settings) {
-        SupertonicConfig config = SupertonicConfig.load(onnxDir.resolve("tts.json"));
+        SupertonicTtsJson config = SupertonicTtsJson.load(onnxDir.resolve("tts.json"));
         UnicodeIndexer indexer = UnicodeIndexer.load(onnxDir.resolve("unicode_indexer.json"));
-        List<OrtSession> sessions = new ArrayList<>();
+        List<OnnxModel> sessions = new ArrayList<>();
         try {
             sessions.add(open(onnxDir, "duration_predictor", settings, Set.of("text_ids", "style_dp", "text_mask")));
             sessions.add(open(onnxDir, "text_encoder", settings, Set.of("text_ids", "style_ttl", "text_mask")));
@@ -69,30 +68,17 @@ public final class SupertonicModel implements AutoCloseable {
             sessions.add(open(onnxDir, "vocoder", settings, Set.of("latent")));
             return new SupertonicModel(config, indexer, sessions);
         } catch (RuntimeException e) {
-            sessions.forEach(SupertonicModel::closeQuietly);
+            OnnxModel.closeAll(sessions);
             throw e;
         }
     }
 
-    private static OrtSession open(Path dir, String name, OnnxSettings settings, Set<String> inputs) {
+    private static OnnxModel open(Path dir, String name, OnnxSettings settings, Set<String> inputs) {
         Path file = dir.resolve(name + ".onnx");
-        OrtSession session = OnnxSessions.open(file, settings);
-        Set<String> actual;
-        try {
-            actual = session.getInputNames();
-        } catch (RuntimeException e) {
-            closeQuietly(session);
-            throw e;
-        }
-        if (!actual.containsAll(inputs)) {
-            closeQuietly(session);
-            throw new ModelBroken("Supertonic graph " + file.getFileName() + " has inputs " + actual
-                    + "; expected " + inputs.stream().sorted().toList());
-        }
-        return session;
+        return OnnxModel.open(file, settings, "Supertonic graph " + file.getFileName(), inputs);
     }
 
-    public SupertonicConfig config() {
+    public SupertonicTtsJson config() {
         return config;
     }
 
@@ -103,7 +89,7 @@ public final class SupertonicModel implements AutoCloseable {
     /**
      * The audio of one chunk.
      *
-     * @param audio   mono samples at {@link SupertonicConfig#sampleRate()}, trimmed to the predicted duration
+     * @param audio   mono samples at {@link SupertonicTtsJson#sampleRate()}, trimmed to the predicted duration
      * @param seconds the predicted duration after dividing by speed
      */
     public record Audio(float[] audio, double seconds) {
@@ -123,21 +109,17 @@ public final class SupertonicModel implements AutoCloseable {
         if (ids.length == 0) throw new IllegalArgumentException("no text ids");
         if (totalSteps < 1 || totalSteps > 50) throw new IllegalArgumentException("total steps must be 1–50");
         if (!(speed > 0)) throw new IllegalArgumentException("speed must be positive");
-        OrtEnvironment env = OnnxSessions.environment();
         int t = ids.length;
         float[] ones = new float[t];
         Arrays.fill(ones, 1f);
-        try (OnnxTensor textIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{1, t});
-             OnnxTensor textMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(ones), new long[]{1, 1, t});
-             OnnxTensor styleTtl = OnnxTensor.createTensor(env, FloatBuffer.wrap(style.ttl()), style.ttlShape());
-             OnnxTensor styleDp = OnnxTensor.createTensor(env, FloatBuffer.wrap(style.dp()), style.dpShape())) {
-            double seconds;
-            try (OrtSession.Result r = durationPredictor.run(Map.of("text_ids", textIds, "style_dp", styleDp,
-                    "text_mask", textMask))) {
-                FloatBuffer d = floats(r, "duration predictor");
-                if (d.remaining() < 1) throw new EngineFailure("Supertonic duration predictor returned nothing");
-                seconds = Math.max(MIN_SECONDS, d.get(0) / speed);
-            }
+        try (OnnxTensor textIds = durationPredictor.input("text_ids", ids, 1, t);
+             OnnxTensor textMask = durationPredictor.input("text_mask", ones, 1, 1, t);
+             OnnxTensor styleTtl = textEncoder.input("style_ttl", style.ttl(), style.ttlShape());
+             OnnxTensor styleDp = durationPredictor.input("style_dp", style.dp(), style.dpShape())) {
+            float[] d = durationPredictor.runForFloats(Map.of("text_ids", textIds, "style_dp", styleDp,
+                    "text_mask", textMask));
+            if (d.length < 1) throw new EngineFailure("Supertonic duration predictor returned nothing");
+            double seconds = Math.max(MIN_SECONDS, d[0] / speed);
             if (!Double.isFinite(seconds) || seconds > 600) {
                 throw new EngineFailure("Supertonic duration predictor returned " + seconds + " s");
             }
@@ -155,20 +137,14 @@ public final class SupertonicModel implements AutoCloseable {
             }
             try (OrtSession.Result te = textEncoder.run(Map.of("text_ids", textIds, "style_ttl", styleTtl,
                     "text_mask", textMask));
-                 OnnxTensor latentMask = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask),
-                         new long[]{1, 1, latentFrames});
-                 OnnxTensor total = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{totalSteps}),
-                         new long[]{1})) {
+                 OnnxTensor latentMask = vectorEstimator.input("latent_mask", mask, 1, 1, latentFrames);
+                 OnnxTensor total = vectorEstimator.input("total_step", new float[]{totalSteps}, 1)) {
                 OnnxTensor textEmb = (OnnxTensor) te.get(0);
-                float[] latent = denoise(env, noise, new long[]{1, channels, latentFrames}, textEmb, styleTtl,
+                float[] latent = denoise(noise, new long[]{1, channels, latentFrames}, textEmb, styleTtl,
                         latentMask, textMask, total, totalSteps);
-                try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(latent),
-                        new long[]{1, channels, latentFrames});
-                     OrtSession.Result r = vocoder.run(Map.of("latent", x))) {
-                    FloatBuffer wav = floats(r, "vocoder");
-                    float[] audio = new float[Math.min(wavLength, wav.remaining())];
-                    wav.get(audio);
-                    return new Audio(audio, seconds);
+                try (OnnxTensor x = vocoder.input("latent", latent, 1, channels, latentFrames)) {
+                    float[] wav = vocoder.runForFloats(Map.of("latent", x));
+                    return new Audio(Arrays.copyOf(wav, Math.min(wavLength, wav.length)), seconds);
                 }
             }
         } catch (OrtException e) {
@@ -177,15 +153,14 @@ public final class SupertonicModel implements AutoCloseable {
     }
 
     /** The flow-matching loop: the vector estimator runs exactly {@code totalSteps} times; its output replaces x. */
-    private float[] denoise(OrtEnvironment env, float[] noise, long[] shape, OnnxTensor textEmb, OnnxTensor styleTtl,
+    private float[] denoise(float[] noise, long[] shape, OnnxTensor textEmb, OnnxTensor styleTtl,
                             OnnxTensor latentMask, OnnxTensor textMask, OnnxTensor total, int totalSteps)
             throws OrtException {
-        OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(noise), shape);
+        OnnxTensor x = vectorEstimator.input("noisy_latent", noise, shape);
         OrtSession.Result previous = null;
         try {
             for (int step = 0; step < totalSteps; step++) {
-                try (OnnxTensor current = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{step}),
-                        new long[]{1})) {
+                try (OnnxTensor current = vectorEstimator.input("current_step", new float[]{step}, 1)) {
                     Map<String, OnnxTensor> in = new HashMap<>();
                     in.put("noisy_latent", x);
                     in.put("text_emb", textEmb);
@@ -201,9 +176,7 @@ public final class SupertonicModel implements AutoCloseable {
                     x = (OnnxTensor) r.get(0);
                 }
             }
-            FloatBuffer out = x.getFloatBuffer();
-            float[] latent = new float[out.remaining()];
-            out.get(latent);
+            float[] latent = vectorEstimator.floats(x);
             if (latent.length != noise.length) {
                 throw new EngineFailure("Supertonic vector estimator returned " + latent.length + " values, expected "
                         + noise.length);
@@ -215,22 +188,8 @@ public final class SupertonicModel implements AutoCloseable {
         }
     }
 
-    private static FloatBuffer floats(OrtSession.Result r, String graph) {
-        FloatBuffer buffer = r.get(0) instanceof OnnxTensor tensor ? tensor.getFloatBuffer() : null;
-        if (buffer == null) throw new EngineFailure("Supertonic " + graph + " did not return a float tensor");
-        return buffer;
-    }
-
     @Override
     public void close() {
-        for (OrtSession s : List.of(durationPredictor, textEncoder, vectorEstimator, vocoder)) closeQuietly(s);
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        try {
-            session.close();
-        } catch (OrtException | RuntimeException ignored) {
-            // closing during shutdown or after a failed load: nothing more to do
-        }
+        OnnxModel.closeAll(List.of(durationPredictor, textEncoder, vectorEstimator, vocoder));
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Supertonic 2/3 text preprocessing (engines spec §3.4 step 2): Unicode NFKD, emoji removal, typographic
+ * Supertonic 2/3 text preprocessing (see docs/ENGINES.md, "Supertonic"): Unicode NFKD, emoji removal, typographic
  * replacements, spacing fixes, a final full stop when the text has no closing punctuation, and the
  * {@code <lang>…</lang>} wrapping the multilingual models need.
  *

@@ -28,17 +28,17 @@ final class SupertonicVoice implements EngineVoice {
     private final VoiceInfo info;
     private final VoiceStyle style;
     private final Supplier<SupertonicModel> model;
-    private final SupertonicOptions options;
+    private final SupertonicSettings settings;
     private final String modelVersion;
 
     /** @param modelVersion identifies the installed graphs and this voice's style file (for cache keys) */
-    SupertonicVoice(VoiceInfo info, VoiceStyle style, Supplier<SupertonicModel> model, SupertonicOptions options,
+    SupertonicVoice(VoiceInfo info, VoiceStyle style, Supplier<SupertonicModel> model, SupertonicSettings settings,
                     String modelVersion) {
         this.modelVersion = modelVersion;
         this.info = info;
         this.style = style;
         this.model = model;
-        this.options = options;
+        this.settings = settings;
     }
 
     @Override
@@ -55,11 +55,11 @@ final class SupertonicVoice implements EngineVoice {
     public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
         SupertonicModel m = model.get();
         int rate = m.config().sampleRate();
-        int steps = params.totalSteps() != null ? params.totalSteps() : options.defaultSteps();
-        double speed = options.naturalSpeed() * params.speed();
+        int steps = params.totalSteps() != null ? params.totalSteps() : settings.defaultSteps();
+        double speed = settings.naturalSpeed() * params.speed();
         String tag = SupertonicText.languageTag(utterance.language());
-        int max = DENSE_SCRIPTS.contains(tag) ? Math.min(120, options.maxChunkChars()) : options.maxChunkChars();
-        TextChunker chunker = new TextChunker(max, Math.min(max, options.firstChunkChars()));
+        int max = DENSE_SCRIPTS.contains(tag) ? Math.min(120, settings.maxChunkChars()) : settings.maxChunkChars();
+        TextChunker chunker = new TextChunker(max, Math.min(max, settings.firstChunkChars()));
         for (TextChunker.Chunk chunk : chunker.split(utterance.text())) {
             String prepared = SupertonicText.prepare(chunk.text(), utterance.language());
             UnicodeIndexer.Encoded encoded = m.indexer().encode(prepared);
@@ -72,8 +72,8 @@ final class SupertonicVoice implements EngineVoice {
             SupertonicModel.Audio audio = m.synthesize(encoded.ids(), style, steps, speed, seed);
             if (!sink.accept(new PcmChunk(audio.audio(), rate))) return;
             double pause = switch (chunk.boundary()) {
-                case SENTENCE -> options.sentencePause();
-                case CLAUSE -> options.clausePause();
+                case SENTENCE -> settings.sentencePause();
+                case CLAUSE -> settings.clausePause();
                 case WORD -> 0;
             };
             if (pause > 0 && !sink.accept(PcmChunk.silence(pause, rate))) return;

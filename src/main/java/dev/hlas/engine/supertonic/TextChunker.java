@@ -2,11 +2,12 @@ package dev.hlas.engine.supertonic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Splits text into the pieces Supertonic synthesizes one model call at a time (engines spec §3.4 step 1), with one
+ * Splits text into the pieces Supertonic synthesizes one model call at a time (see docs/ENGINES.md, "Supertonic"), with one
  * change for streaming: the <em>first</em> chunk has its own, smaller limit, so the first audio arrives after a short
  * model call while the rest is synthesized during playback.
  *
@@ -95,7 +96,7 @@ final class TextChunker {
         while (wordStart > from && !Character.isWhitespace(text.charAt(wordStart - 1))) wordStart--;
         String word = text.substring(wordStart, dot + 1);
         if (word.length() == 2 && Character.isUpperCase(word.charAt(0))) return true; // "J." in "J. Smith"
-        return ABBREVIATIONS.contains(word.toLowerCase(java.util.Locale.ROOT));
+        return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** The longest head of {@code text} within {@code limit}, cut at a clause mark, else a space, else hard. */

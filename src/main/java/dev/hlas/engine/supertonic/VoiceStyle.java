@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * One Supertonic voice: the two style tensors of a {@code voice_styles/<name>.json} file (engines spec §3.2),
+ * One Supertonic voice: the two style tensors of a {@code voice_styles/<name>.json} file (see docs/ENGINES.md, "Supertonic"),
  * {@code style_ttl} [1,50,256] for the text encoder and vector estimator and {@code style_dp} [1,8,16] for the
  * duration predictor. Each is stored as {@code {"dims":[…], "data":[[[…]]]}} and flattened row-major here.
  *

@@ -8,10 +8,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Voices that can be downloaded, pinned by size and digest.
@@ -26,6 +28,7 @@ import java.util.Optional;
  *   "files": [{"path": "cs/cs_CZ/jirka/medium/cs_CZ-jirka-medium.onnx", "size": 63201294,
  *              "sha256": "…", "md5": "…", "optional": false}]}]}
  * }</pre>
+ * An entry whose model holds many named voices adds {@code "voice_pattern"}, a regular expression of those names.
  */
 public final class Catalog {
     /** Resource names of the built-in catalog parts, in listing order. */
@@ -40,7 +43,7 @@ public final class Catalog {
         for (CatalogEntry e : entries) {
             if (map.putIfAbsent(e.id(), e) != null) throw new IllegalArgumentException("duplicate catalog id " + e.id());
         }
-        this.entries = java.util.Collections.unmodifiableMap(map);
+        this.entries = Collections.unmodifiableMap(map);
     }
 
     /** The catalog shipped in the jar. */
@@ -69,7 +72,8 @@ public final class Catalog {
             out.add(new CatalogEntry(v.path("id").asText(), v.path("engine").asText(), text(v, "language"),
                     text(v, "quality"), v.path("speakers").asInt(1), v.path("licence").asText("unknown"),
                     v.path("licence_note").asText(""), v.path("restricted").asBoolean(false),
-                    v.path("base_url").asText(), files));
+                    v.path("base_url").asText(), files,
+                    text(v, "voice_pattern") == null ? null : Pattern.compile(text(v, "voice_pattern"))));
         }
         return out;
     }
@@ -81,6 +85,17 @@ public final class Catalog {
 
     public Optional<CatalogEntry> find(String id) {
         return Optional.ofNullable(entries.get(id));
+    }
+
+    /**
+     * The catalog id that installs a requested voice: the id itself ({@code cs_CZ-jirka-medium}), the part before a
+     * speaker or style suffix ({@code supertonic-3:F1} → {@code supertonic-3}), or the entry whose voice pattern
+     * matches ({@code af_heart}, {@code af_bella(2)+af_sky(1)} → {@code kokoro}).
+     */
+    public Optional<String> installableAs(String requested) {
+        String base = requested.contains(":") ? requested.substring(0, requested.indexOf(':')) : requested;
+        if (entries.containsKey(base)) return Optional.of(base);
+        return entries.values().stream().filter(e -> e.provides(requested)).map(CatalogEntry::id).findFirst();
     }
 
     public List<CatalogEntry> entries() {

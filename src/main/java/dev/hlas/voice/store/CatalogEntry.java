@@ -2,6 +2,8 @@ package dev.hlas.voice.store;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A voice that can be downloaded: what it is, under which licence, and exactly which bytes make it up.
@@ -16,9 +18,12 @@ import java.util.List;
  * @param restricted  whether the licence restricts use (non-commercial, research, use-based, unverified)
  * @param baseUrl     URL the file paths are relative to, ending in {@code /}
  * @param files       the files, required ones first by convention
+ * @param voicePattern for a model that holds many named voices, a regular expression matching the voice ids it
+ *                    provides ({@code af_heart} for Kokoro), so asking for one names this entry; or null
  */
 public record CatalogEntry(String id, String engine, String language, String quality, int speakers, String licence,
-                           String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files) {
+                           String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files,
+                           Pattern voicePattern) {
     public CatalogEntry {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.+-]*")) throw new IllegalArgumentException("bad voice id: " + id);
         if (engine == null || engine.isBlank()) throw new IllegalArgumentException("voice " + id + " needs an engine");
@@ -26,6 +31,17 @@ public record CatalogEntry(String id, String engine, String language, String qua
         files = List.copyOf(files);
         if (files.isEmpty()) throw new IllegalArgumentException("voice " + id + " has no files");
         if (licenceNote == null) licenceNote = "";
+    }
+
+    /** An entry that installs exactly one voice, its own id. */
+    public CatalogEntry(String id, String engine, String language, String quality, int speakers, String licence,
+                        String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files) {
+        this(id, engine, language, quality, speakers, licence, licenceNote, restricted, baseUrl, files, null);
+    }
+
+    /** Whether installing this entry provides the voice {@code voiceId} (its own id, or one its pattern matches). */
+    public boolean provides(String voiceId) {
+        return id.equals(voiceId) || voicePattern != null && voicePattern.matcher(voiceId).matches();
     }
 
     /** Where a file of this voice is downloaded from (before any mirror is applied). */
@@ -44,7 +60,7 @@ public record CatalogEntry(String id, String engine, String language, String qua
     }
 
     /** The catalog file installed under this name, if any. */
-    public java.util.Optional<CatalogFile> file(String fileName) {
+    public Optional<CatalogFile> file(String fileName) {
         return files.stream().filter(f -> f.fileName().equals(fileName)).findFirst();
     }
 }

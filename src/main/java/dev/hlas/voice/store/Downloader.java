@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Downloads a catalog voice into the store, verified and atomically (downloads spec §6): every file streams into a
+ * Downloads a catalog voice into the store, verified and atomically (see docs/VOICES.md): every file streams into a
  * staging directory while its SHA-256 and MD5 are computed; size and digests must equal the catalog's; only then is
  * the voice committed with one directory rename. Any failure (network, HTTP status, size, digest, disk) deletes the
  * staging directory, so an interrupted or tampered download leaves nothing behind and an older install untouched.
@@ -81,7 +81,7 @@ public final class Downloader {
                 URI url = resolve(voice.url(file));
                 listener.fileStarted(voice, file, url);
                 try {
-                    java.nio.file.Path local = staging.resolve(file.fileName());
+                    Path local = staging.resolve(file.fileName());
                     Files.createDirectories(local.getParent());
                     files.add(fetch(url, file, local, listener));
                 } catch (StoreFailure e) {

@@ -1,5 +1,7 @@
 package dev.hlas.voice.store;
 
+import dev.hlas.engine.InstalledModel;
+import dev.hlas.engine.InstalledModels;
 import dev.hlas.error.StoreFailure;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,9 +34,12 @@ import java.util.stream.Stream;
  * <p>Layout: {@code voices/<id>/installed.json}, {@code voices/<id>/<files>}, {@code voices/.staging/} for installs
  * in progress (same file system, so the final move is a rename).
  *
+ * <p>Engines see the store as {@link InstalledModels}: every engine finds its models here, so a voice installed
+ * while the server runs is picked up without a restart.
+ *
  * <p>Thread-safety: reads are safe at any time; concurrent installs of the same id are last-wins.
  */
-public final class VoiceStore {
+public final class VoiceStore implements InstalledModels {
     public static final String MANIFEST = "installed.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +72,26 @@ public final class VoiceStore {
     /** Installed voices of one engine. */
     public List<InstalledVoice> installed(String engine) {
         return installed().stream().filter(v -> v.engine().equals(engine)).toList();
+    }
+
+    @Override
+    public List<InstalledModel> models(String engine) {
+        return installed(engine).stream().map(VoiceStore::model).toList();
+    }
+
+    private static InstalledModel model(InstalledVoice v) {
+        return new InstalledModel(v.id(), v.engine(), v.dir(), v.licence(), v.installedAt(),
+                v.files().stream().map(f -> new InstalledModel.File(f.name(), f.size(), f.sha256())).toList());
+    }
+
+    /** Modification time of the store's directory: every install and removal renames an entry in it. */
+    @Override
+    public long stamp() {
+        try {
+            return Files.getLastModifiedTime(root).to(TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     public Optional<InstalledVoice> find(String id) {

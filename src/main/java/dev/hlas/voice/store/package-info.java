@@ -5,7 +5,8 @@
  * {@link dev.hlas.voice.store.Importer} (a directory, for air-gapped machines).
  *
  * <p>Engine-neutral: a catalog entry is an id, an engine id, a licence and a list of files with sizes and digests.
- * Piper, Kokoro and Supertonic voices are all installed the same way; an engine reads its files from
- * {@link dev.hlas.voice.store.InstalledVoice#dir()}.
+ * Piper, Kokoro and Supertonic voices are all installed the same way; engines see the installs through
+ * {@link dev.hlas.engine.InstalledModels}, which the store implements, and read their files from each install's
+ * directory.
  */
 package dev.hlas.voice.store;

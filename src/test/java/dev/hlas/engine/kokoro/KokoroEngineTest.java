@@ -9,7 +9,6 @@ import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.engine.espeak.EspeakNative;
-import dev.hlas.error.HlasException;
 import dev.hlas.testing.kokoro.KokoroFixtures;
 import dev.hlas.testing.kokoro.NpzWriter;
 import dev.hlas.testing.onnx.SyntheticKokoroModel;
@@ -38,7 +37,7 @@ class KokoroEngineTest {
 
     private KokoroEngine engine(Flavour flavour) throws Exception {
         Path dir = KokoroFixtures.install(home, flavour);
-        return KokoroEngine.open(dir, EspeakNative.load(null, null), KokoroOptions.defaults().withThreads(1))
+        return KokoroEngine.open(dir, EspeakNative.load(null, null), KokoroSettings.defaults().withThreads(1))
                 .orElseThrow();
     }
 
@@ -147,10 +146,10 @@ class KokoroEngineTest {
     @Test
     void an_empty_directory_is_not_an_install_and_a_model_without_voices_is_refused() throws Exception {
         assertThat(KokoroEngine.open(home.resolve("voices/kokoro"), EspeakNative.load(null, null),
-                KokoroOptions.defaults())).isEmpty();
+                KokoroSettings.defaults())).isEmpty();
         Path dir = home.resolve("voices/kokoro");
         SyntheticKokoroModel.write(dir.resolve("kokoro-v1.0.onnx"), Flavour.V1_0);
-        assertThatThrownBy(() -> KokoroEngine.open(dir, EspeakNative.load(null, null), KokoroOptions.defaults()))
+        assertThatThrownBy(() -> KokoroEngine.open(dir, EspeakNative.load(null, null), KokoroSettings.defaults()))
                 .hasMessageContaining("has no voices").hasMessageContaining("hlas voices pull kokoro");
     }
 
@@ -159,7 +158,7 @@ class KokoroEngineTest {
         Path dir = home.resolve("voices/kokoro");
         SyntheticKokoroModel.write(dir.resolve("onnx/model.onnx"), Flavour.COMMUNITY);
         NpzWriter.writeRaw(dir.resolve("voices/bf_emma.bin"), KokoroFixtures.voice(0.02));
-        try (KokoroEngine engine = KokoroEngine.open(dir, EspeakNative.load(null, null), KokoroOptions.defaults())
+        try (KokoroEngine engine = KokoroEngine.open(dir, EspeakNative.load(null, null), KokoroSettings.defaults())
                 .orElseThrow()) {
             assertThat(engine.voices()).extracting(VoiceInfo::id).containsExactly("bf_emma");
             assertThat(speak(engine.voice("bf_emma").orElseThrow(), HELLO, 1.0)).hasSize(1);

@@ -6,6 +6,7 @@ import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.testing.TestServer;
 import dev.hlas.testing.kokoro.KokoroFixtures;
 import dev.hlas.testing.onnx.SyntheticKokoroModel;
+import dev.hlas.voice.store.VoiceStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class KokoroHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        KokoroFixtures.install(home, SyntheticKokoroModel.Flavour.V1_0);
+        KokoroFixtures.installInStore(new VoiceStore(home), SyntheticKokoroModel.Flavour.V1_0);
         server = new TestServer(home);
     }
 

@@ -38,10 +38,10 @@ class KokoroImportTest {
         var result = new Importer(new Catalog(List.of(entry)), new VoiceStore(home)).importFrom(dir.resolve("usb"));
         assertThat(result.installed()).extracting(v -> v.id()).containsExactly("kokoro");
 
-        Path installed = KokoroInstall.directoryIn(home);
+        Path installed = new VoiceStore(home).find("kokoro").orElseThrow().dir();
         assertThat(KokoroInstall.find(installed)).isPresent();
         try (KokoroEngine engine = KokoroEngine.open(installed, EspeakNative.load(null, null),
-                KokoroOptions.defaults().withThreads(1)).orElseThrow()) {
+                KokoroSettings.defaults().withThreads(1)).orElseThrow()) {
             assertThat(engine.voices()).extracting(v -> v.id()).isNotEmpty();
             String anyVoice = engine.voices().getFirst().id();
             assertThat(engine.voice(anyVoice).orElseThrow().modelVersion()).contains("kokoro-v1.0.onnx:",
@@ -54,7 +54,9 @@ class KokoroImportTest {
         CatalogEntry entry = Catalog.builtIn().find("kokoro").orElseThrow();
         assertThat(entry.engine()).isEqualTo(KokoroEngine.ID);
         assertThat(entry.files()).extracting(CatalogFile::fileName).contains("kokoro-v1.0.onnx", KokoroInstall.PACK);
-        assertThat(Path.of("home").resolve("voices").resolve(entry.id())).isEqualTo(
-                KokoroInstall.directoryIn(Path.of("home")));
+        assertThat(entry.provides("af_heart")).isTrue();
+        assertThat(entry.provides("af_bella(2)+af_sky(1)")).isTrue();
+        assertThat(entry.provides("cs_CZ-jirka-medium")).isFalse();
+        assertThat(Catalog.builtIn().installableAs("bm_george")).hasValue("kokoro");
     }
 }

@@ -67,7 +67,7 @@ class VoicePackReaderTest {
         Path install = dir.resolve("voices/kokoro");
         SyntheticKokoroModel.write(install.resolve("kokoro-v1.0.onnx"), SyntheticKokoroModel.Flavour.V1_0);
         NpzWriter.write(install.resolve("voices-v1.0.bin"), Map.of("af_heart", new float[510 * 128]), "510, 1, 128");
-        assertThatThrownBy(() -> KokoroEngine.open(install, EspeakNative.load(null, null), KokoroOptions.defaults()))
+        assertThatThrownBy(() -> KokoroEngine.open(install, EspeakNative.load(null, null), KokoroSettings.defaults()))
                 .isInstanceOf(ModelBroken.class)
                 .hasMessageContaining("voices-v1.0.bin entry af_heart.npy has shape (510, 1, 128)");
     }

@@ -218,6 +218,16 @@ class PiperEngineTest {
     }
 
     @Test
+    void a_voice_reinstalled_while_running_is_reloaded_from_the_new_files() throws Exception {
+        SyntheticPiperVoice.install(store, LESSAC);
+        EngineVoice before = engine.voice(LESSAC.id()).orElseThrow();
+        SyntheticPiperVoice.install(store, LESSAC.withOutputRank(3));
+        EngineVoice after = engine.voice(LESSAC.id()).orElseThrow();
+        assertThat(after).isNotSameAs(before);
+        assertThat(engine.voice(LESSAC.id()).orElseThrow()).isSameAs(after);
+    }
+
+    @Test
     void preload_loads_installed_defaults_and_skips_the_rest() throws Exception {
         SyntheticPiperVoice.install(store, LESSAC);
         assertThat(engine.preload(List.of(LESSAC.id(), "cs_CZ-jirka-medium"))).containsExactly(LESSAC.id());

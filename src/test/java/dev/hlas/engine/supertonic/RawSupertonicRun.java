@@ -24,7 +24,7 @@ public final class RawSupertonicRun implements AutoCloseable {
     private final OrtSession te;
     private final OrtSession ve;
     private final OrtSession vocoder;
-    private final SupertonicConfig config;
+    private final SupertonicTtsJson config;
     private final UnicodeIndexer indexer;
     private final VoiceStyle style;
 
@@ -34,7 +34,7 @@ public final class RawSupertonicRun implements AutoCloseable {
         te = OnnxSessions.open(onnx.resolve("text_encoder.onnx"), settings);
         ve = OnnxSessions.open(onnx.resolve("vector_estimator.onnx"), settings);
         vocoder = OnnxSessions.open(onnx.resolve("vocoder.onnx"), settings);
-        config = SupertonicConfig.load(onnx.resolve("tts.json"));
+        config = SupertonicTtsJson.load(onnx.resolve("tts.json"));
         indexer = UnicodeIndexer.load(onnx.resolve("unicode_indexer.json"));
         style = VoiceStyle.load(modelDir.resolve("voice_styles").resolve(styleName + ".json"));
     }
@@ -50,7 +50,7 @@ public final class RawSupertonicRun implements AutoCloseable {
     public record Timing(long firstChunkNanos, long totalNanos, double audioSeconds, int chunks) {
     }
 
-    public Timing run(String text, String lang, int steps, double speed, SupertonicOptions options) throws OrtException {
+    public Timing run(String text, String lang, int steps, double speed, SupertonicSettings options) throws OrtException {
         OrtEnvironment env = OnnxSessions.environment();
         List<TextChunker.Chunk> chunks = new TextChunker(options.maxChunkChars(), options.firstChunkChars()).split(text);
         long total = 0;

@@ -3,9 +3,11 @@ package dev.hlas.engine.supertonic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hlas.testing.TestServer;
+import dev.hlas.testing.StoreInstall;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Compute;
 import dev.hlas.testing.onnx.SyntheticSupertonicModel.Estimator;
+import dev.hlas.voice.store.VoiceStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,9 @@ class SupertonicHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SyntheticSupertonicModel.write(home.resolve("voices/supertonic-3"), Estimator.DAMPING, Compute.NONE,
+        Path model = SyntheticSupertonicModel.write(home.resolve("model"), Estimator.DAMPING, Compute.NONE,
                 "F1", "F3", "M1");
+        StoreInstall.commit(new VoiceStore(home), model, "supertonic-3", "supertonic");
         server = new TestServer(home);
     }
 

@@ -64,7 +64,7 @@ class SupertonicInstallTest {
         var result = new Importer(new Catalog(List.of(entry)), new VoiceStore(home)).importFrom(dir.resolve("usb"));
         assertThat(result.refused()).isEmpty();
         assertThat(result.installed()).extracting(v -> v.id()).containsExactly(SupertonicEngine.MODEL_ID);
-        try (SupertonicEngine engine = SupertonicEngine.forHome(home)) {
+        try (SupertonicEngine engine = new SupertonicEngine(new VoiceStore(home), SupertonicSettings.defaults())) {
             assertThat(engine.voices()).extracting(v -> v.id()).containsExactly("supertonic-3:F2");
         }
 
@@ -96,7 +96,7 @@ class SupertonicInstallTest {
 
             Path installed = home.resolve("voices").resolve(SupertonicEngine.MODEL_ID);
             for (String required : SupertonicEngine.REQUIRED_FILES) assertThat(installed.resolve(required)).isRegularFile();
-            try (SupertonicEngine engine = SupertonicEngine.forHome(home)) {
+            try (SupertonicEngine engine = new SupertonicEngine(new VoiceStore(home), SupertonicSettings.defaults())) {
                 assertThat(engine.voices()).extracting(v -> v.id())
                         .contains("supertonic-3:F1", "supertonic-3:M1");
                 assertThat(engine.voice("supertonic-3:F1").orElseThrow().modelVersion())

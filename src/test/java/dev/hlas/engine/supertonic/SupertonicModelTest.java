@@ -50,7 +50,7 @@ class SupertonicModelTest {
 
     @Test
     void config_comes_from_tts_json() {
-        SupertonicConfig config = annihilating.config();
+        SupertonicTtsJson config = annihilating.config();
         assertThat(config.sampleRate()).isEqualTo(44100);
         assertThat(config.latentChannels()).isEqualTo(144);
         assertThat(config.samplesPerLatentFrame()).isEqualTo(3072);

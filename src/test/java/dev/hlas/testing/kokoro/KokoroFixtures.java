@@ -1,9 +1,13 @@
 package dev.hlas.testing.kokoro;
 
 import dev.hlas.engine.kokoro.VoicePack;
+import dev.hlas.testing.StoreInstall;
 import dev.hlas.testing.onnx.SyntheticKokoroModel;
+import dev.hlas.voice.store.InstalledVoice;
+import dev.hlas.voice.store.VoiceStore;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,5 +54,13 @@ public final class KokoroFixtures {
         standardVoices().forEach((name, base) -> arrays.put(name, voice(base)));
         NpzWriter.write(dir.resolve("voices-v1.0.bin"), arrays, "510, 1, 256");
         return dir;
+    }
+
+    /** Builds an install as {@link #install} does and commits it to {@code store} as {@code kokoro}, as a pull would. */
+    public static InstalledVoice installInStore(VoiceStore store, SyntheticKokoroModel.Flavour flavour)
+            throws IOException {
+        Path scratch = Files.createTempDirectory("hlas-kokoro-fixture");
+        Path dir = install(scratch, flavour);
+        return StoreInstall.commit(store, dir, "kokoro", "kokoro");
     }
 }

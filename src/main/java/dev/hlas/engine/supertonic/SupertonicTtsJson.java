@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The four numbers of {@code onnx/tts.json} the runtime needs (engines spec §3.2). Always read from the file: the
+ * The four numbers of {@code onnx/tts.json} the runtime needs (see docs/ENGINES.md, "Supertonic"). Always read from the file: the
  * values differ between releases.
  *
  * @param sampleRate          {@code ae.sample_rate}: output rate in Hz (44100 for the published models)
@@ -17,8 +17,8 @@ import java.nio.file.Path;
  * @param chunkCompressFactor {@code ttl.chunk_compress_factor}: autoencoder frames per latent frame (6)
  * @param latentDim           {@code ttl.latent_dim}: latent channels per autoencoder frame (24)
  */
-public record SupertonicConfig(int sampleRate, int baseChunkSize, int chunkCompressFactor, int latentDim) {
-    public SupertonicConfig {
+public record SupertonicTtsJson(int sampleRate, int baseChunkSize, int chunkCompressFactor, int latentDim) {
+    public SupertonicTtsJson {
         if (sampleRate < 8000 || sampleRate > 192_000) throw new IllegalArgumentException("bad sample rate " + sampleRate);
         if (baseChunkSize < 1 || chunkCompressFactor < 1 || latentDim < 1) {
             throw new IllegalArgumentException("chunk sizes and latent dim must be positive");
@@ -40,11 +40,11 @@ public record SupertonicConfig(int sampleRate, int baseChunkSize, int chunkCompr
      *
      * @throws ModelBroken when the file is missing, not JSON, or lacks one of the four keys
      */
-    public static SupertonicConfig load(Path ttsJson) {
+    public static SupertonicTtsJson load(Path ttsJson) {
         if (!Files.isRegularFile(ttsJson)) throw new ModelBroken("Supertonic config not found: " + ttsJson);
         try {
             JsonNode root = new ObjectMapper().readTree(ttsJson.toFile());
-            return new SupertonicConfig(positive(root, "ae", "sample_rate"), positive(root, "ae", "base_chunk_size"),
+            return new SupertonicTtsJson(positive(root, "ae", "sample_rate"), positive(root, "ae", "base_chunk_size"),
                     positive(root, "ttl", "chunk_compress_factor"), positive(root, "ttl", "latent_dim"));
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelBroken("cannot read Supertonic config " + ttsJson + ": " + e.getMessage(), e);

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Piper voice's model config, read from its {@code .onnx.json} (engines spec §1.1). Per-request settings are in
- * {@link dev.hlas.engine.SynthesisParams}; this is what the voice was trained with.
+ * What a Piper voice's {@code .onnx.json} says (see docs/ENGINES.md, "Piper"): how the voice was trained. How the
+ * engine runs on this machine is {@link PiperSettings}; what one request asks for is
+ * {@link dev.hlas.engine.SynthesisParams}.
  *
  * @param sampleRate       output rate in Hz ({@code audio.sample_rate}, default 22050)
  * @param quality          {@code x_low}, {@code low}, {@code medium}, {@code high}, or null
@@ -32,13 +33,13 @@ import java.util.Map;
  * @param languageCode     {@code language.code} such as {@code cs_CZ}, or null
  * @param vowelClusters    phoneme sequences merged before id lookup (piper1-gpl ≥ 1.5), usually empty
  */
-public record PiperConfig(int sampleRate, String quality, String espeakVoice, String phonemeType,
+public record PiperOnnxJson(int sampleRate, String quality, String espeakVoice, String phonemeType,
                           Map<String, long[]> phonemeIdMap, int numSpeakers, Map<String, Integer> speakerIdMap,
                           int defaultSpeakerId, float noiseScale, float lengthScale, float noiseW,
                           String languageCode, List<List<String>> vowelClusters) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public PiperConfig {
+    public PiperOnnxJson {
         if (sampleRate <= 0) throw new IllegalArgumentException("sample rate must be positive: " + sampleRate);
         phonemeIdMap = Collections.unmodifiableMap(new LinkedHashMap<>(phonemeIdMap));
         speakerIdMap = Collections.unmodifiableMap(new LinkedHashMap<>(speakerIdMap));
@@ -61,7 +62,7 @@ public record PiperConfig(int sampleRate, String quality, String espeakVoice, St
      *
      * @throws ModelBroken naming the file and the problem when it is missing or not a Piper config
      */
-    public static PiperConfig read(Path file) {
+    public static PiperOnnxJson read(Path file) {
         try {
             return parse(JSON.readTree(Files.readAllBytes(file)));
         } catch (IOException | IllegalArgumentException e) {
@@ -70,7 +71,7 @@ public record PiperConfig(int sampleRate, String quality, String espeakVoice, St
     }
 
     /** Parses a config's JSON tree, with Piper's defaults for absent fields. */
-    public static PiperConfig parse(JsonNode root) {
+    public static PiperOnnxJson parse(JsonNode root) {
         if (root == null || !root.isObject()) throw new IllegalArgumentException("not a JSON object");
         JsonNode idMapNode = root.get("phoneme_id_map");
         if (idMapNode == null || !idMapNode.isObject()) throw new IllegalArgumentException("phoneme_id_map missing");
@@ -94,7 +95,7 @@ public record PiperConfig(int sampleRate, String quality, String espeakVoice, St
             if (parts.size() > 1) clusters.add(parts);
         }
         JsonNode inference = root.path("inference");
-        return new PiperConfig(
+        return new PiperOnnxJson(
                 root.path("audio").path("sample_rate").asInt(22050),
                 textOrNull(root.path("audio").path("quality")),
                 root.path("espeak").path("voice").asText("en-us"),

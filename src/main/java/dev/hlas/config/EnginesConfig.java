@@ -1,0 +1,30 @@
+package dev.hlas.config;
+
+import dev.hlas.engine.kokoro.KokoroSettings;
+import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.engine.supertonic.SupertonicSettings;
+
+/**
+ * Each engine's slice of the configuration: the settings its provider opens it with. espeak-ng has none. Engines
+ * never read the environment; the CLI maps flags and {@code HLAS_*} variables onto these.
+ *
+ * @param piper      ONNX threads and spinning, sentence silence
+ * @param kokoro     threads per run and runs at once
+ * @param supertonic threads per run, runs at once, default steps and pacing
+ */
+public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic) {
+    public EnginesConfig {
+        if (piper == null) piper = PiperSettings.defaults();
+        if (kokoro == null) kokoro = KokoroSettings.defaults();
+        if (supertonic == null) supertonic = SupertonicSettings.defaults();
+    }
+
+    /** Every engine with its defaults for this machine. */
+    public static EnginesConfig defaults() {
+        return new EnginesConfig(null, null, null);
+    }
+
+    public EnginesConfig withPiper(PiperSettings settings) {
+        return new EnginesConfig(settings, kokoro, supertonic);
+    }
+}
