@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.net.UnknownHostException;
 
 /**
  * An IP address or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}, {@code 127.0.0.1}), e.g. a trusted reverse
@@ -72,7 +73,7 @@ public record AddressRange(byte[] network, int prefixLength) {
     public String toString() {
         try {
             return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }

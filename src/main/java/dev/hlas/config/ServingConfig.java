@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
  * How the server behaves under load and who may use it: worker pools, admission, deadlines, cache, API keys, CORS,
@@ -145,7 +146,7 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
     /** Parses {@code piper=2,espeak=1} into a worker map. */
     public static Map<String, Integer> parseWorkers(String spec) {
         if (spec == null || spec.isBlank()) return Map.of();
-        java.util.Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        Map<String, Integer> map = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
             String[] kv = part.trim().split("=", 2);
             if (kv.length != 2) throw new IllegalArgumentException("workers must look like 'piper=2,espeak=1': " + spec);

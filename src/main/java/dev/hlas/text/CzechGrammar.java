@@ -3,6 +3,7 @@ package dev.hlas.text;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * What Czech number words need from context: the gender of the counted noun, the case a preposition governs, the
@@ -196,7 +197,7 @@ final class CzechGrammar {
     }
 
     private static String lower(String s) {
-        return s.toLowerCase(java.util.Locale.ROOT);
+        return s.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -234,7 +235,7 @@ final class CzechGrammar {
 
     /** The gender of a noun form: a small lexicon of counted nouns, else the ending. */
     static Gender genderOf(String word) {
-        String w = word.toLowerCase(java.util.Locale.ROOT);
+        String w = word.toLowerCase(Locale.ROOT);
         NounForm animate = ANIMATE.get(w);
         if (animate != null) return Gender.MASCULINE;
         Gender known = LEXICON.get(w);
@@ -251,14 +252,14 @@ final class CzechGrammar {
      * take two cases: "v pěti minutách" is locative, "v pět hodin" accusative).
      */
     static Case caseAfter(String preposition, String noun, boolean ordinal) {
-        String p = preposition.toLowerCase(java.util.Locale.ROOT);
+        String p = preposition.toLowerCase(Locale.ROOT);
         if (GENITIVE_PREPS.contains(p)) return Case.GENITIVE;
         if (DATIVE_PREPS.contains(p)) return Case.DATIVE;
         if (INSTRUMENTAL_PREPS.contains(p)) return Case.INSTRUMENTAL;
         if (p.equals("za")) return ordinal ? Case.GENITIVE : Case.ACCUSATIVE;
         if (LOCATIVE_OR_ACCUSATIVE.contains(p)) {
             if (p.equals("při")) return Case.LOCATIVE;
-            String n = noun.toLowerCase(java.util.Locale.ROOT);
+            String n = noun.toLowerCase(Locale.ROOT);
             boolean locativeNoun = n.endsWith("ách") || n.endsWith("ech") || n.endsWith("ích") || n.endsWith("ích")
                     || ordinal && (n.endsWith("e") || n.endsWith("ě") || n.endsWith("u") || n.endsWith("í")
                     || n.endsWith("i"));

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 final class CzechNormalizer extends RuleNormalizer {
     /** E-mail addresses and URLs: "jan zavináč firma tečka cé zet"; www and short domains spelled. */
     private static final WebAddressReader WEB = new WebAddressReader(
-            java.util.Map.of(".", "tečka", "/", "lomítko", "-", "pomlčka", "_", "podtržítko", "@", "zavináč"),
+            Map.of(".", "tečka", "/", "lomítko", "-", "pomlčka", "_", "podtržítko", "@", "zavináč"),
             (part, topLevelDomain) -> {
                 if (part.equalsIgnoreCase("www")) return "vé vé vé";
                 if (topLevelDomain && part.length() <= 3) return spell(part);

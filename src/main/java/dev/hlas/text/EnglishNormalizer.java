@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 final class EnglishNormalizer extends RuleNormalizer {
     /** E-mail addresses and URLs: "ann at mail dot org"; short country domains and www spelled. */
     private static final WebAddressReader WEB = new WebAddressReader(
-            java.util.Map.of(".", "dot", "/", "slash", "-", "dash", "_", "underscore", "@", "at"),
+            Map.of(".", "dot", "/", "slash", "-", "dash", "_", "underscore", "@", "at"),
             (part, topLevelDomain) -> {
                 if (part.equalsIgnoreCase("www") || (topLevelDomain && part.length() <= 2)) return spell(part);
                 if (part.chars().allMatch(Character::isDigit)) return number(part);

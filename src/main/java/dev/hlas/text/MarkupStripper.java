@@ -5,6 +5,7 @@ import com.ibm.icu.lang.UProperty;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Arrays;
 
 /**
  * Removes what must not be read aloud — Markdown syntax, code-fence lines, HTML tags, emoji — while keeping every
@@ -45,13 +46,13 @@ final class MarkupStripper {
             lineStart = lineEnd + 1;
         }
         origin.add(input.length());
-        return new CleanText(out.toString(), java.util.Arrays.copyOf(origin.data, origin.size));
+        return new CleanText(out.toString(), Arrays.copyOf(origin.data, origin.size));
     }
 
     private static void stripLine(String line, int offset, StringBuilder out, IntList origin) {
         boolean[] drop = new boolean[line.length()];
         Matcher prefix = LINE_PREFIX.matcher(line);
-        if (prefix.lookingAt()) java.util.Arrays.fill(drop, 0, prefix.end(), true);
+        if (prefix.lookingAt()) Arrays.fill(drop, 0, prefix.end(), true);
         Matcher link = LINK.matcher(line);
         while (link.find()) {
             for (int i = link.start(); i < link.end(); i++) {
@@ -65,7 +66,7 @@ final class MarkupStripper {
         }
         Matcher tag = HTML_TAG.matcher(line);
         while (tag.find()) {
-            if (!drop[tag.start()]) java.util.Arrays.fill(drop, tag.start(), tag.end(), true);
+            if (!drop[tag.start()]) Arrays.fill(drop, tag.start(), tag.end(), true);
         }
         markEmphasis(line, drop);
         // emit, turning emoji and table pipes into a space so neighbouring words stay apart
@@ -131,7 +132,7 @@ final class MarkupStripper {
         }
 
         void add(int v) {
-            if (size == data.length) data = java.util.Arrays.copyOf(data, size * 2);
+            if (size == data.length) data = Arrays.copyOf(data, size * 2);
             data[size++] = v;
         }
     }

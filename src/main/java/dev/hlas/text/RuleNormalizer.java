@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * The shared engine of the per-language normalizers: walks a sentence once and, at each word start, tries the
@@ -191,7 +192,7 @@ abstract class RuleNormalizer {
 
     /** Lower-case letters of a word, for table lookups. */
     static String lower(String s) {
-        return s.toLowerCase(java.util.Locale.ROOT);
+        return s.toLowerCase(Locale.ROOT);
     }
 
     /** Digits of a number written with any thousands separator (",", " ", NBSP, ".") removed. */

@@ -2,6 +2,7 @@ package dev.hlas.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds a normalized sentence piece by piece while recording, for each piece, the source range it replaced
@@ -59,7 +60,7 @@ final class SpokenText {
         while (e > 0 && !Character.isLetterOrDigit(text.charAt(e - 1))) e--;
         int s = e;
         while (s > 0 && Character.isLetter(text.charAt(s - 1))) s--;
-        return text.substring(s, e).toLowerCase(java.util.Locale.ROOT);
+        return text.substring(s, e).toLowerCase(Locale.ROOT);
     }
 
     /** Whether only spaces follow the last word (nothing like a comma between it and what comes next). */

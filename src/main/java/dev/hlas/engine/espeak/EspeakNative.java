@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -332,7 +334,7 @@ public final class EspeakNative implements AutoCloseable {
      * @param cancelled      polled between espeak's audio buffers; when it answers true synthesis stops
      * @return 16-bit mono samples at {@link #sampleRate()}
      */
-    public short[] synthesize(String text, String voice, int wordsPerMinute, java.util.function.BooleanSupplier cancelled) {
+    public short[] synthesize(String text, String voice, int wordsPerMinute, BooleanSupplier cancelled) {
         lock.lock();
         try (Arena call = Arena.ofConfined()) {
             selectVoice(voice);
@@ -459,25 +461,25 @@ public final class EspeakNative implements AutoCloseable {
 
     /** Collects the samples of one synthesis call. */
     private static final class SampleCollector {
-        final java.util.function.BooleanSupplier cancelled;
+        final BooleanSupplier cancelled;
         short[] buffer = new short[22050];
         int size;
         boolean stopped;
 
-        SampleCollector(java.util.function.BooleanSupplier cancelled) {
+        SampleCollector(BooleanSupplier cancelled) {
             this.cancelled = cancelled;
         }
 
         void add(short[] more) {
             if (size + more.length > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more.length));
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more.length));
             }
             System.arraycopy(more, 0, buffer, size, more.length);
             size += more.length;
         }
 
         short[] samples() {
-            return java.util.Arrays.copyOf(buffer, size);
+            return Arrays.copyOf(buffer, size);
         }
     }
 }
