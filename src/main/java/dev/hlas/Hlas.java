@@ -152,6 +152,7 @@ public final class Hlas implements AutoCloseable {
         try {
             hlas.preloadDefaultVoices();
             hlas.warmUp();
+            hlas.metrics.bindProcessMetrics();
             hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {

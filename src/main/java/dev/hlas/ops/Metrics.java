@@ -40,13 +40,22 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
     private static final String SPEECH_ROUTE = "/v1/audio/speech";
     private static final double[] RTF_BUCKETS = {0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 5};
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private JvmGcMetrics gc;
     private final Set<String> engineGauges = ConcurrentHashMap.newKeySet();
     private final RequestSummary summary;
     private Supplier<Map<String, EngineScheduler.EngineLoad>> load = Map::of;
 
     public Metrics(RequestSummary summary) {
         this.summary = summary;
+    }
+
+    /**
+     * Adds the JVM and process metrics (memory, GC, threads, class loading, CPU, uptime, file descriptors). A server
+     * calls this once; a one-shot command does not, since binding them costs a noticeable part of its run.
+     */
+    public synchronized void bindProcessMetrics() {
+        if (gc != null) return;
+        gc = new JvmGcMetrics();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -188,8 +197,8 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gc.close();
+    public synchronized void close() {
+        if (gc != null) gc.close();
         registry.close();
     }
 }
