@@ -116,7 +116,7 @@ public final class Hlas implements AutoCloseable {
         VoiceAliases aliases = VoiceAliases.openAiDefaults().withLanguageDefaults(voices.languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, id -> installableAs(catalog, id));
         ServingConfig serving = config.serving();
-        Metrics metrics = new Metrics(new RequestSummary(200));
+        Metrics metrics = new Metrics(new RequestSummary(config.console().recentRequests()));
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
                 serving.requestTimeout());
         metrics.watch(scheduler);

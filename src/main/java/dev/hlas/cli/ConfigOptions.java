@@ -1,6 +1,7 @@
 package dev.hlas.cli;
 
 import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.config.ConsoleConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
 import dev.hlas.config.VoiceConfig;
@@ -118,13 +119,27 @@ final class ConfigOptions {
             description = "Seconds of silence after each Piper sentence (HLAS_SENTENCE_SILENCE).")
     double sentenceSilence;
 
+    @Option(names = "--ui", negatable = true, defaultValue = "${env:HLAS_UI:-true}", fallbackValue = "true",
+            description = "Serve the web console at / and ReDoc at /redoc (HLAS_UI); --no-ui leaves only the API.")
+    boolean ui;
+
+    @Option(names = "--admin-keys", defaultValue = "${env:HLAS_ADMIN_KEYS}",
+            description = "Keys that may download voices through /v1/admin (HLAS_ADMIN_KEYS); also accepted as API "
+                    + "keys. Without any keys the admin routes are open like the rest of the API.")
+    String adminKeys;
+
+    @Option(names = "--recent-requests", defaultValue = "${env:HLAS_RECENT_REQUESTS:-100}",
+            description = "Speech requests kept for /metrics/recent and the observatory, 10–10000 "
+                    + "(HLAS_RECENT_REQUESTS).")
+    int recentRequests;
+
     HlasConfig toConfig() {
         String base = mirror == null || mirror.isBlank() ? System.getenv("HF_ENDPOINT") : mirror;
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices),
                 base == null || base.isBlank() ? null : URI.create(base.strip()), onnxThreads, onnxSpinning,
                 sentenceSilence, defaultLanguage);
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving());
+                serving(), new ConsoleConfig(ui, ApiKeys.parseList(adminKeys), recentRequests));
     }
 
     private ServingConfig serving() {
