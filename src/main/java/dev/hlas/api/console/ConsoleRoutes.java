@@ -89,6 +89,7 @@ public final class ConsoleRoutes {
             cfg.routes.get("/", ctx -> asset(ctx, "index.html"));
             cfg.routes.get("/console/{file}", ctx -> asset(ctx, ctx.pathParam("file")));
         }
+        cfg.routes.exception(ForbiddenResponse.class, (e, ctx) -> forbidden(ctx, e.getMessage()));
         cfg.routes.get("/redoc", this::redoc);
         cfg.routes.get("/metrics/summary", this::metricsSummary);
         cfg.routes.get("/metrics/recent", this::metricsRecent);
@@ -161,6 +162,17 @@ public final class ConsoleRoutes {
         } catch (HlasException e) {
             throw new ForbiddenResponse("This API key is not an admin key: voice downloads need one.");
         }
+    }
+
+    /** 403 in the OpenAI error envelope (Javalin would answer it in plain text). */
+    private static void forbidden(Context ctx, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("type", "permission_error");
+        error.put("param", null);
+        error.put("code", "admin_key_required");
+        ctx.status(403);
+        json(ctx, Map.of("error", error));
     }
 
     private void voiceList(Context ctx) {
