@@ -102,7 +102,7 @@ public final class Hlas implements AutoCloseable {
                 .withLanguageDefaults(config.voices().languageDefaults());
         VoiceRegistry registry = new VoiceRegistry(engines, aliases, catalog::installableAs);
         ServingConfig serving = config.serving();
-        Metrics metrics = new Metrics(new RequestSummary(200));
+        Metrics metrics = new Metrics(new RequestSummary(config.console().recentRequests()));
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
                 serving.requestTimeout());
         metrics.watch(scheduler);

@@ -14,6 +14,7 @@ import dev.hlas.error.Unavailable;
 import dev.hlas.error.VoiceUnavailable;
 
 import dev.hlas.error.HlasException;
+import dev.hlas.ops.RequestRecord;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -94,6 +95,8 @@ final class ErrorMapper {
 
     static void write(Context ctx, HttpError error) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
+        RequestRecord record = ServingFilters.record(ctx);
+        if (record != null) record.error(error.message());
         ctx.status(error.status());
         if (error.retryAfterSeconds() != null) ctx.header("Retry-After", Integer.toString(error.retryAfterSeconds()));
         ctx.contentType("application/json");
@@ -102,6 +105,8 @@ final class ErrorMapper {
 
     /** Ends a committed response as a failed transfer (no final chunk), so no client mistakes it for complete. */
     static void abort(Context ctx, Throwable cause) {
+        RequestRecord record = ServingFilters.record(ctx);
+        if (record != null && !isClientGone(cause)) record.error(toHttp(cause).message());
         if (isClientGone(cause)) {
             log.debug("{} {}: client went away", ctx.method(), ctx.path());
         } else {

@@ -1,6 +1,7 @@
 package dev.hlas.api;
 
 import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.api.console.ConsoleRoutes;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
@@ -48,9 +49,11 @@ public final class HttpServer implements AutoCloseable {
         SpeechService speech = pipeline.speech();
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
+        ApiKeys keys = ApiKeys.of(ConsoleRoutes.acceptedKeys(config));
+        ConsoleRoutes console = new ConsoleRoutes(config, speech.voices(), speech.scheduler(), metrics.summary(), keys);
         RequestLifecycle lifecycle = new RequestLifecycle(serving, metrics);
-        ServingFilters filters = new ServingFilters(serving, ApiKeys.of(serving.apiKeys()),
-                new ClientLimiter(serving.maxStreamsPerClient()), lifecycle);
+        ServingFilters filters = new ServingFilters(serving, keys, new ClientLimiter(serving.maxStreamsPerClient()),
+                lifecycle);
         OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), lifecycle, config.defaultVoice());
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
         Javalin app = Javalin.create(cfg -> {
@@ -72,6 +75,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/metrics", ops::metrics);
             cfg.routes.get("/openapi.json", ops::openApi);
             cfg.routes.get("/docs", ops::docs);
+            console.register(cfg);
             cfg.routes.after(filters::after);
             errors(cfg);
         });

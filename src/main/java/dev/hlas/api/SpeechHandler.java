@@ -54,6 +54,7 @@ final class SpeechHandler {
             ctx.header("X-Sample-Rate", Integer.toString(info.sampleRate()));
             ctx.header("X-Voice", String.join(",", info.voices()));
             ctx.header("X-Language", String.join(",", info.languages()));
+            if (record != null) record.language(String.join(",", info.languages()));
             ctx.header("X-Cache", info.cache().wireName());
             ctx.header("X-Usage-Characters", Integer.toString(info.characters()));
             if (sse) {
@@ -93,12 +94,14 @@ final class SpeechHandler {
         public void write(int b) throws IOException {
             out.write(b);
             written = true;
+            if (record != null) record.addBytes(1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             if (len > 0) written = true;
+            if (record != null) record.addBytes(len);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.hlas.cli;
 
 import dev.hlas.config.AddressRange;
+import dev.hlas.config.ConsoleConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
 import picocli.CommandLine.Option;
@@ -78,9 +79,24 @@ final class ServerOptions {
             description = "Write input texts into request logs (HLAS_LOG_TEXTS); default: lengths only.")
     boolean logTexts;
 
+    @Option(names = "--ui", negatable = true, defaultValue = "${env:HLAS_UI:-true}", fallbackValue = "true",
+            description = "Serve the web console at / and ReDoc at /redoc (HLAS_UI); --no-ui leaves only the API.")
+    boolean ui;
+
+    @Option(names = "--admin-keys", defaultValue = "${env:HLAS_ADMIN_KEYS}",
+            description = "Keys that may download voices through /v1/admin (HLAS_ADMIN_KEYS); also accepted as API "
+                    + "keys. Without any keys the admin routes are open like the rest of the API.")
+    String adminKeys;
+
+    @Option(names = "--recent-requests", defaultValue = "${env:HLAS_RECENT_REQUESTS:-100}",
+            description = "Speech requests kept for /metrics/recent and the observatory, 10–10000 "
+                    + "(HLAS_RECENT_REQUESTS).")
+    int recentRequests;
+
     /** {@code base} listening and serving as configured here. */
     HlasConfig applyTo(HlasConfig base) {
-        return base.withHost(host).withPort(port).withMaxInputChars(maxInputChars).withServing(serving());
+        return base.withHost(host).withPort(port).withMaxInputChars(maxInputChars).withServing(serving())
+                .withConsole(new ConsoleConfig(ui, ServingConfig.parseApiKeys(adminKeys), recentRequests));
     }
 
     private ServingConfig serving() {

@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param voices         default voices per language, download mirror
  * @param serving        load handling, cache, API keys, CORS, shutdown
  * @param engines        each engine's settings
+ * @param console        the web console: on or off, admin keys, depth of the recent-request ring
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                          String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
-                         EnginesConfig engines) {
+                         EnginesConfig engines, ConsoleConfig console) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -32,6 +33,15 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (voices == null) voices = VoiceConfig.defaults();
         if (serving == null) serving = ServingConfig.defaults();
         if (engines == null) engines = EnginesConfig.defaults();
+        if (console == null) console = ConsoleConfig.defaults();
+    }
+
+    /** The configuration with the console's defaults. */
+    public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
+                      String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
+                      EnginesConfig engines) {
+        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving, engines,
+                ConsoleConfig.defaults());
     }
 
     /** The configuration without voice and serving settings (their defaults apply). */
@@ -57,36 +67,41 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines);
+                voices, serving, engines, console);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines);
+                voices, serving, engines, console);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
         return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
-                engines);
+                engines, console);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving, engines);
+                voices, serving, engines, console);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving, engines);
+                newVoices, serving, engines, console);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing, engines);
+                newServing, engines, console);
+    }
+
+    public HlasConfig withConsole(ConsoleConfig newConsole) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, engines, newConsole);
     }
 
     public HlasConfig withEngines(EnginesConfig newEngines) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, newEngines);
+                serving, newEngines, console);
     }
 }

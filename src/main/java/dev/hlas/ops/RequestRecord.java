@@ -24,6 +24,10 @@ public final class RequestRecord {
     private volatile double audioSeconds;
     private volatile boolean aborted;
     private volatile String text;
+    private volatile String transport = "http";
+    private volatile String language;
+    private volatile long bytes;
+    private volatile String error;
 
     public RequestRecord(String id, String method, String path, long startNanos, long startEpochMillis) {
         this.id = id;
@@ -135,6 +139,49 @@ public final class RequestRecord {
 
     public String text() {
         return text;
+    }
+
+    /** How the request arrived: {@code http} unless a transport says otherwise. */
+    public String transport() {
+        return transport;
+    }
+
+    public void transport(String value) {
+        transport = value;
+    }
+
+    /** The language(s) spoken, comma-separated, or null before the response started. */
+    public String language() {
+        return language;
+    }
+
+    public void language(String value) {
+        language = value;
+    }
+
+    /** Counts body bytes handed to the connection. */
+    public void addBytes(long count) {
+        bytes += count; // one writer: the transport's thread
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** The message of the error the request was answered with, or null. */
+    public String error() {
+        return error;
+    }
+
+    public void error(String message) {
+        error = message;
+    }
+
+    /** {@code ok}, {@code cancelled} (the client went away or the transfer broke) or {@code error}. */
+    public String outcome() {
+        if (error != null && status != 499) return "error";
+        if (aborted) return "cancelled";
+        return status >= 200 && status < 300 ? "ok" : status == 499 ? "cancelled" : "error";
     }
 
     /** The client went away or the transfer failed after the headers were sent. */

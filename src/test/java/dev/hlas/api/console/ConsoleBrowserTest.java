@@ -1,0 +1,207 @@
+package dev.hlas.api.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.hlas.testing.TestServer;
+import dev.hlas.testing.Wav;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real browser: Debian's Chromium ({@code /usr/bin/chromium}, installed by {@code ./hlas test})
+ * driven by Playwright for Java, against one real server shared by the class. Playwright's own browser download is
+ * never used (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1; its jar carries the Node driver). Without Chromium the class fails,
+ * unless the user is not root (then {@code ./hlas test} could not have installed it) and it is skipped, saying why.
+ * Screenshots of both views at desktop and phone width go to {@code target/screenshots/}.
+ */
+class ConsoleBrowserTest {
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HLAS_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final String CZECH = "Dne 21. listopadu jsme jeli do Brna.";
+    private static final String ENGLISH = "The meeting starts at ten in the morning.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path home;
+    private static TestServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+    private BrowserContext context;
+    private Page page;
+    private final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            String message = CHROMIUM + " is missing: the console's browser tests need Debian's chromium "
+                    + "(./hlas test installs it as root; otherwise: sudo apt-get install chromium)";
+            if (root || System.getenv("CI") != null) throw new AssertionError(message);
+            Assumptions.abort(message);
+        }
+        home = Files.createTempDirectory("hlas-console");
+        server = new TestServer(home);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // launch() gives Chromium a fresh temporary profile of its own (it refuses a --user-data-dir argument).
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--autoplay-policy=no-user-gesture-required")));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        if (server != null) server.close();
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page = context.newPage();
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error")) consoleErrors.add(m.text());
+        });
+        page.onPageError(e -> consoleErrors.add(e));
+        page.navigate(url("/"));
+        page.getByTestId("voice").locator("option[value=alloy]").waitFor(
+                new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+        assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    /** Seconds of audio the API gives for {@code text} (as wav, read from its header). */
+    private static double apiSeconds(String text, String lang) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("model", "tts-1", "voice", "alloy", "input", text,
+                "response_format", "wav", "language", lang));
+        var response = server.post(body);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Wav.parse(response.body()).seconds();
+    }
+
+    @Test
+    void speaks_czech_and_english_in_every_format_and_the_player_holds_the_api_duration() throws Exception {
+        for (String[] sample : new String[][]{{CZECH, "cs"}, {ENGLISH, "en"}}) {
+            double expected = apiSeconds(sample[0], sample[1]);
+            page.getByTestId("text").fill(sample[0]);
+            page.getByTestId("lang").selectOption(sample[1]);
+            for (String format : List.of("mp3", "opus", "aac", "flac", "wav", "pcm")) {
+                page.getByTestId("format").selectOption(format);
+                if (format.equals("wav")) { // keyboard: Speak is reachable and pressable without a mouse
+                    page.getByTestId("speak").focus();
+                    page.keyboard().press("Enter");
+                } else {
+                    page.getByTestId("speak").click();
+                }
+                Locator audio = page.getByTestId("audio");
+                page.waitForFunction("() => ['ready', 'failed'].includes(document.querySelector('[data-testid=audio]')"
+                        + ".dataset.state)");
+                assertThat(audio.getAttribute("data-state")).as(format + ": " + page.getByTestId("status")
+                        .textContent()).isEqualTo("ready");
+                double duration = ((Number) audio.evaluate("a => a.duration")).doubleValue();
+                assertThat(duration).as(sample[1] + " " + format + " duration").isCloseTo(expected,
+                        org.assertj.core.data.Offset.offset(Math.max(0.15, expected * 0.05)));
+                if (format.equals("pcm")) {
+                    assertThat(audio.getAttribute("data-web-audio")).isEqualTo("playing");
+                } else {
+                    page.waitForFunction("() => document.querySelector('[data-testid=audio]').currentTime > 0");
+                }
+                assertThat(page.getByTestId("ttfb").textContent()).matches("\\d+ ms");
+                assertThat(page.getByTestId("download").getAttribute("download")).isEqualTo("speech." + format);
+                assertThat(page.getByTestId("download").getAttribute("href")).startsWith("blob:");
+            }
+        }
+    }
+
+    @Test
+    void what_will_be_read_shows_the_normalized_reading_before_speaking() {
+        page.getByTestId("text").fill("Přijďte 21. listopadu. It costs $25.");
+        Locator analysis = page.getByTestId("analysis");
+        page.waitForFunction("() => document.querySelector('[data-testid=analysis]').textContent"
+                + ".includes('dvacátého prvního listopadu')");
+        assertThat(analysis.textContent()).contains("twenty-five dollars").contains("(cs)").contains("(en)");
+    }
+
+    @Test
+    void observatory_counts_a_request_made_through_the_api_and_opens_its_record() throws Exception {
+        page.getByTestId("tab-observatory").click();
+        assertThat(server.post(TestServer.speechJson("alloy", "Counted by the observatory.", "mp3")).statusCode())
+                .isEqualTo(200);
+        long total = JSON.readTree(server.get("/metrics/summary").body()).get("total_requests").asLong();
+        page.waitForFunction("() => document.querySelector('[data-testid=total-requests]').textContent === '"
+                + total + "'");
+        Locator row = page.getByTestId("recent-row").first();
+        assertThat(row.textContent()).contains("ok").contains("mp3");
+        row.click();
+        assertThat(page.getByTestId("record").textContent()).contains("\"transport\": \"http\"");
+        shoot("observatory-desktop");
+        page.setViewportSize(360, 740);
+        assertNoHorizontalScroll();
+        shoot("observatory-phone");
+    }
+
+    @Test
+    void theme_and_view_persist_over_a_reload() {
+        assertThat(page.locator("html").getAttribute("data-theme")).isEqualTo("dark");
+        page.getByTestId("theme").click();
+        page.getByTestId("tab-voices").click();
+        page.reload();
+        assertThat(page.locator("html").getAttribute("data-theme")).isEqualTo("light");
+        assertThat(page.getByTestId("tab-voices").getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(page.locator("#view-voices").isVisible()).isTrue();
+        page.locator("#voice-rows tr").first().waitFor();
+        shoot("voices-light-desktop");
+    }
+
+    @Test
+    void console_controls_are_labelled_and_the_page_fits_a_phone() {
+        for (String id : List.of("text", "voice", "lang", "speed", "format")) {
+            String label = (String) page.getByTestId(id).evaluate("e => e.labels.length ? e.labels[0].textContent : ''");
+            assertThat(label).as(id + " has a label").isNotBlank();
+        }
+        page.getByTestId("code-lang").selectOption("python");
+        assertThat(page.getByTestId("code").textContent()).contains("base_url=\"" + url("/v1") + "\"");
+        page.getByTestId("analysis").locator("li").first().waitFor();
+        shoot("console-desktop");
+        page.setViewportSize(360, 740);
+        assertNoHorizontalScroll();
+        shoot("console-phone");
+    }
+
+    private void assertNoHorizontalScroll() {
+        int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+        assertThat(width).as("page width at 360 px").isLessThanOrEqualTo(360);
+    }
+
+    private void shoot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+}
