@@ -1,7 +1,7 @@
 package dev.hlas.ops;
 
 /**
- * What one HTTP request did, filled in as it is served (the transport's thread owns it until {@link #finish}), then
+ * What one request did (an HTTP request, or one Wyoming synthesis: see {@link #transport()}), filled in as it is served (the transport's thread owns it until {@link #finish}), then
  * read by metrics, the summary and the request log. Holds no input text and no API key, only the key's label.
  */
 public final class RequestRecord {
@@ -24,6 +24,7 @@ public final class RequestRecord {
     private volatile double audioSeconds;
     private volatile boolean aborted;
     private volatile String text;
+    private volatile String transport = "http";
 
     public RequestRecord(String id, String method, String path, long startNanos, long startEpochMillis) {
         this.id = id;
@@ -47,6 +48,15 @@ public final class RequestRecord {
 
     public long startEpochMillis() {
         return startEpochMillis;
+    }
+
+    /** How the request came: {@code http} (the default) or {@code wyoming}. */
+    public String transport() {
+        return transport;
+    }
+
+    public void transport(String value) {
+        transport = value;
     }
 
     public String client() {
