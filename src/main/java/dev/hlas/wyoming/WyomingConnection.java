@@ -189,7 +189,7 @@ final class WyomingConnection implements Runnable {
     /** One synthesis and its audio: {@code audio-start}, {@code audio-chunk}s of one format, {@code audio-stop}. */
     private abstract class Turn {
         final RequestRecord record;
-        Thread thread;
+        volatile Thread thread;
         int rate;
         private long samples;
         private boolean audioStarted;
@@ -312,7 +312,7 @@ final class WyomingConnection implements Runnable {
                 int nativeRate = server.pipeline().speech().plan(WyomingVoices.request(text, choice, null))
                         .nativeSampleRate();
                 SpeechRequest request = WyomingVoices.request(text, choice, nativeRate);
-                try (SpeechResponse r = server.pipeline().open(request, new ResponseOptions(record, false, null))) {
+                try (SpeechResponse r = server.pipeline().open(request, new ResponseOptions(record, false, () -> cancelled))) {
                     response = r;
                     if (cancelled) r.cancel();
                     rate = r.info().sampleRate();
@@ -335,11 +335,14 @@ final class WyomingConnection implements Runnable {
             }
         }
 
+        /** Stops synthesis and wakes the turn's thread wherever it waits (a cancelled stream sends no end). */
         @Override
         void cancel() {
             cancelled = true;
             SpeechResponse r = response;
             if (r != null) r.cancel();
+            Thread t = thread;
+            if (t != null) t.interrupt();
         }
     }
 
