@@ -312,7 +312,8 @@ final class WyomingConnection implements Runnable {
                 int nativeRate = server.pipeline().speech().plan(WyomingVoices.request(text, choice, null))
                         .nativeSampleRate();
                 SpeechRequest request = WyomingVoices.request(text, choice, nativeRate);
-                try (SpeechResponse r = server.pipeline().open(request, new ResponseOptions(record, false, () -> cancelled))) {
+                ResponseOptions options = new ResponseOptions(record, false, () -> cancelled);
+                try (SpeechResponse r = server.pipeline().open(request, options)) {
                     response = r;
                     if (cancelled) r.cancel();
                     rate = r.info().sampleRate();
