@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +46,10 @@ class WyomingServerTest {
         en = new TestEngine("wy", 2);
         cs = new TestEngine("wycs", 1, List.of("cs-cz", "cs"), 16_000);
         big = new TestEngine("big", 1).chunks(200, 0.5);
-        server = new TestServer(home, c -> c.withVoices(c.voices().withLanguageDefaults(
-                        Map.of("cs", cs.voiceId(), "en", en.voiceId())))
+        Map<String, String> defaults = new LinkedHashMap<>(); // in order: Czech is the default language
+        defaults.put("cs", cs.voiceId());
+        defaults.put("en", en.voiceId());
+        server = new TestServer(home, c -> c.withVoices(c.voices().withLanguageDefaults(defaults))
                 .withWyoming(WyomingConfig.off().withPort(0).withZeroconf(false).withSpeeds(List.of(0.9, 1.2))
                         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(800), Duration.ofMinutes(1))),
                 List.of(en, cs, big));
