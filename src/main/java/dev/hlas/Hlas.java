@@ -30,6 +30,7 @@ import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 import dev.hlas.voice.store.Catalog;
 import dev.hlas.voice.store.VoiceStore;
+import dev.hlas.wyoming.WyomingServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class Hlas implements AutoCloseable {
     private final SpeechCache cache;
     private final ResponsePipeline responses;
     private HttpServer server;
+    private WyomingServer wyoming;
 
     private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech, Metrics metrics,
                  VoiceStore store, Catalog catalog, SpeechCache cache) {
@@ -154,6 +156,7 @@ public final class Hlas implements AutoCloseable {
             hlas.warmUp();
             hlas.metrics.bindProcessMetrics();
             hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics);
+            if (config.wyoming().enabled()) hlas.wyoming = WyomingServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {
             hlas.close();
@@ -236,8 +239,15 @@ public final class Hlas implements AutoCloseable {
         return server.port();
     }
 
+    /** The Wyoming server, when serving with {@code --wyoming-port}. */
+    public WyomingServer wyoming() {
+        if (wyoming == null) throw new IllegalStateException("no Wyoming server");
+        return wyoming;
+    }
+
     @Override
     public void close() {
+        if (wyoming != null) wyoming.close();
         if (server != null) server.close();
         speech.close();
         cache.close();

@@ -46,6 +46,7 @@ class PackageDependenciesTest {
             entry("ops", "speech cache engine error"),
             entry("response", "speech cache audio ops text voice engine error"),
             entry("api.auth", "error"),
+            entry("wyoming", "response speech cache audio ops text voice engine config error"),
             entry("api", "api.auth response speech cache audio ops text voice voice.store engine config error"),
             entry("cli", "dev.hlas response speech cache audio ops text voice voice.store engine config error api.auth "
                     + ENGINE_SETTINGS));

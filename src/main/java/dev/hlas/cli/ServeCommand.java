@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
                         + "-H 'Content-Type: application/json' -d '{\"model\":\"tts-1\",\"input\":\"Dobrý den!\","
                         + "\"voice\":\"alloy\",\"response_format\":\"wav\"}' -o hello.wav%n",
                 config.host(), hlas.port(), hlas.speech().voices().voices().size(), hlas.port());
+        if (config.wyoming().enabled()) {
+            System.err.printf("Wyoming (Home Assistant) on %s:%d%n", config.wyoming().hostOr(config.host()),
+                    hlas.wyoming().port());
+        }
         stopped.await();
         return 0;
     }

@@ -4,6 +4,7 @@ import dev.hlas.config.AddressRange;
 import dev.hlas.config.ConsoleConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
+import dev.hlas.config.WyomingConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -93,10 +94,31 @@ final class ServerOptions {
                     + "(HLAS_RECENT_REQUESTS).")
     int recentRequests;
 
+    @Option(names = "--wyoming-port", defaultValue = "${env:HLAS_WYOMING_PORT:--1}",
+            description = "Also serve the Wyoming protocol (Home Assistant) on this TCP port, e.g. 10200 "
+                    + "(HLAS_WYOMING_PORT); default: off.")
+    int wyomingPort;
+
+    @Option(names = "--wyoming-host", defaultValue = "${env:HLAS_WYOMING_HOST}",
+            description = "Address the Wyoming server listens on (HLAS_WYOMING_HOST); default: --host.")
+    String wyomingHost;
+
+    @Option(names = "--wyoming-speeds", defaultValue = "${env:HLAS_WYOMING_SPEEDS:-0.9,1.1,1.2}",
+            description = "Speed variants offered as extra Wyoming voices <voice>@<speed> (HLAS_WYOMING_SPEEDS); "
+                    + "empty for none.")
+    String wyomingSpeeds;
+
+    @Option(names = "--zeroconf", negatable = true, defaultValue = "${env:HLAS_ZEROCONF:-true}",
+            fallbackValue = "true", description = "Announce the Wyoming server over mDNS for Home Assistant "
+                    + "(HLAS_ZEROCONF); --no-zeroconf to stay silent.")
+    boolean zeroconf;
+
     /** {@code base} listening and serving as configured here. */
     HlasConfig applyTo(HlasConfig base) {
         return base.withHost(host).withPort(port).withMaxInputChars(maxInputChars).withServing(serving())
-                .withConsole(new ConsoleConfig(ui, ServingConfig.parseApiKeys(adminKeys), recentRequests));
+                .withConsole(new ConsoleConfig(ui, ServingConfig.parseApiKeys(adminKeys), recentRequests))
+                .withWyoming(WyomingConfig.off().withPort(wyomingPort).withHost(wyomingHost)
+                        .withSpeeds(WyomingConfig.parseSpeeds(wyomingSpeeds)).withZeroconf(zeroconf));
     }
 
     private ServingConfig serving() {

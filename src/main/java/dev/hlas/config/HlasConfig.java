@@ -17,10 +17,11 @@ import java.nio.file.Path;
  * @param serving        load handling, cache, API keys, CORS, shutdown
  * @param engines        each engine's settings
  * @param console        the web console: on or off, admin keys, depth of the recent-request ring
+ * @param wyoming        the Wyoming protocol server (Home Assistant), off by default
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                          String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
-                         EnginesConfig engines, ConsoleConfig console) {
+                         EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -34,21 +35,21 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (serving == null) serving = ServingConfig.defaults();
         if (engines == null) engines = EnginesConfig.defaults();
         if (console == null) console = ConsoleConfig.defaults();
+        if (wyoming == null) wyoming = WyomingConfig.off();
     }
 
-    /** The configuration with the console's defaults. */
+    /** The configuration with the engines', the console's and the Wyoming server's defaults. */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
-                      String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
-                      EnginesConfig engines) {
-        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving, engines,
-                ConsoleConfig.defaults());
+                      String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
+        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving, null, null,
+                null);
     }
 
     /** The configuration without voice and serving settings (their defaults apply). */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                       String espeakData, Path home) {
         this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, VoiceConfig.defaults(),
-                ServingConfig.defaults(), EnginesConfig.defaults());
+                ServingConfig.defaults());
     }
 
     /** Defaults, with the data directory under the user's home. */
@@ -67,41 +68,46 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console);
+                voices, serving, engines, console, wyoming);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console);
+                voices, serving, engines, console, wyoming);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
         return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
-                engines, console);
+                engines, console, wyoming);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving, engines, console);
+                voices, serving, engines, console, wyoming);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving, engines, console);
+                newVoices, serving, engines, console, wyoming);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing, engines, console);
+                newServing, engines, console, wyoming);
     }
 
     public HlasConfig withConsole(ConsoleConfig newConsole) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, newConsole);
+                serving, engines, newConsole, wyoming);
+    }
+
+    public HlasConfig withWyoming(WyomingConfig newWyoming) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, engines, console, newWyoming);
     }
 
     public HlasConfig withEngines(EnginesConfig newEngines) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, newEngines, console);
+                serving, newEngines, console, wyoming);
     }
 }

@@ -167,13 +167,21 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
                 .record(Duration.ofNanos(waitNanos));
     }
 
-    /** Records a finished HTTP request (and feeds the summary). */
+    /** Records a finished request of any transport (and feeds the summary). */
     public void requestFinished(RequestRecord r) {
-        Counter.builder("hlas_http_requests").description("HTTP requests by route and status")
-                .tags("method", r.method(), "route", r.route(), "status", Integer.toString(r.status()))
-                .register(registry).increment();
+        if ("http".equals(r.transport())) {
+            Counter.builder("hlas_http_requests").description("HTTP requests by route and status")
+                    .tags("method", r.method(), "route", r.route(), "status", Integer.toString(r.status()))
+                    .register(registry).increment();
+        } else {
+            Counter.builder("hlas_transport_requests")
+                    .description("Requests of the other transports (wyoming) by kind and status (HTTP's numbers)")
+                    .tags("transport", r.transport(), "route", r.route(), "status", Integer.toString(r.status()))
+                    .register(registry).increment();
+        }
         if (!r.isSpeech()) {
-            if (SPEECH_ROUTE.equals(r.route())) summary.add(r); // refused before it was planned (400, 401, 429…)
+            // refused before it was planned (400, 401, 429…); every record of the other transports is a speech request
+            if (SPEECH_ROUTE.equals(r.route()) || !"http".equals(r.transport())) summary.add(r);
             return;
         }
         String engine = r.engine() == null ? "-" : r.engine();

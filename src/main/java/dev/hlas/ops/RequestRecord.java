@@ -1,7 +1,7 @@
 package dev.hlas.ops;
 
 /**
- * What one HTTP request did, filled in as it is served (the transport's thread owns it until {@link #finish}), then
+ * What one request did (an HTTP request, or one Wyoming synthesis: see {@link #transport()}), filled in as it is served (the transport's thread owns it until {@link #finish}), then
  * read by metrics, the summary and the request log. Holds no input text and no API key, only the key's label.
  */
 public final class RequestRecord {
@@ -141,7 +141,7 @@ public final class RequestRecord {
         return text;
     }
 
-    /** How the request arrived: {@code http} unless a transport says otherwise. */
+    /** How the request arrived: {@code http} unless a transport says otherwise ({@code wyoming}, {@code ws}). */
     public String transport() {
         return transport;
     }

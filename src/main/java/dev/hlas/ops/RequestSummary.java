@@ -169,6 +169,7 @@ public final class RequestSummary {
         m.put("duration_ms", round(r.durationSeconds() * 1000));
         m.put("cache", r.cache());
         m.put("key", r.keyLabel());
+        m.put("transport", r.transport());
         return m;
     }
 

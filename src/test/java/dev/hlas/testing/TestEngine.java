@@ -29,6 +29,7 @@ public final class TestEngine implements SpeechEngine {
     private final String id;
     private final int parallelism;
     private final VoiceInfo info;
+    private final int rate;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private volatile int chunksPerUtterance = 2;
@@ -39,10 +40,15 @@ public final class TestEngine implements SpeechEngine {
     private volatile int failFrom = -1;
 
     public TestEngine(String id, int parallelism) {
+        this(id, parallelism, List.of("en-us", "en"), SAMPLE_RATE);
+    }
+
+    /** An engine whose one voice speaks {@code languages} at {@code sampleRate}. */
+    public TestEngine(String id, int parallelism, List<String> languages, int sampleRate) {
         this.id = id;
         this.parallelism = parallelism;
-        this.info = new VoiceInfo(id + "-voice", "Test " + id, id, List.of("en-us", "en"), SAMPLE_RATE, Gender.FEMALE,
-                "CC0-1.0");
+        this.rate = sampleRate;
+        this.info = new VoiceInfo(id + "-voice", "Test " + id, id, languages, sampleRate, Gender.FEMALE, "CC0-1.0");
     }
 
     /** Voice id requests name. */
@@ -140,15 +146,15 @@ public final class TestEngine implements SpeechEngine {
             try {
                 if (!gate.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("test gate never released");
                 double hz = 200 + Math.floorMod(utterance.text().hashCode(), 400);
-                int n = (int) Math.round(chunkSeconds / params.speed() * SAMPLE_RATE);
+                int n = (int) Math.round(chunkSeconds / params.speed() * rate);
                 long sample = 0;
                 for (int c = 0; c < chunksPerUtterance; c++) {
-                    work(n / (double) SAMPLE_RATE);
+                    work(n / (double) rate);
                     float[] pcm = new float[n];
                     for (int i = 0; i < n; i++, sample++) {
-                        pcm[i] = (float) (0.3 * Math.sin(2 * Math.PI * hz * sample / SAMPLE_RATE));
+                        pcm[i] = (float) (0.3 * Math.sin(2 * Math.PI * hz * sample / rate));
                     }
-                    if (!sink.accept(new PcmChunk(pcm, SAMPLE_RATE))) return;
+                    if (!sink.accept(new PcmChunk(pcm, rate))) return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
