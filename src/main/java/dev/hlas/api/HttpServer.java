@@ -1,6 +1,7 @@
 package dev.hlas.api;
 
 import dev.hlas.api.auth.ApiKeys;
+import dev.hlas.api.ws.SpeechSocket;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
@@ -30,11 +31,13 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final ServingFilters filters;
     private final Duration shutdownGrace;
+    private final SpeechSocket socket;
 
-    private HttpServer(Javalin app, ServingFilters filters, Duration shutdownGrace) {
+    private HttpServer(Javalin app, ServingFilters filters, Duration shutdownGrace, SpeechSocket socket) {
         this.app = app;
         this.filters = filters;
         this.shutdownGrace = shutdownGrace;
+        this.socket = socket;
     }
 
     /** Builds and starts the server on the configured host and port. */
@@ -47,8 +50,10 @@ public final class HttpServer implements AutoCloseable {
                 new ClientLimiter(serving.maxStreamsPerClient()), metrics);
         OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), filters, config.defaultVoice());
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
+        SpeechSocket socket = config.webSocket().enabled() ? new SpeechSocket(config, pipeline, metrics) : null;
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config);
+            if (socket != null) socket.register(cfg);
             cfg.staticFiles.enableWebjars();
             cfg.routes.before(filters::before);
             cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
@@ -68,7 +73,7 @@ public final class HttpServer implements AutoCloseable {
             errors(cfg);
         });
         app.start(config.host(), config.port());
-        return new HttpServer(app, filters, serving.shutdownGrace());
+        return new HttpServer(app, filters, serving.shutdownGrace(), socket);
     }
 
     private static void configure(JavalinConfig cfg, HlasConfig config) {
@@ -131,6 +136,11 @@ public final class HttpServer implements AutoCloseable {
                 .filter(e -> !e.method.name().equals("BEFORE") && !e.method.name().equals("AFTER")
                         && !e.method.name().startsWith("BEFORE_") && !e.method.name().startsWith("AFTER_"))
                 .map(e -> e.method.name() + " " + e.path).toList();
+    }
+
+    /** WebSocket sessions open now (0 when the endpoint is off). */
+    public int webSocketSessions() {
+        return socket == null ? 0 : socket.sessions();
     }
 
     /** Requests being served now. */

@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * @param home           data directory (installed voices, cache)
  * @param voices         voice store, default voices per language and neural-engine settings
  * @param serving        load handling, cache, API keys, CORS, shutdown
+ * @param webSocket      the streaming WebSocket endpoint
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
-                         String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
+                         String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
+                         WebSocketConfig webSocket) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -29,6 +31,14 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (home == null) home = defaultHome();
         if (voices == null) voices = VoiceConfig.defaults();
         if (serving == null) serving = ServingConfig.defaults();
+        if (webSocket == null) webSocket = WebSocketConfig.defaults();
+    }
+
+    /** The configuration with the WebSocket endpoint's defaults. */
+    public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
+                      String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
+        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
+                WebSocketConfig.defaults());
     }
 
     /** The configuration without voice and serving settings (their defaults apply). */
@@ -54,30 +64,36 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving);
+                voices, serving, webSocket);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving);
+                voices, serving, webSocket);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
-        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving);
+        return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
+                webSocket);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving);
+                voices, serving, webSocket);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving);
+                newVoices, serving, webSocket);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing);
+                newServing, webSocket);
+    }
+
+    public HlasConfig withWebSocket(WebSocketConfig newWebSocket) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, newWebSocket);
     }
 }

@@ -1,7 +1,7 @@
 package dev.hlas.ops;
 
 /**
- * What one HTTP request did, filled in as it is served (the transport's thread owns it until {@link #finish}), then
+ * What one request (an HTTP request, or one utterance of a WebSocket session) did, filled in as it is served (the transport's thread owns it until {@link #finish}), then
  * read by metrics, the summary and the request log. Holds no input text and no API key, only the key's label.
  */
 public final class RequestRecord {
@@ -10,6 +10,7 @@ public final class RequestRecord {
     private final String path;
     private final long startNanos;
     private final long startEpochMillis;
+    private volatile String transport = "http";
     private volatile String client = "-";
     private volatile String keyLabel = "-";
     private volatile String route = "unmatched";
@@ -47,6 +48,15 @@ public final class RequestRecord {
 
     public long startEpochMillis() {
         return startEpochMillis;
+    }
+
+    /** How the request came: {@code http} (plain and SSE) or {@code ws} (one utterance of a WebSocket session). */
+    public String transport() {
+        return transport;
+    }
+
+    public void transport(String value) {
+        transport = value;
     }
 
     public String client() {
