@@ -70,6 +70,11 @@ public final class WsTestClient implements AutoCloseable {
         return connect(server, "", Map.of(), List.of());
     }
 
+    /** A client of the endpoint on {@code port} of the loopback address. */
+    public static WsTestClient connect(int port) throws Exception {
+        return new WsTestClient(URI.create("ws://127.0.0.1:" + port + "/v1/audio/speech/stream"), Map.of(), List.of());
+    }
+
     public static WsTestClient connect(TestServer server, String query, Map<String, String> headers,
                                        List<String> subprotocols) throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/v1/audio/speech/stream" + query);
