@@ -33,8 +33,12 @@ public final class WsTestClient implements AutoCloseable {
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    /** A frame from the server: a JSON message, or binary audio. */
-    public record Frame(JsonNode json, byte[] binary) {
+    /** A frame from the server: a JSON message, or binary audio, and when it arrived ({@link System#nanoTime}). */
+    public record Frame(JsonNode json, byte[] binary, long nanos) {
+        Frame(JsonNode json, byte[] binary) {
+            this(json, binary, System.nanoTime());
+        }
+
         public String type() {
             return json == null ? "binary" : json.path("type").asText();
         }
