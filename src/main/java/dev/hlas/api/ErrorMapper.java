@@ -126,7 +126,8 @@ public final class ErrorMapper {
     /**
      * A failure as HTTP shows it: status, the OpenAI error fields, and {@code Retry-After} seconds or null.
      */
-    public record HttpError(int status, String type, String message, String param, String code, Integer retryAfterSeconds) {
+    public record HttpError(int status, String type, String message, String param, String code,
+                            Integer retryAfterSeconds) {
         static HttpError of(int status, String type, HlasException e, Integer retryAfter) {
             return new HttpError(status, type, e.getMessage(), e.param(), e.code(), retryAfter);
         }

@@ -130,11 +130,12 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Method and path of every HTTP route registered, e.g. {@code GET /v1/models/{id}}. */
+    /** Method and path of every HTTP route registered, e.g. {@code GET /v1/models/{id}} (not the WebSocket one). */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream().map(pe -> pe.endpoint)
                 .filter(e -> !e.method.name().equals("BEFORE") && !e.method.name().equals("AFTER")
-                        && !e.method.name().startsWith("BEFORE_") && !e.method.name().startsWith("AFTER_"))
+                        && !e.method.name().startsWith("BEFORE_") && !e.method.name().startsWith("AFTER_")
+                        && !e.method.name().startsWith("WEBSOCKET_"))
                 .map(e -> e.method.name() + " " + e.path).toList();
     }
 

@@ -21,7 +21,9 @@ public record WebSocketConfig(boolean enabled, Duration idleTimeout, int maxSess
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("WebSocket idle timeout must be positive: " + idleTimeout);
         }
-        if (maxSessions < 1) throw new IllegalArgumentException("WebSocket max sessions must be positive: " + maxSessions);
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("WebSocket max sessions must be positive: " + maxSessions);
+        }
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("WebSocket max message size must be at least 1024 bytes: "
                     + maxMessageBytes);

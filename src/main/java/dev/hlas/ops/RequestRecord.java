@@ -1,8 +1,9 @@
 package dev.hlas.ops;
 
 /**
- * What one request (an HTTP request, or one utterance of a WebSocket session) did, filled in as it is served (the transport's thread owns it until {@link #finish}), then
- * read by metrics, the summary and the request log. Holds no input text and no API key, only the key's label.
+ * What one request (an HTTP request, or one utterance of a WebSocket session) did, filled in as it is served (the
+ * transport's thread owns it until {@link #finish}), then read by metrics, the summary and the request log. Holds
+ * no input text and no API key, only the key's label.
  */
 public final class RequestRecord {
     private final String id;

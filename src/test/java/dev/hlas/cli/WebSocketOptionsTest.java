@@ -30,8 +30,9 @@ class WebSocketOptionsTest {
     @Test
     void serve_offers_the_options() {
         CommandLine serve = new CommandLine(new ServeCommand());
-        assertThat(serve.getCommandSpec().optionsMap()).containsKeys("--ws", "--no-ws", "--ws-idle-timeout",
+        assertThat(serve.getCommandSpec().optionsMap()).containsKeys("--ws", "--ws-idle-timeout",
                 "--ws-max-sessions");
+        assertThat(serve.getCommandSpec().findOption("--ws").negatable()).as("--no-ws").isTrue();
         assertThatThrownBy(() -> CommandLine.populateCommand(new WebSocketOptions(), "--ws-max-sessions", "0")
                 .toConfig()).isInstanceOf(IllegalArgumentException.class);
     }

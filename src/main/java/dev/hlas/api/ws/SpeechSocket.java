@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code WS /v1/audio/speech/stream}: registers the route, authenticates each connection (a bearer header, an
- * {@code api_key} query parameter, or the browser's subprotocol {@code openai-insecure-api-key.<key>}; wrong or missing
- * → close 1008 before anything is synthesized), caps the number of sessions (one more → close 1013), and hands every
- * frame to its {@link StreamSession}. Keys never reach a log: only their labels do.
+ * {@code api_key} query parameter, or the browser's subprotocol {@code openai-insecure-api-key.<key>}; wrong or
+ * missing → close 1008 before anything is synthesized), caps the number of sessions (one more → close 1013), and
+ * hands every frame to its {@link StreamSession}. Keys never reach a log: only their labels do.
  */
 public final class SpeechSocket {
     public static final String PATH = "/v1/audio/speech/stream";

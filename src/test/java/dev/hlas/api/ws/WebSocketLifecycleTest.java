@@ -127,7 +127,8 @@ class WebSocketLifecycleTest {
             assertThat(WsTestClient.audio(second)).isEqualTo(WsTestClient.audio(first));
             assertThat(engine.calls()).isEqualTo(1);
             assertThat(second).filteredOn(f -> f.type().equals("sentence")).hasSize(1);
-            Await.until("the hit is recorded", () -> server.get("/v1/ops/summary").body().contains("\"cache\":\"hit\""));
+            Await.until("the hit is recorded",
+                    () -> server.get("/v1/ops/summary").body().contains("\"cache\":\"hit\""));
             HttpResponse<byte[]> http = server.post("{\"model\":\"tts-1\",\"voice\":\"" + engine.voiceId()
                     + "\",\"input\":\"Cache me once.\",\"response_format\":\"pcm\"}");
             assertThat(http.headers().firstValue("X-Cache")).hasValue("hit");

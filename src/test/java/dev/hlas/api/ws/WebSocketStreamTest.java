@@ -78,7 +78,8 @@ class WebSocketStreamTest {
                     "The first sentence is here.", "Dr. Smith said the second one!",
                     "And the third, with a comma, ends the text?");
             for (JsonNode s : sentences) {
-                assertThat(TEXT.substring(s.get("start").asInt(), s.get("end").asInt())).isEqualTo(s.get("text").asText());
+                assertThat(TEXT.substring(s.get("start").asInt(), s.get("end").asInt()))
+                        .isEqualTo(s.get("text").asText());
                 assertThat(s.get("language").asText()).isEqualTo("en");
             }
             assertThat(got.getFirst().type()).isEqualTo("audio_start");
