@@ -26,14 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one place that turns failures into HTTP: every error leaves as the OpenAI envelope
+ * The one place that decides how a failure is shown (the WebSocket transport shows the same status, code and
+ * param in its {@code error} messages); for HTTP: every error leaves as the OpenAI envelope
  * {@code {"error":{"message","type","param","code"}}} with its status (and {@code Retry-After} for 429).
  *
  * <p>Once a response is committed (audio already on the wire) an error cannot be a status code any more: the
  * connection is aborted without the terminating chunk, so the client sees a failed transfer, never a truncated file
  * that looks complete.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
     private static final String WRITTEN = "hlas.error.written";
     /** What a client is told of an engine failure: its details (native errors, model output) are for the log. */
@@ -74,7 +75,7 @@ final class ErrorMapper {
      * it is given a status here); Javalin's own status errors keep their status; anything else is a bare 500 whose
      * message does not leak internals.
      */
-    static HttpError toHttp(Throwable e) {
+    public static HttpError toHttp(Throwable e) {
         if (e instanceof HttpResponseException h) return HttpError.plain(h.getStatus(), h.getMessage());
         HlasException error = HlasException.of(e);
         return switch (error) {
@@ -130,7 +131,8 @@ final class ErrorMapper {
     /**
      * A failure as HTTP shows it: status, the OpenAI error fields, and {@code Retry-After} seconds or null.
      */
-    record HttpError(int status, String type, String message, String param, String code, Integer retryAfterSeconds) {
+    public record HttpError(int status, String type, String message, String param, String code,
+                            Integer retryAfterSeconds) {
         static HttpError of(int status, String type, HlasException e, Integer retryAfter) {
             return new HttpError(status, type, e.getMessage(), e.param(), e.code(), retryAfter);
         }

@@ -2,6 +2,7 @@ package dev.hlas.api;
 
 import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.api.console.ConsoleRoutes;
+import dev.hlas.api.ws.SpeechSocket;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
@@ -35,12 +36,15 @@ public final class HttpServer implements AutoCloseable {
     private final ServingFilters filters;
     private final RequestLifecycle lifecycle;
     private final Duration shutdownGrace;
+    private final SpeechSocket socket;
 
-    private HttpServer(Javalin app, ServingFilters filters, RequestLifecycle lifecycle, Duration shutdownGrace) {
+    private HttpServer(Javalin app, ServingFilters filters, RequestLifecycle lifecycle, Duration shutdownGrace,
+                       SpeechSocket socket) {
         this.app = app;
         this.filters = filters;
         this.lifecycle = lifecycle;
         this.shutdownGrace = shutdownGrace;
+        this.socket = socket;
     }
 
     /** Builds and starts the server on the configured host and port. */
@@ -56,8 +60,10 @@ public final class HttpServer implements AutoCloseable {
                 lifecycle);
         OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), lifecycle, config.defaultVoice());
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
+        SpeechSocket socket = config.webSocket().enabled() ? new SpeechSocket(config, pipeline, metrics) : null;
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config);
+            if (socket != null) socket.register(cfg);
             cfg.staticFiles.enableWebjars();
             cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(lifecycle), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
@@ -80,7 +86,7 @@ public final class HttpServer implements AutoCloseable {
             errors(cfg);
         });
         app.start(config.host(), config.port());
-        return new HttpServer(app, filters, lifecycle, serving.shutdownGrace());
+        return new HttpServer(app, filters, lifecycle, serving.shutdownGrace(), socket);
     }
 
     private static void configure(JavalinConfig cfg, HlasConfig config) {
@@ -137,12 +143,18 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Method and path of every HTTP route registered, e.g. {@code GET /v1/models/{id}}. */
+    /** Method and path of every HTTP route registered, e.g. {@code GET /v1/models/{id}} (not the WebSocket one). */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream().map(pe -> pe.endpoint)
                 .filter(e -> !e.method.name().equals("BEFORE") && !e.method.name().equals("AFTER")
-                        && !e.method.name().startsWith("BEFORE_") && !e.method.name().startsWith("AFTER_"))
+                        && !e.method.name().startsWith("BEFORE_") && !e.method.name().startsWith("AFTER_")
+                        && !e.method.name().startsWith("WEBSOCKET_"))
                 .map(e -> e.method.name() + " " + e.path).toList();
+    }
+
+    /** WebSocket sessions open now (0 when the endpoint is off). */
+    public int webSocketSessions() {
+        return socket == null ? 0 : socket.sessions();
     }
 
     /** Requests being served now. */

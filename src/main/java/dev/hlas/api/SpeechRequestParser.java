@@ -15,18 +15,22 @@ import java.util.stream.Collectors;
  * Turns a {@code POST /v1/audio/speech} JSON body into a {@link SpeechRequest}, checking every field's presence,
  * type and range as OpenAI does, plus Hlas's extension fields. Every problem is a 400 naming the {@code param}.
  */
-final class SpeechRequestParser {
+public final class SpeechRequestParser {
     static final int MAX_INSTRUCTIONS = 4096;
     static final int MIN_SAMPLE_RATE = 8000;
     static final int MAX_SAMPLE_RATE = 48000;
     private final int maxInputChars;
 
-    SpeechRequestParser(int maxInputChars) {
+    public SpeechRequestParser(int maxInputChars) {
         this.maxInputChars = maxInputChars;
     }
 
-    SpeechRequest parse(byte[] body) {
-        JsonNode root = parseJson(body);
+    public SpeechRequest parse(byte[] body) {
+        return parse(parseJson(body));
+    }
+
+    /** The same rules for a body already parsed (the WebSocket {@code config} message reuses them). */
+    public SpeechRequest parse(JsonNode root) {
         String model = requiredString(root, "model");
         String input = input(root, "input", maxInputChars);
         String voice = voice(root);

@@ -4,6 +4,7 @@ import dev.hlas.engine.PcmChunk;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The audio stage of one response: PCM chunks at whatever rate their engine produced → resampled to the one output
@@ -15,10 +16,12 @@ import java.io.OutputStream;
  * Not thread-safe.
  */
 public final class AudioOutput implements AutoCloseable {
+    private static final AtomicInteger OPEN = new AtomicInteger();
     private final AudioEncoder encoder;
     private final float gain;
     private Resampler resampler;
     private long samplesOut;
+    private boolean closed;
 
     private AudioOutput(AudioEncoder encoder, float gain) {
         this.encoder = encoder;
@@ -33,7 +36,14 @@ public final class AudioOutput implements AutoCloseable {
      */
     public static AudioOutput open(AudioFormat format, int sampleRate, double volume, OutputStream out) {
         if (!(volume >= 0 && volume <= 16)) throw new IllegalArgumentException("volume out of range: " + volume);
-        return new AudioOutput(Encoders.open(format, sampleRate, out), (float) volume);
+        AudioOutput output = new AudioOutput(Encoders.open(format, sampleRate, out), (float) volume);
+        OPEN.incrementAndGet();
+        return output;
+    }
+
+    /** Outputs (encoders) opened and not yet closed, in the whole process: a leak shows here. */
+    public static int openCount() {
+        return OPEN.get();
     }
 
     /** The rate the audio is encoded at. */
@@ -71,6 +81,9 @@ public final class AudioOutput implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
+        OPEN.decrementAndGet();
         encoder.close();
     }
 }

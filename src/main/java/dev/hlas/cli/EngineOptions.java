@@ -62,7 +62,7 @@ final class EngineOptions {
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices), base.voices().mirror(),
                 defaultLanguage);
         return new HlasConfig(base.host(), base.port(), base.maxInputChars(), defaultVoice, espeakLibrary, espeakData,
-                base.home(), voices, base.serving(), engines(), base.console(), base.wyoming());
+                base.home(), voices, base.serving(), engines(), base.console(), base.wyoming(), base.webSocket());
     }
 
     private EnginesConfig engines() {

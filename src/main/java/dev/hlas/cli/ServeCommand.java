@@ -14,9 +14,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServeOptions options;
 
+    @Mixin
+    WebSocketOptions webSocket;
+
     @Override
     public Integer call() throws InterruptedException {
-        HlasConfig config = options.toConfig();
+        HlasConfig config = options.toConfig().withWebSocket(webSocket.toConfig());
         Hlas hlas = Hlas.serve(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

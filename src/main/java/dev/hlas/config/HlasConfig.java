@@ -18,10 +18,12 @@ import java.nio.file.Path;
  * @param engines        each engine's settings
  * @param console        the web console: on or off, admin keys, depth of the recent-request ring
  * @param wyoming        the Wyoming protocol server (Home Assistant), off by default
+ * @param webSocket      the streaming WebSocket endpoint
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                          String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
-                         EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming) {
+                         EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming,
+                         WebSocketConfig webSocket) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -36,13 +38,14 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (engines == null) engines = EnginesConfig.defaults();
         if (console == null) console = ConsoleConfig.defaults();
         if (wyoming == null) wyoming = WyomingConfig.off();
+        if (webSocket == null) webSocket = WebSocketConfig.defaults();
     }
 
-    /** The configuration with the engines', the console's and the Wyoming server's defaults. */
+    /** The configuration with the defaults of the engines, the console, the Wyoming server and the WebSocket. */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                       String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
         this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving, null, null,
-                null);
+                null, null);
     }
 
     /** The configuration without voice and serving settings (their defaults apply). */
@@ -68,46 +71,51 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming);
+                voices, serving, engines, console, wyoming, webSocket);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming);
+                voices, serving, engines, console, wyoming, webSocket);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
         return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
-                engines, console, wyoming);
+                engines, console, wyoming, webSocket);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving, engines, console, wyoming);
+                voices, serving, engines, console, wyoming, webSocket);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving, engines, console, wyoming);
+                newVoices, serving, engines, console, wyoming, webSocket);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing, engines, console, wyoming);
+                newServing, engines, console, wyoming, webSocket);
     }
 
     public HlasConfig withConsole(ConsoleConfig newConsole) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, newConsole, wyoming);
+                serving, engines, newConsole, wyoming, webSocket);
     }
 
     public HlasConfig withWyoming(WyomingConfig newWyoming) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, newWyoming);
+                serving, engines, console, newWyoming, webSocket);
+    }
+
+    public HlasConfig withWebSocket(WebSocketConfig newWebSocket) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, engines, console, wyoming, newWebSocket);
     }
 
     public HlasConfig withEngines(EnginesConfig newEngines) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, newEngines, console, wyoming);
+                serving, newEngines, console, wyoming, webSocket);
     }
 }

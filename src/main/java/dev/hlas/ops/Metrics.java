@@ -200,7 +200,8 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
                     .baseUnit("seconds").tag("key", r.keyLabel()).register(registry).increment(r.audioSeconds());
         }
         Counter.builder("hlas_usage_requests").description("Speech requests per API key and status")
-                .tags("key", r.keyLabel(), "status", Integer.toString(r.status())).register(registry).increment();
+                .tags("key", r.keyLabel(), "status", Integer.toString(r.status()), "transport", r.transport())
+                .register(registry).increment();
         summary.add(r);
     }
 

@@ -1,7 +1,8 @@
 package dev.hlas.ops;
 
 /**
- * What one request did (an HTTP request, or one Wyoming synthesis: see {@link #transport()}), filled in as it is served (the transport's thread owns it until {@link #finish}), then
+ * What one request did (an HTTP request, one utterance of a WebSocket session or one Wyoming synthesis: see
+ * {@link #transport()}), filled in as it is served (the transport's thread owns it until {@link #finish}), then
  * read by metrics, the summary and the request log. Holds no input text and no API key, only the key's label.
  */
 public final class RequestRecord {

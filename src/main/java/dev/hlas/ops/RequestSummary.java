@@ -160,6 +160,7 @@ public final class RequestSummary {
         m.put("id", r.id());
         m.put("time", Instant.ofEpochMilli(r.startEpochMillis()).toString());
         m.put("status", r.status());
+        m.put("transport", r.transport());
         m.put("voice", r.voice());
         m.put("engine", r.engine());
         m.put("format", r.format());

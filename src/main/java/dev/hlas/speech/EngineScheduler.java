@@ -3,6 +3,9 @@ package dev.hlas.speech;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.error.HlasException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * 8/8, active 1") and whose {@code Retry-After} estimates when a place frees up.
  */
 public final class EngineScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EngineScheduler.class);
     private final Map<String, Integer> workers;
     private final int queueLimit;
     private final Duration requestTimeout;
@@ -111,9 +116,26 @@ public final class EngineScheduler implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops every pool and waits (up to 30 s) for running sentences to return: an engine call cannot be interrupted
+     * (an ONNX inference of a cancelled stream runs to its end), and engines must not be closed under it — closing
+     * an ONNX session while it runs crashes the process.
+     */
     @Override
     public void close() {
         lanes.values().forEach(l -> l.pool.shutdownNow());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Lane lane : lanes.values()) {
+            try {
+                long left = end - System.nanoTime();
+                if (left <= 0 || !lane.pool.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    log.warn("engine {} still synthesizing after 30 s at shutdown", lane.engine);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
