@@ -22,7 +22,7 @@ enum Deviation {
     VOICES_ROUTE("`GET /v1/audio/voices`, `GET /v1/audio/models`", "Served (OpenAI has no such routes).",
             "Open WebUI, Kokoro-FastAPI and Home Assistant clients read them to fill their voice and model pickers."),
     VOICE_NAMES("`voice`", "Besides OpenAI's 13 names, any installed voice id; an unknown name is a 400 with "
-            + "`param: voice` listing how to find the voices.", "OpenAI also answers 400 for an unknown voice."),
+            + "`param: voice` naming it.", "OpenAI also answers 400 for an unknown voice."),
     USAGE("`speech.audio.done` `usage`", "`input_tokens` ≈ characters ÷ 4 and `output_tokens` ≈ 20 per audio "
             + "second.", "Hlas counts characters, not tokens; the estimate keeps clients that read usage working."),
     HEADERS("Response headers", "`X-Request-Id` (which the SDKs read as the request id); no `openai-*` headers; "
