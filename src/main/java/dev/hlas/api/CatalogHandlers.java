@@ -10,11 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /v1/audio/voices}. */
+/**
+ * The catalog reads: {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /v1/audio/models} (the shape
+ * Open WebUI reads) and {@code GET /v1/audio/voices} (objects, or with {@code ?legacy=true} plain id strings, the shape
+ * Kokoro-FastAPI served before 0.3 and some Home Assistant integrations still parse).
+ */
 final class CatalogHandlers {
     /** 2026-11-21T00:00:00Z: when this server's models were first published. */
     static final long CREATED = 1_795_219_200L;
     static final List<String> MODELS = List.of("hlas", "tts-1", "tts-1-hd", "gpt-4o-mini-tts");
+    /** Display names of {@link #MODELS}: every model reads with the same voices, the name says so. */
+    private static final Map<String, String> MODEL_NAMES = Map.of(
+            "hlas", "Hlas (best installed voice per language)",
+            "tts-1", "tts-1 (OpenAI name, served by Hlas)",
+            "tts-1-hd", "tts-1-hd (OpenAI name, served by Hlas)",
+            "gpt-4o-mini-tts", "gpt-4o-mini-tts (OpenAI name, served by Hlas)");
+    private static final List<String> CATALOG_PATHS = List.of("/v1/models", "/v1/audio/models", "/v1/audio/voices");
     private static final List<String> ALIAS_LANGUAGES = List.of("en", "cs", "sk", "de");
 
     private final VoiceRegistry voices;
@@ -46,7 +57,34 @@ final class CatalogHandlers {
         return m;
     }
 
+    /** Whether {@code path} is one of the catalog reads (for {@code --public-catalog}). */
+    static boolean isCatalogPath(String path) {
+        return CATALOG_PATHS.contains(path) || path.startsWith("/v1/models/");
+    }
+
+    /** {@code GET /v1/audio/models}: {@code {"models":[{"id","name"}]}}. */
+    void audioModels(Context ctx) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (String id : MODELS) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("name", MODEL_NAMES.get(id));
+            list.add(m);
+        }
+        json(ctx, Map.of("models", list));
+    }
+
     void voices(Context ctx) {
+        String legacy = ctx.queryParam("legacy");
+        if (legacy != null && !legacy.equals("true") && !legacy.equals("false")) {
+            throw HlasException.invalid("legacy", "Invalid value '" + legacy + "' for 'legacy'. Use true or false.");
+        }
+        if ("true".equals(legacy)) {
+            List<String> ids = new ArrayList<>(voices.aliases().names().stream().sorted().toList());
+            for (VoiceInfo info : voices.voices()) ids.add(info.id());
+            json(ctx, Map.of("voices", ids));
+            return;
+        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (String alias : voices.aliases().names().stream().sorted().toList()) {
             Map<String, Object> v = new LinkedHashMap<>();

@@ -75,6 +75,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);
             cfg.routes.get("/v1/audio/voices", catalog::voices);
+            cfg.routes.get("/v1/audio/models", catalog::audioModels);
             cfg.routes.get("/v1/ops/summary", ops::summary);
             cfg.routes.get("/health", ops::health);
             cfg.routes.get("/ready", ops::ready);

@@ -51,12 +51,21 @@ final class ServingFilters {
         if (cors(ctx)) return;
         if (ctx.path().startsWith("/v1/")) {
             RequestRecord record = record(ctx);
-            String label = keys.authenticate(ctx.header("Authorization"));
+            String authorization = ctx.header("Authorization");
+            String label = authorization == null && publicRead(ctx) ? "anonymous" : keys.authenticate(authorization);
             if (record != null) record.keyLabel(label);
             if (lifecycle.draining()) {
                 throw HlasException.unavailable("The server is shutting down; retry on another instance.");
             }
         }
+    }
+
+    /**
+     * Whether this request may go without a key: {@code --public-catalog} is on and it reads a catalog (the models or
+     * voices lists). A key that is presented is still checked, so a misconfigured client hears about it.
+     */
+    private boolean publicRead(Context ctx) {
+        return config.publicCatalog() && "GET".equals(ctx.method().name()) && CatalogHandlers.isCatalogPath(ctx.path());
     }
 
     /**

@@ -68,6 +68,11 @@ final class ServerOptions {
             description = "File with one API key per line (HLAS_API_KEYS_FILE).")
     Path apiKeysFile;
 
+    @Option(names = "--public-catalog", defaultValue = "${env:HLAS_PUBLIC_CATALOG:-false}",
+            description = "With API keys: answer the models and voices lists without a key (HLAS_PUBLIC_CATALOG); "
+                    + "speech still needs one.")
+    boolean publicCatalog;
+
     @Option(names = "--cors-origins", defaultValue = "${env:HLAS_CORS_ORIGINS}",
             description = "Origins allowed by CORS, comma-separated, or * (HLAS_CORS_ORIGINS); default: CORS off.")
     String corsOrigins;
@@ -136,6 +141,6 @@ final class ServerOptions {
         return new ServingConfig(ServingConfig.parseWorkers(workers), queueLimit,
                 Duration.ofSeconds(requestTimeoutSeconds), maxStreamsPerClient, cache, cacheMemoryMb << 20,
                 cacheDiskMb << 20, d.cacheMaxEntryBytes(), keys, origins, Duration.ofSeconds(shutdownGraceSeconds),
-                logTexts, AddressRange.parseList(trustedProxies));
+                logTexts, AddressRange.parseList(trustedProxies), publicCatalog);
     }
 }

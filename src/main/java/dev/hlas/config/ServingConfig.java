@@ -30,11 +30,14 @@ import java.util.LinkedHashMap;
  * @param logTexts            whether request logs may contain input texts (off: length only)
  * @param trustedProxies      reverse proxies whose {@code X-Forwarded-For} is believed; empty = none, the client is
  *                            the connection's peer
+ * @param publicCatalog       whether the catalog reads (models and voices lists) are answered without an API key
+ *                            when keys are configured; speech always needs one
  */
 public record ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
                             int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
                             long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
-                            Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies) {
+                            Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies,
+                            boolean publicCatalog) {
     public static final int DEFAULT_QUEUE_LIMIT = 16;
 
     public ServingConfig {
@@ -68,61 +71,67 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
     /** Open API, 16 waiting per engine, 5-minute deadline, 4 streams per client, 64 MB memory + 1 GB disk cache. */
     public static ServingConfig defaults() {
         return new ServingConfig(Map.of(), DEFAULT_QUEUE_LIMIT, Duration.ofMinutes(5), 4, true, 64L << 20, 1L << 30,
-                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false, List.of());
+                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false, List.of(), false);
     }
 
     public ServingConfig withWorkers(Map<String, Integer> newWorkers) {
         return new ServingConfig(newWorkers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withQueueLimit(int limit) {
         return new ServingConfig(workers, limit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withRequestTimeout(Duration timeout) {
         return new ServingConfig(workers, queueLimit, timeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withMaxStreamsPerClient(int max) {
         return new ServingConfig(workers, queueLimit, requestTimeout, max, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withCache(boolean enabled, long memoryBytes, long diskBytes) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, enabled,
                 memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withApiKeys(List<String> keys) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withCorsOrigins(List<String> origins) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withShutdownGrace(Duration grace) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts,
-                trustedProxies);
+                trustedProxies, publicCatalog);
     }
 
     public ServingConfig withTrustedProxies(List<AddressRange> proxies) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                proxies);
+                proxies, publicCatalog);
+    }
+
+    public ServingConfig withPublicCatalog(boolean open) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies, open);
     }
 
     /** Splits a comma- or whitespace-separated list of API keys (e.g. {@code HLAS_API_KEYS}); blank means none. */
