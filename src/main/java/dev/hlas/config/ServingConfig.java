@@ -128,6 +128,12 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
                 proxies, publicCatalog);
     }
 
+    public ServingConfig withLogTexts(boolean log) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, log,
+                trustedProxies, publicCatalog);
+    }
+
     public ServingConfig withPublicCatalog(boolean open) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,

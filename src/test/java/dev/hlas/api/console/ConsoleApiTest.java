@@ -124,9 +124,7 @@ class ConsoleApiTest {
     }
 
     private static ServingConfig logTexts(ServingConfig s) {
-        return new ServingConfig(s.workers(), s.queueLimit(), s.requestTimeout(), s.maxStreamsPerClient(),
-                s.cacheEnabled(), s.cacheMemoryBytes(), s.cacheDiskBytes(), s.cacheMaxEntryBytes(), s.apiKeys(),
-                s.corsOrigins(), s.shutdownGrace(), true, s.trustedProxies());
+        return s.withLogTexts(true);
     }
 
     @Test
