@@ -129,6 +129,8 @@ public final class MisakiG2p {
     private static final class Item {
         final String text;
         final boolean punct;
+        /** What to read instead of the text ({@code to} for a 2 in {@code G2P}), or null. */
+        String alias;
         boolean space;
         List<Part> parts;
         String tag;
@@ -216,12 +218,42 @@ public final class MisakiG2p {
         items.addAll(trailing);
     }
 
+    /**
+     * A written word as one item, except that a {@code 2} between letters ({@code G2P}, {@code peer2peer}) is read
+     * "to", as its own word: the word is cut around it, with no space between the pieces.
+     */
     private static void word(String text, List<Item> items) {
         if (text.isEmpty()) return;
-        Item item = new Item(text, false);
+        List<String> subs = subtokens(text);
+        List<String> pending = new ArrayList<>();
+        for (int k = 0; k < subs.size(); k++) {
+            String sub = subs.get(k);
+            boolean to = sub.equals("2") && k > 0 && k + 1 < subs.size() && endsWithLetter(subs.get(k - 1))
+                    && Character.isLetter(subs.get(k + 1).charAt(0));
+            if (!to) {
+                pending.add(sub);
+                continue;
+            }
+            addWord(pending, items);
+            pending.clear();
+            Item two = new Item(sub, false);
+            two.alias = "to";
+            two.parts = List.of(new Part(sub));
+            items.add(two);
+        }
+        addWord(pending, items);
+    }
+
+    private static void addWord(List<String> subs, List<Item> items) {
+        if (subs.isEmpty()) return;
+        Item item = new Item(String.join("", subs), false);
         item.parts = new ArrayList<>();
-        for (String s : subtokens(text)) item.parts.add(new Part(s));
+        for (String s : subs) item.parts.add(new Part(s));
         items.add(item);
+    }
+
+    private static boolean endsWithLetter(String s) {
+        return !s.isEmpty() && Character.isLetter(s.charAt(s.length() - 1));
     }
 
     private static void punct(String text, String phonemes, List<Item> items) {
@@ -355,6 +387,7 @@ public final class MisakiG2p {
         String w = item.text;
         String lower = w.toLowerCase(Locale.ROOT).replace('’', '\'');
         boolean last = i + 1 >= items.size() || items.get(i + 1).punct;
+        if (item.alias != null) return item.alias.equals("to") ? "TO" : null;
         if (w.length() >= 2 && w.chars().allMatch(Character::isUpperCase)) return "NNP";
         switch (lower) {
             case "a":
@@ -435,7 +468,7 @@ public final class MisakiG2p {
     private void resolve(Item item, Context ctx, Function<String, String> espeak) {
         List<Part> parts = item.parts;
         if (parts.size() == 1) {
-            Hit hit = word(item.text, item.tag, ctx);
+            Hit hit = word(item.alias != null ? item.alias : item.text, item.tag, ctx);
             if (hit != null) {
                 item.phonemes = hit.phonemes();
                 item.source = hit.source();
