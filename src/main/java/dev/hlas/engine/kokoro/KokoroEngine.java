@@ -204,6 +204,9 @@ public final class KokoroEngine implements SpeechEngine {
             try {
                 if (voice(id).isEmpty()) continue;
                 model();
+                KokoroLanguage language = KokoroLanguage.ofVoice(id);
+                MisakiDictionaries d = dictionaries();
+                if (d != null && d.has(language)) d.g2p(language); // read now, not on the first request
                 ok.add(id);
             } catch (HlasException e) {
                 log.error("{}", e.getMessage());
