@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * misaki's English G2P on the real dictionaries: load time and retained heap of each variant, then the time per
@@ -55,7 +56,7 @@ public final class MisakiG2pBench {
     }
 
     private static double[] time(MisakiG2p g2p, KokoroLanguage l, int passes,
-                                 java.util.function.Function<String, String> fallback) {
+                                 Function<String, String> fallback) {
         double[] t = new double[passes * SENTENCES.size()];
         int k = 0;
         for (int p = 0; p < passes; p++) {

@@ -13,10 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.hlas.engine.espeak.EspeakNative;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +58,7 @@ class KokoroMisakiHttpTest {
 
     static Map<String, String> g2pByVoice(TestServer server) throws Exception {
         JsonNode voices = JSON.readTree(server.get("/v1/audio/voices").body()).path("voices");
-        java.util.Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         for (JsonNode v : voices) if (v.has("g2p")) out.put(v.path("id").asText(), v.path("g2p").asText());
         return out;
     }
@@ -62,7 +66,7 @@ class KokoroMisakiHttpTest {
     static JsonNode phonemes(TestServer server, String input, String voice) throws Exception {
         HttpResponse<byte[]> r = server.post("/v1/audio/phonemes",
                 JSON.writeValueAsString(Map.of("input", input, "voice", voice, "lang", "en")));
-        assertThat(r.statusCode()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         return JSON.readTree(r.body()).path("sentences");
     }
 
@@ -85,7 +89,7 @@ class KokoroMisakiHttpTest {
         List<Long> ids = new ArrayList<>();
         first.path("ids").forEach(n -> ids.add(n.asLong()));
         long[] expected = KokoroVocab.withPads(KokoroVocab.encode("həlˈO wˈɜɹld."));
-        assertThat(ids).containsExactlyElementsOf(java.util.Arrays.stream(expected).boxed().toList());
+        assertThat(ids).containsExactlyElementsOf(Arrays.stream(expected).boxed().toList());
         assertThat(first.path("words").findValuesAsText("source")).containsExactly("gold", "gold");
         JsonNode second = sentences.get(1).path("words");
         List<String> sources = second.findValuesAsText("source");
@@ -98,7 +102,7 @@ class KokoroMisakiHttpTest {
     @Test
     void without_dictionaries_kokoro_keeps_the_espeak_path() throws Exception {
         JsonNode s = phonemes(without, "Hello world.", "af_heart").get(0);
-        KokoroPhonemizer espeak = new KokoroPhonemizer(dev.hlas.engine.espeak.EspeakNative.load(null, null));
+        KokoroPhonemizer espeak = new KokoroPhonemizer(EspeakNative.load(null, null));
         assertThat(s.path("phonemes").asText())
                 .isEqualTo(espeak.phonemize("Hello world.", KokoroLanguage.AMERICAN_ENGLISH));
         assertThat(s.path("words").findValuesAsText("source")).containsOnly("espeak");
