@@ -108,6 +108,7 @@ final class CatalogHandlers {
             Map<String, Object> v = voice(info);
             List<String> speakers = voices.speakers(info);
             if (!speakers.isEmpty()) v.put("speakers", speakers);
+            voices.g2p(info).ifPresent(g2p -> v.put("g2p", g2p));
             list.add(v);
         }
         json(ctx, Map.of("voices", list));

@@ -5,6 +5,7 @@ import dev.hlas.audio.AudioFormat;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.PhonemeIds;
 import dev.hlas.engine.PhonemeInspectable;
+import dev.hlas.engine.PhonemeWord;
 import dev.hlas.speech.PlannedSentence;
 import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
@@ -22,7 +23,8 @@ import java.util.Map;
  * {@code POST /v1/audio/phonemes}, a debugging extension: shows how the server would read a text, without
  * synthesizing. Body {@code {"input": "…", "voice": "alloy", "lang": "cs", "speaker": …}} (as for speech); answer
  * {@code {"voice": "alloy", "sentences": [{"text", "language", "voice", "engine", "phonemes", "ids",
- * "unknown_phonemes"}]}}, one entry per model run. Voices that do not use phoneme ids (espeak-ng's own synthesizer)
+ * "unknown_phonemes", "words"}]}}, one entry per model run; {@code words} (Kokoro) lists each word with its
+ * phonemes and their source ({@code gold}, {@code silver}, {@code rule}, {@code espeak}, {@code lexicon}). Voices that do not use phoneme ids (espeak-ng's own synthesizer)
  * answer {@code phonemes: null}.
  */
 final class PhonemesHandler {
@@ -49,11 +51,12 @@ final class PhonemesHandler {
         for (PlannedSentence s : plan.sentences()) {
             EngineVoice v = s.voice().voice();
             if (v instanceof PhonemeInspectable inspectable) {
-                for (PhonemeIds p : inspectable.phonemes(s.sentence().text())) {
+                for (PhonemeIds p : inspectable.phonemes(s.sentence().text(), s.sentence().language())) {
                     Map<String, Object> m = entry(s);
                     m.put("phonemes", p.phonemes());
                     m.put("ids", Arrays.stream(p.ids()).boxed().toList());
                     m.put("unknown_phonemes", p.unknown());
+                    if (!p.words().isEmpty()) m.put("words", p.words().stream().map(PhonemesHandler::word).toList());
                     sentences.add(m);
                 }
             } else {
@@ -68,6 +71,14 @@ final class PhonemesHandler {
         body.put("voice", voice);
         body.put("sentences", sentences);
         CatalogHandlers.json(ctx, body);
+    }
+
+    private static Map<String, Object> word(PhonemeWord w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", w.text());
+        m.put("phonemes", w.phonemes());
+        m.put("source", w.source());
+        return m;
     }
 
     private static Map<String, Object> entry(PlannedSentence s) {

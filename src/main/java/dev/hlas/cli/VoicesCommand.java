@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,11 +126,19 @@ final class VoicesCommand implements Callable<Integer> {
             VoiceStore store = new VoiceStore(config.home());
             Downloader downloader = new Downloader(config.voices().mirror());
             PrintStream err = System.err;
+            List<CatalogEntry> entries = new ArrayList<>();
             for (String id : ids) {
                 CatalogEntry entry = catalog.find(id).orElseThrow(() -> new StoreFailure("no voice '" + id
                         + "' in the catalog. Known: " + catalog.entries().stream().map(CatalogEntry::id)
                         .collect(Collectors.joining(", ")) + ". For other Piper voices, download the .onnx and "
                         + ".onnx.json yourself and run: hlas voices import <dir>"));
+                if (!entries.contains(entry)) entries.add(entry);
+                for (String companion : entry.with()) {
+                    catalog.find(companion).filter(c -> !entries.contains(c)).ifPresent(entries::add);
+                }
+            }
+            for (CatalogEntry entry : entries) {
+                String id = entry.id();
                 if (entry.restricted() && !acceptLicence) {
                     throw new StoreFailure("voice " + id + " is licensed under: " + licence(entry)
                             + ". Read the licence, then re-run with --accept-licence to install it.");

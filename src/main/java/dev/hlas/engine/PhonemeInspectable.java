@@ -9,4 +9,12 @@ import java.util.List;
 public interface PhonemeInspectable {
     /** Phonemizes {@code text} exactly as {@link EngineVoice#synthesize} would, one entry per model run. */
     List<PhonemeIds> phonemes(String text);
+
+    /**
+     * As {@link #phonemes(String)} for text in {@code language} (a voice whose reading depends on the text's language
+     * overrides this).
+     */
+    default List<PhonemeIds> phonemes(String text, String language) {
+        return phonemes(text);
+    }
 }

@@ -46,6 +46,14 @@ public interface SpeechEngine extends AutoCloseable {
     }
 
     /**
+     * How a voice turns text into phonemes, when the engine has a choice (Kokoro: {@code misaki} with its
+     * dictionaries installed, else {@code espeak-ng}); empty by default.
+     */
+    default Optional<String> g2p(String voiceId) {
+        return Optional.empty();
+    }
+
+    /**
      * How many utterances this engine can usefully synthesize at once on this machine. Engines with global native
      * state answer 1.
      */

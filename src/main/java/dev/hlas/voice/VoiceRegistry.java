@@ -52,6 +52,14 @@ public final class VoiceRegistry {
         return List.of();
     }
 
+    /** How a voice turns text into phonemes, when its engine has a choice (see {@link SpeechEngine#g2p}). */
+    public Optional<String> g2p(VoiceInfo voice) {
+        for (SpeechEngine engine : engines) {
+            if (engine.id().equals(voice.engine())) return engine.g2p(voice.id());
+        }
+        return Optional.empty();
+    }
+
     public List<SpeechEngine> engines() {
         return engines;
     }

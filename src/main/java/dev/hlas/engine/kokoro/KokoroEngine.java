@@ -9,6 +9,9 @@ import dev.hlas.engine.LanguageCodes;
 import dev.hlas.engine.ModelFiles;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
+import dev.hlas.engine.PhonemeIds;
+import dev.hlas.engine.PhonemeInspectable;
+import dev.hlas.engine.PhonemeWord;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
@@ -56,7 +59,15 @@ public final class KokoroEngine implements SpeechEngine {
     private static final String VOICE_NAME = "[a-z][fm]_[a-z]+";
 
     private final InstallWatch watch;
+    /** misaki's dictionaries (engine {@code misaki}, the {@code misaki-en} catalog entry). */
+    private final InstallWatch dictionaryWatch;
     private final KokoroPhonemizer phonemizer;
+    private final KokoroWordOverrides overrides;
+    private volatile MisakiDictionaries dictionaries;
+    private volatile List<InstalledModel> dictionariesSynced;
+    private volatile InstalledModel dictionariesFrom;
+    /** Dictionaries given directly ({@link #open(KokoroInstall, EspeakNative, KokoroSettings)}); then not watched. */
+    private volatile boolean fixedDictionaries;
     private final KokoroSettings settings;
     /** Models replaced by a reinstall; closed with the engine, since a worker may still be running them. */
     private final List<Install> retired = new CopyOnWriteArrayList<>();
@@ -66,9 +77,17 @@ public final class KokoroEngine implements SpeechEngine {
     private volatile boolean closed;
 
     public KokoroEngine(InstalledModels models, EspeakNative espeak, KokoroSettings settings) {
+        this(models, espeak, settings, KokoroWordOverrides.NONE);
+    }
+
+    /** @param overrides pronunciations that win over misaki and espeak-ng for English words (a lexicon) */
+    public KokoroEngine(InstalledModels models, EspeakNative espeak, KokoroSettings settings,
+                        KokoroWordOverrides overrides) {
         this.watch = new InstallWatch(models, ID);
+        this.dictionaryWatch = new InstallWatch(models, MisakiDictionaries.INSTALL_ENGINE);
         this.phonemizer = new KokoroPhonemizer(espeak);
         this.settings = settings;
+        this.overrides = overrides;
     }
 
     /**
@@ -91,6 +110,9 @@ public final class KokoroEngine implements SpeechEngine {
         KokoroEngine engine = new KokoroEngine(InstalledModels.fixed(List.of(loaded.installed())), espeak, settings);
         engine.current = loaded;
         engine.synced = engine.watch.installs();
+        engine.dictionaries = MisakiDictionaries.find(dir.resolve("misaki"))
+                .or(() -> MisakiDictionaries.find(dir)).orElse(null);
+        engine.fixedDictionaries = true;
         return engine;
     }
 
@@ -182,6 +204,9 @@ public final class KokoroEngine implements SpeechEngine {
             try {
                 if (voice(id).isEmpty()) continue;
                 model();
+                KokoroLanguage language = KokoroLanguage.ofVoice(id);
+                MisakiDictionaries d = dictionaries();
+                if (d != null && d.has(language)) d.g2p(language); // read now, not on the first request
                 ok.add(id);
             } catch (HlasException e) {
                 log.error("{}", e.getMessage());
@@ -218,6 +243,39 @@ public final class KokoroEngine implements SpeechEngine {
             synced = installs;
             return fresh;
         }
+    }
+
+    /** misaki's dictionaries when installed (the first install by id), else null. */
+    MisakiDictionaries dictionaries() {
+        if (fixedDictionaries) return dictionaries;
+        List<InstalledModel> installs = dictionaryWatch.installs();
+        if (installs == dictionariesSynced) return dictionaries;
+        synchronized (this) {
+            if (installs != dictionariesSynced) {
+                InstalledModel first = installs.isEmpty() ? null : installs.getFirst();
+                if (first == null) {
+                    dictionaries = null;
+                } else if (dictionariesFrom == null || !sameInstall(dictionariesFrom, first)) {
+                    // A new or reinstalled set: read lazily again from its directory.
+                    dictionaries = MisakiDictionaries.find(first.dir()).orElse(null);
+                }
+                dictionariesFrom = first;
+                dictionariesSynced = installs;
+            }
+            return dictionaries;
+        }
+    }
+
+    /**
+     * {@code misaki} for English voices when misaki's dictionaries for their variant are installed (unknown words
+     * still go to espeak-ng), else {@code espeak-ng}.
+     */
+    @Override
+    public Optional<String> g2p(String voiceId) {
+        if (!looksLikeKokoro(voiceId)) return Optional.empty();
+        KokoroLanguage language = KokoroLanguage.ofVoice(voiceId);
+        MisakiDictionaries d = dictionaries();
+        return Optional.of(d != null && d.has(language) ? "misaki" : "espeak-ng");
     }
 
     private static boolean sameInstall(InstalledModel a, InstalledModel b) {
@@ -292,8 +350,12 @@ public final class KokoroEngine implements SpeechEngine {
         retired.clear();
     }
 
+    /** Phonemes of an utterance and its words (phonemes null when espeak-ng read the sentence as a whole). */
+    private record Reading(String phonemes, List<MisakiG2p.Word> words) {
+    }
+
     /** One voice (or blend): its style pack and its language. */
-    private final class KokoroVoice implements EngineVoice {
+    private final class KokoroVoice implements EngineVoice, PhonemeInspectable {
         private final Install install;
         private final VoiceInfo info;
         private final VoicePack pack;
@@ -318,7 +380,7 @@ public final class KokoroEngine implements SpeechEngine {
 
         @Override
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
-            String phonemes = phonemize(utterance);
+            String phonemes = read(utterance).phonemes();
             KokoroModel model = install.model();
             for (String chunk : settings.chunker().split(phonemes)) {
                 long[] ids = KokoroVocab.encode(chunk);
@@ -326,6 +388,65 @@ public final class KokoroEngine implements SpeechEngine {
                 float[] audio = model.run(KokoroVocab.withPads(ids), pack.style(ids.length), params.speed());
                 if (audio.length > 0 && !sink.accept(new PcmChunk(audio, KokoroModel.SAMPLE_RATE))) return;
             }
+        }
+
+        @Override
+        public List<PhonemeIds> phonemes(String text) {
+            return phonemes(text, language.languages().getFirst());
+        }
+
+        /** One entry per model run, with the words of that run and where their phonemes came from. */
+        @Override
+        public List<PhonemeIds> phonemes(String text, String textLanguage) {
+            Reading reading = read(new Utterance(text, textLanguage));
+            List<PhonemeIds> out = new ArrayList<>();
+            List<String> chunks = settings.chunker().split(reading.phonemes());
+            int[] ends = new int[chunks.size()];
+            int cursor = 0;
+            for (int i = 0; i < chunks.size(); i++) {
+                int at = reading.phonemes().indexOf(chunks.get(i), cursor);
+                cursor = (at < 0 ? cursor : at) + chunks.get(i).length();
+                ends[i] = cursor;
+            }
+            List<List<PhonemeWord>> words = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) words.add(new ArrayList<>());
+            int position = 0;
+            for (MisakiG2p.Word w : reading.words()) {
+                if (w.source() == null) continue;
+                if (w.phonemes() != null && !w.phonemes().isEmpty()) {
+                    int at = reading.phonemes().indexOf(w.phonemes(), position);
+                    if (at >= 0) position = at;
+                }
+                int chunk = 0;
+                while (chunk < ends.length - 1 && position >= ends[chunk]) chunk++;
+                if (!words.isEmpty()) words.get(chunk).add(new PhonemeWord(w.text(), w.phonemes(), w.source().wireName()));
+            }
+            for (int i = 0; i < chunks.size(); i++) {
+                long[] ids = KokoroVocab.encode(chunks.get(i));
+                out.add(new PhonemeIds(chunks.get(i), KokoroVocab.withPads(ids), List.of(), words.get(i)));
+            }
+            return out;
+        }
+
+        /** An utterance's phonemes and, when known, how each word got them. */
+        private Reading read(Utterance utterance) {
+            Optional<KokoroLanguage> textLanguage = KokoroLanguage.ofText(utterance.language(), language);
+            if (textLanguage.isPresent() && textLanguage.get().english()) {
+                KokoroLanguage g2p = language.english() ? language : textLanguage.get();
+                MisakiDictionaries d = dictionaries();
+                if (d != null && d.has(g2p)) {
+                    MisakiG2p.Result r = d.g2p(g2p).phonemize(utterance.text(),
+                            word -> phonemizer.englishWord(word, g2p), overrides, g2p);
+                    return new Reading(r.phonemes(), r.words());
+                }
+            }
+            String phonemes = phonemize(utterance);
+            List<MisakiG2p.Word> words = new ArrayList<>();
+            for (String w : utterance.text().split("\\s+")) {
+                String bare = w.replaceAll("^\\P{L}+|\\P{L}+$", "");
+                if (!bare.isEmpty()) words.add(new MisakiG2p.Word(bare, null, WordSource.ESPEAK));
+            }
+            return new Reading(phonemes, words);
         }
 
         /**

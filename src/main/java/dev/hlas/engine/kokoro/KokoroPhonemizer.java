@@ -81,6 +81,21 @@ public final class KokoroPhonemizer {
         return SPACES.matcher(KokoroVocab.keepKnown(out)).replaceAll(" ").strip();
     }
 
+    /**
+     * One English word no misaki dictionary knows, through espeak-ng and the fallback mapping (misaki's last
+     * resort for English).
+     *
+     * @return Kokoro symbols without punctuation, e.g. {@code "kˈOkəɹO"}; empty when espeak-ng has nothing
+     */
+    public String englishWord(String word, KokoroLanguage language) {
+        StringBuilder out = new StringBuilder();
+        for (PhonemeClause clause : espeak.phonemizeClausesWithTie(word, language.espeakVoice(), TIE)) {
+            if (!out.isEmpty() && !clause.phonemes().isBlank()) out.append(' ');
+            out.append(map(clause.phonemes(), language));
+        }
+        return SPACES.matcher(KokoroVocab.keepKnown(out)).replaceAll(" ").strip();
+    }
+
     /** misaki's mapping of one clause of tie-mode espeak IPA to Kokoro symbols. */
     static String map(String ipa, KokoroLanguage language) {
         String ps = ipa;

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *   "files": [{"path": "cs/cs_CZ/jirka/medium/cs_CZ-jirka-medium.onnx", "size": 63201294,
  *              "sha256": "…", "md5": "…", "optional": false}]}]}
  * }</pre>
- * An entry whose model holds many named voices adds {@code "voice_pattern"}, a regular expression of those names.
+ * An entry whose model holds many named voices adds {@code "voice_pattern"}, a regular expression of those names;
+ * an entry that is pulled together with others lists their ids in {@code "with"}.
  */
 public final class Catalog {
     /** Resource names of the built-in catalog parts, in listing order. */
@@ -59,6 +60,12 @@ public final class Catalog {
         return new Catalog(all);
     }
 
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) out.add(n.asText());
+        return out;
+    }
+
     /** Parses one catalog document. */
     public static List<CatalogEntry> parse(InputStream json) throws IOException {
         JsonNode root = JSON.readTree(json);
@@ -73,7 +80,8 @@ public final class Catalog {
                     text(v, "quality"), v.path("speakers").asInt(1), v.path("licence").asText("unknown"),
                     v.path("licence_note").asText(""), v.path("restricted").asBoolean(false),
                     v.path("base_url").asText(), files,
-                    text(v, "voice_pattern") == null ? null : Pattern.compile(text(v, "voice_pattern"))));
+                    text(v, "voice_pattern") == null ? null : Pattern.compile(text(v, "voice_pattern")),
+                    strings(v.path("with"))));
         }
         return out;
     }

@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * @param files       the files, required ones first by convention
  * @param voicePattern for a model that holds many named voices, a regular expression matching the voice ids it
  *                    provides ({@code af_heart} for Kokoro), so asking for one names this entry; or null
+ * @param with        ids of entries pulled together with this one (Kokoro pulls misaki's dictionaries,
+ *                    {@code misaki-en}); each is installed on its own, under its own licence
  */
 public record CatalogEntry(String id, String engine, String language, String quality, int speakers, String licence,
                            String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files,
-                           Pattern voicePattern) {
+                           Pattern voicePattern, List<String> with) {
     public CatalogEntry {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.+-]*")) throw new IllegalArgumentException("bad voice id: " + id);
         if (engine == null || engine.isBlank()) throw new IllegalArgumentException("voice " + id + " needs an engine");
@@ -31,6 +33,15 @@ public record CatalogEntry(String id, String engine, String language, String qua
         files = List.copyOf(files);
         if (files.isEmpty()) throw new IllegalArgumentException("voice " + id + " has no files");
         if (licenceNote == null) licenceNote = "";
+        with = with == null ? List.of() : List.copyOf(with);
+    }
+
+    /** An entry pulled on its own. */
+    public CatalogEntry(String id, String engine, String language, String quality, int speakers, String licence,
+                        String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files,
+                        Pattern voicePattern) {
+        this(id, engine, language, quality, speakers, licence, licenceNote, restricted, baseUrl, files, voicePattern,
+                List.of());
     }
 
     /** An entry that installs exactly one voice, its own id. */
