@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,9 @@ public final class HttpServer implements AutoCloseable {
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
         RequestLifecycle lifecycle = new RequestLifecycle(serving, metrics);
-        ServingFilters filters = new ServingFilters(serving, ApiKeys.of(serving.apiKeys()),
+        List<String> keys = new ArrayList<>(serving.apiKeys());
+        keys.addAll(serving.adminKeys());
+        ServingFilters filters = new ServingFilters(serving, ApiKeys.of(keys),
                 new ClientLimiter(serving.maxStreamsPerClient()), lifecycle);
         OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), lifecycle, config.defaultVoice());
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
@@ -66,6 +69,13 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/v1/models", catalog::models);
             cfg.routes.get("/v1/models/{id}", catalog::model);
             cfg.routes.get("/v1/audio/voices", catalog::voices);
+            if (speech.lexicons() != null) {
+                LexiconHandlers lexicons = new LexiconHandlers(speech.lexicons(), serving);
+                cfg.routes.get("/v1/audio/lexicons", lexicons::list);
+                cfg.routes.get("/v1/audio/lexicons/{name}", lexicons::get);
+                cfg.routes.put("/v1/audio/lexicons/{name}", lexicons::put);
+                cfg.routes.delete("/v1/audio/lexicons/{name}", lexicons::delete);
+            }
             cfg.routes.get("/v1/ops/summary", ops::summary);
             cfg.routes.get("/health", ops::health);
             cfg.routes.get("/ready", ops::ready);

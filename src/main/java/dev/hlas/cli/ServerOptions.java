@@ -66,6 +66,16 @@ final class ServerOptions {
             description = "File with one API key per line (HLAS_API_KEYS_FILE).")
     Path apiKeysFile;
 
+    @Option(names = "--admin-keys", defaultValue = "${env:HLAS_ADMIN_KEYS}",
+            description = "API keys that may also change server data such as lexicons, comma-separated "
+                    + "(HLAS_ADMIN_KEYS); with keys on, only these may.")
+    String adminKeys;
+
+    @Option(names = "--default-lexicons", defaultValue = "${env:HLAS_DEFAULT_LEXICONS}",
+            description = "Pronunciation lexicons applied to requests that name none, comma-separated "
+                    + "(HLAS_DEFAULT_LEXICONS).")
+    String defaultLexicons;
+
     @Option(names = "--cors-origins", defaultValue = "${env:HLAS_CORS_ORIGINS}",
             description = "Origins allowed by CORS, comma-separated, or * (HLAS_CORS_ORIGINS); default: CORS off.")
     String corsOrigins;
@@ -98,6 +108,7 @@ final class ServerOptions {
         return new ServingConfig(ServingConfig.parseWorkers(workers), queueLimit,
                 Duration.ofSeconds(requestTimeoutSeconds), maxStreamsPerClient, cache, cacheMemoryMb << 20,
                 cacheDiskMb << 20, d.cacheMaxEntryBytes(), keys, origins, Duration.ofSeconds(shutdownGraceSeconds),
-                logTexts, AddressRange.parseList(trustedProxies));
+                logTexts, AddressRange.parseList(trustedProxies), ServingConfig.parseApiKeys(adminKeys),
+                ServingConfig.parseApiKeys(defaultLexicons));
     }
 }

@@ -30,11 +30,14 @@ import java.util.LinkedHashMap;
  * @param logTexts            whether request logs may contain input texts (off: length only)
  * @param trustedProxies      reverse proxies whose {@code X-Forwarded-For} is believed; empty = none, the client is
  *                            the connection's peer
+ * @param adminKeys           API keys that may also change server data (lexicons); with keys on, only these may
+ * @param defaultLexicons     pronunciation lexicons applied to requests that name none
  */
 public record ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
                             int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
                             long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
-                            Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies) {
+                            Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies,
+                            List<String> adminKeys, List<String> defaultLexicons) {
     public static final int DEFAULT_QUEUE_LIMIT = 16;
 
     public ServingConfig {
@@ -63,6 +66,28 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
             throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
         }
         trustedProxies = List.copyOf(trustedProxies == null ? List.of() : trustedProxies);
+        adminKeys = List.copyOf(adminKeys == null ? List.of() : adminKeys);
+        for (String key : adminKeys) {
+            if (key.isBlank() || key.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("admin keys must be non-empty and contain no whitespace");
+            }
+        }
+        defaultLexicons = List.copyOf(defaultLexicons == null ? List.of() : defaultLexicons);
+    }
+
+    /** The configuration as before admin keys and default lexicons (none of either). */
+    public ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
+                         int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
+                         long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
+                         Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies) {
+        this(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled, cacheMemoryBytes, cacheDiskBytes,
+                cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts, trustedProxies, List.of(),
+                List.of());
+    }
+
+    /** Whether API keys are required at all (ordinary or admin keys configured). */
+    public boolean keysRequired() {
+        return !apiKeys.isEmpty() || !adminKeys.isEmpty();
     }
 
     /** Open API, 16 waiting per engine, 5-minute deadline, 4 streams per client, 64 MB memory + 1 GB disk cache. */
@@ -74,55 +99,67 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
     public ServingConfig withWorkers(Map<String, Integer> newWorkers) {
         return new ServingConfig(newWorkers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withQueueLimit(int limit) {
         return new ServingConfig(workers, limit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withRequestTimeout(Duration timeout) {
         return new ServingConfig(workers, queueLimit, timeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withMaxStreamsPerClient(int max) {
         return new ServingConfig(workers, queueLimit, requestTimeout, max, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withCache(boolean enabled, long memoryBytes, long diskBytes) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, enabled,
                 memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withApiKeys(List<String> keys) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withCorsOrigins(List<String> origins) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withShutdownGrace(Duration grace) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts,
-                trustedProxies);
+                trustedProxies, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withTrustedProxies(List<AddressRange> proxies) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                proxies);
+                proxies, adminKeys, defaultLexicons);
+    }
+
+    public ServingConfig withAdminKeys(List<String> keys) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies, keys, defaultLexicons);
+    }
+
+    public ServingConfig withDefaultLexicons(List<String> names) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies, adminKeys, names);
     }
 
     /** Splits a comma- or whitespace-separated list of API keys (e.g. {@code HLAS_API_KEYS}); blank means none. */

@@ -9,4 +9,9 @@ import java.util.List;
 public interface PhonemeInspectable {
     /** Phonemizes {@code text} exactly as {@link EngineVoice#synthesize} would, one entry per model run. */
     List<PhonemeIds> phonemes(String text);
+
+    /** Like {@link #phonemes(String)}, honouring the utterance's given phonemes where the voice takes them. */
+    default List<PhonemeIds> phonemes(Utterance utterance) {
+        return phonemes(utterance.text());
+    }
 }
