@@ -48,7 +48,11 @@ final class Markup {
                 int hi = -1;
                 for (int[] s : n.spans()) {
                     boolean overlaps = s[2] < b && s[3] > a || s[2] == s[3] && s[2] >= a && s[2] < b;
-                    if (overlaps) {
+                    if (!overlaps) continue;
+                    if (s[1] - s[0] == s[3] - s[2]) { // copied char for char: take just the part inside
+                        lo = Math.min(lo, s[0] + Math.max(0, a - s[2]));
+                        hi = Math.max(hi, s[0] + Math.min(s[3], b) - s[2]);
+                    } else {
                         lo = Math.min(lo, s[0]);
                         hi = Math.max(hi, s[1]);
                     }
@@ -65,6 +69,10 @@ final class Markup {
                 int a = rewrite.rewritten(m.position());
                 int offset = n.text().length();
                 for (int[] s : n.spans()) {
+                    if (s[3] > a && s[1] - s[0] == s[3] - s[2]) {
+                        offset = s[0] + Math.max(0, a - s[2]);
+                        break;
+                    }
                     if (s[2] >= a) {
                         offset = s[0];
                         break;
