@@ -37,6 +37,11 @@ public final class PlsFormat {
      */
     public static Lexicon read(String xml, String name) {
         try {
+            SsmlParser.refuseDoctype(xml);
+        } catch (HlasException e) {
+            throw HlasException.invalid(null, e.getMessage().replace("SSML", "PLS"));
+        }
+        try {
             return parse(xml, name);
         } catch (XMLStreamException e) {
             Location at = e.getLocation();

@@ -3,6 +3,7 @@ package dev.hlas.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * SSML {@code <say-as>}: rewrites the element's text into a form the language's normalizer reads the requested
@@ -10,6 +11,13 @@ import java.util.Locale;
  * </say-as> patře} → <i>ve třetím patře</i>).
  */
 final class SayAs {
+    /** Czech names of the letters with diacritics (the plain ones are the normalizer's). */
+    private static final Map<Character, String> CZECH_LETTERS = Map.ofEntries(Map.entry('á', "dlouhé á"),
+            Map.entry('č', "čé"), Map.entry('ď', "ďé"), Map.entry('é', "dlouhé é"), Map.entry('ě', "ije"),
+            Map.entry('í', "dlouhé í"), Map.entry('ň', "eň"), Map.entry('ó', "dlouhé ó"), Map.entry('ř', "eř"),
+            Map.entry('š', "eš"), Map.entry('ť', "ťé"), Map.entry('ú', "dlouhé ú"), Map.entry('ů', "ů s kroužkem"),
+            Map.entry('ý', "dlouhé ypsilon"), Map.entry('ž', "žet"));
+
     private SayAs() {
     }
 
@@ -35,7 +43,15 @@ final class SayAs {
     private static String spell(String content, boolean czech) {
         String letters = content.replaceAll("[\\s.\\-]", "");
         if (letters.isEmpty()) return null;
-        if (czech) return CzechNormalizer.spell(letters);
+        if (czech) {
+            StringBuilder b = new StringBuilder();
+            for (char ch : letters.toLowerCase(Locale.ROOT).toCharArray()) {
+                if (!b.isEmpty()) b.append(' ');
+                String name = CZECH_LETTERS.get(ch);
+                b.append(name != null ? name : CzechNormalizer.spell(String.valueOf(ch)));
+            }
+            return b.toString();
+        }
         StringBuilder b = new StringBuilder();
         for (char ch : letters.toCharArray()) {
             if (!b.isEmpty()) b.append(' ');

@@ -33,7 +33,8 @@ public final class SsmlParser {
     public static final int MAX_DEPTH = 32;
     /** Longest break honoured; longer ones are cut to this. */
     public static final int MAX_BREAK_MILLIS = 10_000;
-    private static final Pattern SPEAK_ROOT = Pattern.compile("\\A\\s*(<\\?xml[^>]*\\?>\\s*)?<speak[\\s>/]");
+    private static final Pattern SPEAK_ROOT = Pattern.compile(
+            "\\A\\s*(<\\?xml[^>]*\\?>\\s*)?(<speak[\\s>/]|<!DOCTYPE\\s+speak)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s)\\s*",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> KNOWN = Set.of("speak", "p", "s", "break", "sub", "phoneme", "say-as", "lang",
@@ -43,7 +44,8 @@ public final class SsmlParser {
     private SsmlParser() {
     }
 
-    /** Whether {@code input} is SSML by its look: a {@code <speak>} root, perhaps after an XML declaration. */
+    /** Whether {@code input} is SSML by its look: a {@code <speak>} root (or a DOCTYPE naming one, which is then
+     * refused), perhaps after an XML declaration. */
     public static boolean looksLikeSsml(String input) {
         return input != null && SPEAK_ROOT.matcher(input).lookingAt();
     }
@@ -55,6 +57,7 @@ public final class SsmlParser {
      *                       {@code <speak>}, or a bad attribute value
      */
     public static SsmlDocument parse(String input) {
+        refuseDoctype(input);
         try {
             return new Reader(input).read();
         } catch (XMLStreamException e) {
@@ -65,6 +68,34 @@ public final class SsmlParser {
             throw at == null ? HlasException.invalid("input", "Malformed SSML: " + message.strip())
                     : malformed(at.getLineNumber(), at.getColumnNumber(), message.strip());
         }
+    }
+
+    /**
+     * Refuses a document type declaration before any parser sees it: with DTD support off the JDK's reader skips an
+     * external DTD silently, and Hlas wants every such input refused, not half-read.
+     */
+    static void refuseDoctype(String xml) {
+        int at = indexOfIgnoreCase(xml, "<!DOCTYPE");
+        if (at < 0) at = indexOfIgnoreCase(xml, "<!ENTITY");
+        if (at < 0) return;
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < at; i++) {
+            if (xml.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        throw malformed(line, column, "DOCTYPE and ENTITY declarations are not allowed");
+    }
+
+    private static int indexOfIgnoreCase(String s, String what) {
+        for (int i = s.indexOf("<!"); i >= 0; i = s.indexOf("<!", i + 2)) {
+            if (s.regionMatches(true, i, what, 0, what.length())) return i;
+        }
+        return -1;
     }
 
     private static HlasException malformed(int line, int column, String message) {
