@@ -26,6 +26,7 @@ import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SynthesisListener;
 import dev.hlas.text.FrontEndTextAnalyzer;
+import dev.hlas.text.LexiconStore;
 import dev.hlas.voice.VoiceAliases;
 import dev.hlas.voice.VoiceRegistry;
 import dev.hlas.voice.store.Catalog;
@@ -110,7 +111,9 @@ public final class Hlas implements AutoCloseable {
         metrics.watch(scheduler);
         FrontEndTextAnalyzer text = new FrontEndTextAnalyzer(FrontEndTextAnalyzer.DEFAULT_MAX_SENTENCE_CHARS,
                 config.voices().defaultLanguage());
-        SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener));
+        LexiconStore lexicons = new LexiconStore(config.home().resolve("lexicons"));
+        SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener),
+                lexicons, serving.defaultLexicons());
         SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
                 config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
                 serving.cacheMaxEntryBytes());

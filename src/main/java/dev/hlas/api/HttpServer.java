@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,9 @@ public final class HttpServer implements AutoCloseable {
         SpeechService speech = pipeline.speech();
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
         CatalogHandlers catalog = new CatalogHandlers(speech.voices());
-        ApiKeys keys = ApiKeys.of(ConsoleRoutes.acceptedKeys(config));
+        List<String> accepted = new ArrayList<>(serving.apiKeys()); // admin keys are API keys too
+        serving.adminKeys().stream().filter(k -> !accepted.contains(k)).forEach(accepted::add);
+        ApiKeys keys = ApiKeys.of(accepted);
         ConsoleRoutes console = new ConsoleRoutes(config, speech.voices(), speech.scheduler(), metrics.summary(), keys);
         RequestLifecycle lifecycle = new RequestLifecycle(serving, metrics);
         ServingFilters filters = new ServingFilters(serving, keys, new ClientLimiter(serving.maxStreamsPerClient()),
@@ -76,6 +79,13 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/v1/models/{id}", catalog::model);
             cfg.routes.get("/v1/audio/voices", catalog::voices);
             cfg.routes.get("/v1/audio/models", catalog::audioModels);
+            if (speech.lexicons() != null) {
+                LexiconHandlers lexicons = new LexiconHandlers(speech.lexicons(), serving);
+                cfg.routes.get("/v1/audio/lexicons", lexicons::list);
+                cfg.routes.get("/v1/audio/lexicons/{name}", lexicons::get);
+                cfg.routes.put("/v1/audio/lexicons/{name}", lexicons::put);
+                cfg.routes.delete("/v1/audio/lexicons/{name}", lexicons::delete);
+            }
             cfg.routes.get("/v1/ops/summary", ops::summary);
             cfg.routes.get("/health", ops::health);
             cfg.routes.get("/ready", ops::ready);

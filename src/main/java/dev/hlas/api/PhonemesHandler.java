@@ -46,12 +46,13 @@ final class PhonemesHandler {
         boolean normalize = SpeechRequestParser.optionalBoolean(root, "normalize", true);
 
         SpeechPlan plan = speech.plan(new SpeechRequest("tts-1", input, voice.strip(), AudioFormat.WAV, 1.0,
-                StreamFormat.AUDIO, null, null, null, lang, normalize, null, null, null, speaker));
+                StreamFormat.AUDIO, null, null, null, lang, normalize, null, null, null, speaker,
+                SpeechRequestParser.lexicons(root), SpeechRequestParser.inputFormat(root)));
         List<Map<String, Object>> sentences = new ArrayList<>();
         for (PlannedSentence s : plan.sentences()) {
             EngineVoice v = s.voice().voice();
             if (v instanceof PhonemeInspectable inspectable) {
-                for (PhonemeIds p : inspectable.phonemes(s.sentence().text(), s.sentence().language())) {
+                for (PhonemeIds p : inspectable.phonemes(s.utterance())) {
                     Map<String, Object> m = entry(s);
                     m.put("phonemes", p.phonemes());
                     m.put("ids", Arrays.stream(p.ids()).boxed().toList());
@@ -70,6 +71,8 @@ final class PhonemesHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("voice", voice);
         body.put("sentences", sentences);
+        body.put("lexicons", plan.lexicons());
+        body.put("warnings", plan.warnings());
         CatalogHandlers.json(ctx, body);
     }
 
@@ -87,6 +90,7 @@ final class PhonemesHandler {
         m.put("language", s.sentence().language());
         m.put("voice", s.voice().id());
         m.put("engine", s.voice().engine().id());
+        m.put("pronunciations", TextAnalyzeHandler.matches(s.sentence().delivery()));
         return m;
     }
 }

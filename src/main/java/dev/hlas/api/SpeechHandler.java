@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,6 +31,20 @@ final class SpeechHandler {
     private final ResponsePipeline pipeline;
     private final SpeechRequestParser parser;
     private final boolean logTexts;
+
+    /** Response header listing what the request asked for that was not done exactly, separated by {@code "; "}. */
+    static final String WARNINGS = "X-Hlas-Warnings";
+
+    /** Header-safe: printable ASCII only (others become {@code ?}), at most 1000 characters. */
+    static String headerValue(List<String> warnings) {
+        String joined = String.join("; ", warnings);
+        StringBuilder b = new StringBuilder(Math.min(joined.length(), 1000));
+        for (int i = 0; i < joined.length() && b.length() < 1000; i++) {
+            char c = joined.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
 
     SpeechHandler(ResponsePipeline pipeline, int maxInputChars, boolean logTexts) {
         this.pipeline = pipeline;
@@ -57,6 +72,7 @@ final class SpeechHandler {
             if (record != null) record.language(String.join(",", info.languages()));
             ctx.header("X-Cache", info.cache().wireName());
             ctx.header("X-Usage-Characters", Integer.toString(info.characters()));
+            if (!info.warnings().isEmpty()) ctx.header(WARNINGS, headerValue(info.warnings()));
             if (sse) {
                 ctx.header("Cache-Control", "no-cache");
             } else if (response.contentLength().isPresent()) {

@@ -8,6 +8,8 @@ import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.StreamFormat;
 
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -51,7 +53,7 @@ public final class SpeechRequestParser {
         Integer totalSteps = optionalInt(root, "total_steps", 1, 50);
         String speaker = speaker(root);
         return new SpeechRequest(model, input, voice, format, speed, streamFormat, instructions, sampleRate, volume,
-                language, normalize, noiseScale, noiseW, totalSteps, speaker);
+                language, normalize, noiseScale, noiseW, totalSteps, speaker, lexicons(root), inputFormat(root));
     }
 
     /**
@@ -180,6 +182,33 @@ public final class SpeechRequestParser {
             throw HlasException.invalid("lang", "'lang' must be a language code such as 'cs' or 'en', or 'auto'.");
         }
         return normalized.equals("auto") ? null : normalized;
+    }
+
+    /** {@code lexicons}: an array of lexicon names (at most 16), or absent (null: the server's defaults). */
+    static List<String> lexicons(JsonNode root) {
+        JsonNode node = root.get("lexicons");
+        if (node == null || node.isNull()) return null;
+        if (node.isTextual()) return List.of(node.textValue().strip());
+        if (!node.isArray()) throw wrongType("lexicons", "an array of strings", node);
+        if (node.size() > 16) throw HlasException.invalid("lexicons", "At most 16 lexicons per request.");
+        List<String> names = new ArrayList<>(node.size());
+        for (JsonNode n : node) {
+            if (!n.isTextual()) throw wrongType("lexicons", "an array of strings", node);
+            names.add(n.textValue().strip());
+        }
+        return names;
+    }
+
+    /** {@code input_format}: {@code text} or {@code ssml}, or absent (null: SSML when the input starts with
+     * {@code <speak>}). */
+    static String inputFormat(JsonNode root) {
+        String format = optionalString(root, "input_format");
+        if (format == null || format.isBlank()) return null;
+        String f = format.strip().toLowerCase(Locale.ROOT);
+        if (!f.equals("text") && !f.equals("ssml")) {
+            throw HlasException.invalid("input_format", "'input_format' must be 'text' or 'ssml'.");
+        }
+        return f;
     }
 
     static String speaker(JsonNode root) {

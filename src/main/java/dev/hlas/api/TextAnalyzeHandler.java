@@ -7,6 +7,10 @@ import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.StreamFormat;
+import dev.hlas.text.Delivery;
+import dev.hlas.text.GivenPhonemes;
+import dev.hlas.text.Mark;
+import dev.hlas.text.PronunciationMatch;
 import dev.hlas.text.Sentence;
 import dev.hlas.text.TextSpan;
 import io.javalin.http.Context;
@@ -40,7 +44,8 @@ final class TextAnalyzeHandler {
         String lang = SpeechRequestParser.language(root);
         boolean normalize = SpeechRequestParser.optionalBoolean(root, "normalize", true);
         SpeechRequest request = new SpeechRequest("hlas", input, voice.trim(), AudioFormat.PCM, 1.0,
-                StreamFormat.AUDIO, null, null, null, lang, normalize, null, null, null, null);
+                StreamFormat.AUDIO, null, null, null, lang, normalize, null, null, null, null,
+                SpeechRequestParser.lexicons(root), SpeechRequestParser.inputFormat(root));
         SpeechPlan plan = speech.plan(request);
         List<Map<String, Object>> sentences = new ArrayList<>();
         for (PlannedSentence p : plan.sentences()) sentences.add(describe(input, p));
@@ -49,6 +54,8 @@ final class TextAnalyzeHandler {
         body.put("languages", List.copyOf(plan.languages()));
         body.put("voices", List.copyOf(plan.voiceIds()));
         body.put("sentences", sentences);
+        body.put("lexicons", plan.lexicons());
+        body.put("warnings", plan.warnings());
         ctx.header("X-Language", String.join(",", plan.languages()));
         ctx.header("X-Voice", String.join(",", plan.voiceIds()));
         CatalogHandlers.json(ctx, body);
@@ -76,6 +83,43 @@ final class TextAnalyzeHandler {
             spans.add(sm);
         }
         m.put("spans", spans);
+        Delivery d = s.delivery();
+        m.put("pronunciations", matches(d));
+        List<Map<String, Object>> given = new ArrayList<>();
+        for (GivenPhonemes g : d.phonemes()) {
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("start", g.start());
+            gm.put("end", g.end());
+            gm.put("text", s.text().substring(g.start(), g.end()));
+            gm.put("phonemes", g.phonemes());
+            gm.put("alias", g.alias());
+            gm.put("source", g.source());
+            given.add(gm);
+        }
+        m.put("phonemes_given", given);
+        m.put("break_after_ms", d.breakAfterMillis());
+        m.put("rate", d.rate());
+        List<Map<String, Object>> marks = new ArrayList<>();
+        for (Mark mark : d.marks()) {
+            marks.add(Map.of("name", mark.name(), "offset", mark.offset(), "original_offset", mark.originalOffset()));
+        }
+        m.put("marks", marks);
         return m;
+    }
+
+    /** Which lexicon entries and SSML elements changed the reading, and where in the input. */
+    static List<Map<String, Object>> matches(Delivery d) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PronunciationMatch pm : d.matches()) {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("source", pm.source());
+            mm.put("grapheme", pm.grapheme());
+            mm.put("alias", pm.alias());
+            mm.put("phonemes", pm.phonemes());
+            mm.put("original_start", pm.originalStart());
+            mm.put("original_end", pm.originalEnd());
+            out.add(mm);
+        }
+        return out;
     }
 }

@@ -13,7 +13,8 @@ import java.util.HexFormat;
  * The identity of a response: SHA-256 over everything that changes its bytes — the analyzed sentences (normalized
  * text and language), each sentence's engine, voice and model version, the output format, the requested and the
  * effective output rate, speed, volume, requested language, normalization, engine knobs (noise scales,
- * steps, speaker), instructions and model name, plus {@link #FORMAT_VERSION} and the server version (an encoder
+ * steps, speaker), instructions and model name, the lexicons named and applied (with their versions), the input
+ * format, each sentence's given phonemes, break and rate, plus {@link #FORMAT_VERSION} and the server version (an encoder
  * change must not serve old bytes). The stream format is not part of it: SSE and plain responses carry the same
  * audio bytes, framed differently by their transport, and share one entry.
  *
@@ -21,7 +22,7 @@ import java.util.HexFormat;
  */
 public record CacheKey(String hex) {
     /** Bumped whenever the key's inputs or the meaning of cached bytes change. */
-    static final String FORMAT_VERSION = "hlas-cache-3";
+    static final String FORMAT_VERSION = "hlas-cache-4";
     private static final String SERVER_VERSION = serverVersion();
 
     public CacheKey {
@@ -52,6 +53,9 @@ public record CacheKey(String hex) {
         field(b, r.totalSteps());
         field(b, r.speaker());
         field(b, r.instructions());
+        field(b, r.lexicons());
+        field(b, r.inputFormat());
+        field(b, plan.lexicons()); // name@version: editing a lexicon changes the key of every request using it
         field(b, plan.sentences().size());
         for (PlannedSentence s : plan.sentences()) {
             field(b, s.voice().engine().id());
@@ -59,6 +63,7 @@ public record CacheKey(String hex) {
             field(b, s.voice().voice().modelVersion());
             field(b, s.sentence().language());
             field(b, s.sentence().text());
+            field(b, s.sentence().delivery().audioKey());
         }
         return new CacheKey(sha256(b.toString()));
     }

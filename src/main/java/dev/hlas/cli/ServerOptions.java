@@ -72,6 +72,15 @@ final class ServerOptions {
             description = "With API keys: answer the models and voices lists without a key (HLAS_PUBLIC_CATALOG); "
                     + "speech still needs one.")
     boolean publicCatalog;
+    @Option(names = "--admin-keys", defaultValue = "${env:HLAS_ADMIN_KEYS}",
+            description = "API keys that may also change server data (lexicons, voice downloads from the console), "
+                    + "comma-separated (HLAS_ADMIN_KEYS); accepted as API keys too. With keys on, only these may.")
+    String adminKeys;
+
+    @Option(names = "--default-lexicons", defaultValue = "${env:HLAS_DEFAULT_LEXICONS}",
+            description = "Pronunciation lexicons applied to requests that name none, comma-separated "
+                    + "(HLAS_DEFAULT_LEXICONS).")
+    String defaultLexicons;
 
     @Option(names = "--cors-origins", defaultValue = "${env:HLAS_CORS_ORIGINS}",
             description = "Origins allowed by CORS, comma-separated, or * (HLAS_CORS_ORIGINS); default: CORS off.")
@@ -88,11 +97,6 @@ final class ServerOptions {
     @Option(names = "--ui", negatable = true, defaultValue = "${env:HLAS_UI:-true}", fallbackValue = "true",
             description = "Serve the web console at / and ReDoc at /redoc (HLAS_UI); --no-ui leaves only the API.")
     boolean ui;
-
-    @Option(names = "--admin-keys", defaultValue = "${env:HLAS_ADMIN_KEYS}",
-            description = "Keys that may download voices through /v1/admin (HLAS_ADMIN_KEYS); also accepted as API "
-                    + "keys. Without any keys the admin routes are open like the rest of the API.")
-    String adminKeys;
 
     @Option(names = "--recent-requests", defaultValue = "${env:HLAS_RECENT_REQUESTS:-100}",
             description = "Speech requests kept for /metrics/recent and the observatory, 10–10000 "
@@ -121,7 +125,7 @@ final class ServerOptions {
     /** {@code base} listening and serving as configured here. */
     HlasConfig applyTo(HlasConfig base) {
         return base.withHost(host).withPort(port).withMaxInputChars(maxInputChars).withServing(serving())
-                .withConsole(new ConsoleConfig(ui, ServingConfig.parseApiKeys(adminKeys), recentRequests))
+                .withConsole(new ConsoleConfig(ui, recentRequests))
                 .withWyoming(WyomingConfig.off().withPort(wyomingPort).withHost(wyomingHost)
                         .withSpeeds(WyomingConfig.parseSpeeds(wyomingSpeeds)).withZeroconf(zeroconf));
     }
@@ -141,6 +145,7 @@ final class ServerOptions {
         return new ServingConfig(ServingConfig.parseWorkers(workers), queueLimit,
                 Duration.ofSeconds(requestTimeoutSeconds), maxStreamsPerClient, cache, cacheMemoryMb << 20,
                 cacheDiskMb << 20, d.cacheMaxEntryBytes(), keys, origins, Duration.ofSeconds(shutdownGraceSeconds),
-                logTexts, AddressRange.parseList(trustedProxies), publicCatalog);
+                logTexts, AddressRange.parseList(trustedProxies), publicCatalog, ServingConfig.parseApiKeys(adminKeys),
+                ServingConfig.parseApiKeys(defaultLexicons));
     }
 }

@@ -32,12 +32,14 @@ import java.util.LinkedHashMap;
  *                            the connection's peer
  * @param publicCatalog       whether the catalog reads (models and voices lists) are answered without an API key
  *                            when keys are configured; speech always needs one
+ * @param adminKeys           API keys that may also change server data (lexicons); with keys on, only these may
+ * @param defaultLexicons     pronunciation lexicons applied to requests that name none
  */
 public record ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
                             int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
                             long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
                             Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies,
-                            boolean publicCatalog) {
+                            boolean publicCatalog, List<String> adminKeys, List<String> defaultLexicons) {
     public static final int DEFAULT_QUEUE_LIMIT = 16;
 
     public ServingConfig {
@@ -66,78 +68,112 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
             throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
         }
         trustedProxies = List.copyOf(trustedProxies == null ? List.of() : trustedProxies);
+        adminKeys = List.copyOf(adminKeys == null ? List.of() : adminKeys);
+        for (String key : adminKeys) {
+            if (key.isBlank() || key.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("admin keys must be non-empty and contain no whitespace");
+            }
+        }
+        defaultLexicons = List.copyOf(defaultLexicons == null ? List.of() : defaultLexicons);
+    }
+
+    /** The configuration without a public catalog, admin keys or default lexicons. */
+    public ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
+                         int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
+                         long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
+                         Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies) {
+        this(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled, cacheMemoryBytes, cacheDiskBytes,
+                cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts, trustedProxies, false, List.of(),
+                List.of());
+    }
+
+    /** Whether API keys are required at all (ordinary or admin keys configured). */
+    public boolean keysRequired() {
+        return !apiKeys.isEmpty() || !adminKeys.isEmpty();
     }
 
     /** Open API, 16 waiting per engine, 5-minute deadline, 4 streams per client, 64 MB memory + 1 GB disk cache. */
     public static ServingConfig defaults() {
         return new ServingConfig(Map.of(), DEFAULT_QUEUE_LIMIT, Duration.ofMinutes(5), 4, true, 64L << 20, 1L << 30,
-                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false, List.of(), false);
+                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false, List.of(), false, List.of(), List.of());
     }
 
     public ServingConfig withWorkers(Map<String, Integer> newWorkers) {
         return new ServingConfig(newWorkers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withQueueLimit(int limit) {
         return new ServingConfig(workers, limit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withRequestTimeout(Duration timeout) {
         return new ServingConfig(workers, queueLimit, timeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withMaxStreamsPerClient(int max) {
         return new ServingConfig(workers, queueLimit, requestTimeout, max, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withCache(boolean enabled, long memoryBytes, long diskBytes) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, enabled,
                 memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withApiKeys(List<String> keys) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withCorsOrigins(List<String> origins) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withShutdownGrace(Duration grace) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withTrustedProxies(List<AddressRange> proxies) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                proxies, publicCatalog);
+                proxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withLogTexts(boolean log) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, log,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
     }
 
     public ServingConfig withPublicCatalog(boolean open) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, open);
+                trustedProxies, open, adminKeys, defaultLexicons);
+    }
+
+    public ServingConfig withAdminKeys(List<String> keys) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies, publicCatalog, keys, defaultLexicons);
+    }
+
+    public ServingConfig withDefaultLexicons(List<String> names) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies, publicCatalog, adminKeys, names);
     }
 
     /** Splits a comma- or whitespace-separated list of API keys (e.g. {@code HLAS_API_KEYS}); blank means none. */

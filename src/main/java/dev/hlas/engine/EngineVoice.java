@@ -25,6 +25,14 @@ public interface EngineVoice {
     void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink);
 
     /**
+     * Whether this voice speaks {@link Utterance#phonemes() given phonemes} (IPA) in place of the text they cover.
+     * Voices that do not are given the text (or a lexicon entry's alias) instead.
+     */
+    default boolean takesPhonemes() {
+        return false;
+    }
+
+    /**
      * Checks, before any audio is produced, that this voice can honour {@code params} (e.g. that a requested
      * speaker exists), so a bad value is a clean 400 rather than a failed stream. Does nothing by default.
      *

@@ -17,4 +17,9 @@ public interface PhonemeInspectable {
     default List<PhonemeIds> phonemes(String text, String language) {
         return phonemes(text);
     }
+
+    /** Like {@link #phonemes(String)}, honouring the utterance's given phonemes where the voice takes them. */
+    default List<PhonemeIds> phonemes(Utterance utterance) {
+        return phonemes(utterance.text(), utterance.language());
+    }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param languages  languages spoken, in order of first use
  * @param cache      whether the cache answered
  * @param characters length of the request's input in Unicode code points (what usage is counted in)
+ * @param warnings   what the request asked for that is not done exactly (SSML not interpreted, phonemes a voice
+ *                   cannot take), for a response header
  */
 public record ResponseInfo(AudioFormat format, int sampleRate, List<String> voices, List<String> languages,
-                           CacheStatus cache, int characters) {
+                           CacheStatus cache, int characters, List<String> warnings) {
     private static final String RATE = "sample_rate";
     private static final String VOICES = "voices";
     private static final String LANGUAGES = "languages";
@@ -25,6 +27,17 @@ public record ResponseInfo(AudioFormat format, int sampleRate, List<String> voic
     public ResponseInfo {
         voices = List.copyOf(voices);
         languages = List.copyOf(languages);
+        warnings = List.copyOf(warnings == null ? List.of() : warnings);
+    }
+
+    public ResponseInfo(AudioFormat format, int sampleRate, List<String> voices, List<String> languages,
+                        CacheStatus cache, int characters) {
+        this(format, sampleRate, voices, languages, cache, characters, List.of());
+    }
+
+    /** The same response with the plan's warnings (a cached response is described again with its request's). */
+    ResponseInfo withWarnings(List<String> newWarnings) {
+        return new ResponseInfo(format, sampleRate, voices, languages, cache, characters, newWarnings);
     }
 
     /** The content type of the encoded audio. */
@@ -34,7 +47,7 @@ public record ResponseInfo(AudioFormat format, int sampleRate, List<String> voic
 
     /** The same response as the cache describes it again on a hit. */
     ResponseInfo withCache(CacheStatus status) {
-        return new ResponseInfo(format, sampleRate, voices, languages, status, characters);
+        return new ResponseInfo(format, sampleRate, voices, languages, status, characters, warnings);
     }
 
     /** The metadata kept with a cached response, from which {@link #fromMetadata} rebuilds this. */

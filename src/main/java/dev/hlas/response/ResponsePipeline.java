@@ -58,12 +58,12 @@ public final class ResponsePipeline {
         Optional<CachedResponse> hit = cache.get(key, options.bypassCache());
         if (hit.isPresent()) {
             ResponseInfo info = ResponseInfo.fromMetadata(request.format(), hit.get().headers(), CacheStatus.HIT,
-                    characters);
+                    characters).withWarnings(plan.warnings());
             return new ReplayedResponse(info, hit.get(), record);
         }
         CacheStatus status = options.bypassCache() || !cache.enabled() ? CacheStatus.BYPASS : CacheStatus.MISS;
         ResponseInfo info = new ResponseInfo(request.format(), rate, List.copyOf(plan.voiceIds()),
-                List.copyOf(plan.languages()), status, characters);
+                List.copyOf(plan.languages()), status, characters, plan.warnings());
         if (record != null) record.cache(status.wireName());
         SpeechStream stream = speech.open(plan);
         try {

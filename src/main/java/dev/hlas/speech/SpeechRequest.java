@@ -3,6 +3,8 @@ package dev.hlas.speech;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.engine.SynthesisParams;
 
+import java.util.List;
+
 /**
  * A validated speech request, whatever transport it came from. Extension fields are null when not given.
  *
@@ -21,11 +23,25 @@ import dev.hlas.engine.SynthesisParams;
  * @param noiseW       Piper duration noise, or null
  * @param totalSteps   Supertonic steps, or null
  * @param speaker      speaker of a multi-speaker voice, or null
+ * @param lexicons     names of the pronunciation lexicons to apply, or null for the server's default lexicons
+ * @param inputFormat  {@code text} or {@code ssml}, or null: SSML when the input starts with {@code <speak>}
  */
 public record SpeechRequest(String model, String input, String voice, AudioFormat format, double speed,
                             StreamFormat streamFormat, String instructions, Integer sampleRate, Double volume,
                             String language, boolean normalize, Double noiseScale, Double noiseW, Integer totalSteps,
-                            String speaker) {
+                            String speaker, List<String> lexicons, String inputFormat) {
+    public SpeechRequest {
+        lexicons = lexicons == null ? null : List.copyOf(lexicons);
+    }
+
+    /** A request without lexicons named (the server's defaults apply) and with the input format detected. */
+    public SpeechRequest(String model, String input, String voice, AudioFormat format, double speed,
+                         StreamFormat streamFormat, String instructions, Integer sampleRate, Double volume,
+                         String language, boolean normalize, Double noiseScale, Double noiseW, Integer totalSteps,
+                         String speaker) {
+        this(model, input, voice, format, speed, streamFormat, instructions, sampleRate, volume, language, normalize,
+                noiseScale, noiseW, totalSteps, speaker, null, null);
+    }
 
     /** A request with OpenAI's defaults for everything but the text, voice and format. */
     public static SpeechRequest of(String input, String voice, AudioFormat format) {
@@ -36,7 +52,7 @@ public record SpeechRequest(String model, String input, String voice, AudioForma
     /** The same request with another input (a piece of a text that arrives incrementally). */
     public SpeechRequest withInput(String text) {
         return new SpeechRequest(model, text, voice, format, speed, streamFormat, instructions, sampleRate, volume,
-                language, normalize, noiseScale, noiseW, totalSteps, speaker);
+                language, normalize, noiseScale, noiseW, totalSteps, speaker, lexicons, inputFormat);
     }
 
     /** The per-request settings engines see. */

@@ -2,8 +2,11 @@ package dev.hlas.speech;
 
 import dev.hlas.error.HlasException;
 import dev.hlas.text.LanguageContext;
+import dev.hlas.text.Lexicon;
+import dev.hlas.text.LexiconStore;
 import dev.hlas.text.Sentence;
 import dev.hlas.text.TextAnalyzer;
+import dev.hlas.text.TextOptions;
 import dev.hlas.voice.VoiceRegistry;
 
 import java.util.ArrayList;
@@ -18,13 +21,31 @@ public final class SpeechService implements AutoCloseable {
     private final VoiceRegistry voices;
     private final EngineScheduler scheduler;
     private final SynthesisListener listener;
+    private final LexiconStore lexicons;
+    private final List<String> defaultLexicons;
 
     public SpeechService(TextAnalyzer text, VoiceRegistry voices, EngineScheduler scheduler,
                          SynthesisListener listener) {
+        this(text, voices, scheduler, listener, null, List.of());
+    }
+
+    /**
+     * @param lexicons        where requests' lexicons are found, or null for none
+     * @param defaultLexicons lexicons applied to a request that names none (missing ones are skipped)
+     */
+    public SpeechService(TextAnalyzer text, VoiceRegistry voices, EngineScheduler scheduler,
+                         SynthesisListener listener, LexiconStore lexicons, List<String> defaultLexicons) {
         this.text = text;
         this.voices = voices;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.lexicons = lexicons;
+        this.defaultLexicons = List.copyOf(defaultLexicons);
+    }
+
+    /** The server's lexicons, or null when it has none. */
+    public LexiconStore lexicons() {
+        return lexicons;
     }
 
     /**
@@ -32,7 +53,7 @@ public final class SpeechService implements AutoCloseable {
      * server warms up through one with {@link SynthesisListener#NONE}, so warm-up never shows in the metrics.
      */
     public SpeechService withListener(SynthesisListener other) {
-        return new SpeechService(text, voices, scheduler, other);
+        return new SpeechService(text, voices, scheduler, other, lexicons, defaultLexicons);
     }
 
     public VoiceRegistry voices() {
@@ -63,8 +84,10 @@ public final class SpeechService implements AutoCloseable {
         }
         LanguageContext context = new LanguageContext(voices.concreteLanguage(request.voice()).orElse(null),
                 sessionLanguage);
+        List<Lexicon> applied = resolveLexicons(request.lexicons());
+        Boolean ssml = request.inputFormat() == null ? null : request.inputFormat().equals("ssml");
         List<Sentence> sentences = text.analyze(request.input(), request.language(), voices.languages(),
-                request.normalize(), context);
+                request.normalize(), context, new TextOptions(applied, ssml));
         if (sentences.isEmpty()) {
             throw HlasException.invalid("input", "Input contains no speakable text.");
         }
@@ -72,7 +95,31 @@ public final class SpeechService implements AutoCloseable {
         for (Sentence s : sentences) planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language())));
         var params = request.synthesisParams();
         planned.stream().map(p -> p.voice().voice()).distinct().forEach(v -> v.validate(params));
-        return new SpeechPlan(request, planned);
+        return new SpeechPlan(request, planned, applied.stream().map(l -> l.name() + "@" + l.version()).toList());
+    }
+
+    /**
+     * The lexicons a request applies: those it names (each must exist), else the server's defaults that exist.
+     *
+     * @throws HlasException 400 ({@code param: lexicons}) for a name with no lexicon
+     */
+    private List<Lexicon> resolveLexicons(List<String> names) {
+        if (names == null) {
+            if (lexicons == null || defaultLexicons.isEmpty()) return List.of();
+            List<Lexicon> out = new ArrayList<>();
+            for (String name : defaultLexicons) lexicons.get(name).ifPresent(out::add);
+            return out;
+        }
+        List<Lexicon> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            Lexicon lexicon = lexicons == null ? null : lexicons.get(name).orElse(null);
+            if (lexicon == null) {
+                throw HlasException.invalid("lexicons", "Unknown lexicon '" + name
+                        + "'. GET /v1/audio/lexicons lists the lexicons of this server.");
+            }
+            out.add(lexicon);
+        }
+        return out;
     }
 
     /**

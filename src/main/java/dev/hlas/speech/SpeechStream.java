@@ -72,9 +72,17 @@ public final class SpeechStream implements AutoCloseable {
                 };
                 long start = System.nanoTime();
                 EngineScheduler.Job work = scheduler.submit(planned.voice().engine(),
-                        () -> planned.voice().voice().synthesize(planned.utterance(), params, sink), listener);
+                        () -> planned.voice().voice().synthesize(planned.utterance(), planned.params(params), sink),
+                        listener);
                 currentWork = work;
                 awaitWork(work);
+                int pause = planned.sentence().delivery().breakAfterMillis();
+                if (pause > 0 && !cancelled) {
+                    int rate = planned.voice().voice().info().sampleRate();
+                    PcmChunk silence = PcmChunk.silence(pause / 1000.0, rate);
+                    seconds[0] += silence.seconds();
+                    offer(silence);
+                }
                 listener.sentenceSynthesized(planned.voice().voice().info(), i, total, System.nanoTime() - start,
                         seconds[0]);
             }

@@ -539,7 +539,7 @@ final class CzechNormalizer extends RuleNormalizer {
         return "svatý";
     }
 
-    private static String spell(String t) {
+    static String spell(String t) {
         StringBuilder b = new StringBuilder();
         for (char ch : t.toLowerCase(Locale.ROOT).toCharArray()) {
             if (!b.isEmpty()) b.append(' ');

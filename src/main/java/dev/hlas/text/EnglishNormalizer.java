@@ -403,7 +403,7 @@ final class EnglishNormalizer extends RuleNormalizer {
         return say(c, m, "the " + Character.toUpperCase(ordinal.charAt(0)) + ordinal.substring(1));
     }
 
-    private static String spell(String t) {
+    static String spell(String t) {
         StringBuilder b = new StringBuilder();
         for (char ch : t.toUpperCase(Locale.ROOT).toCharArray()) {
             if (!b.isEmpty()) b.append(' ');

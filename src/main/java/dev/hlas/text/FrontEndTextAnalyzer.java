@@ -57,19 +57,60 @@ public final class FrontEndTextAnalyzer implements TextAnalyzer {
     @Override
     public List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize,
                                   LanguageContext context) {
-        CleanText clean = MarkupStripper.strip(input);
+        return analyze(input, language, available, normalize, context, TextOptions.NONE);
+    }
+
+    @Override
+    public List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize,
+                                  LanguageContext context, TextOptions options) {
+        boolean ssml = options.ssml() != null ? options.ssml() : SsmlParser.looksLikeSsml(input);
+        SsmlDocument doc = ssml ? SsmlParser.parse(input) : null;
+        CleanText clean = doc != null ? doc.clean() : MarkupStripper.strip(input);
         String text = clean.text();
         List<int[]> ranges = splitter.split(text);
+        if (doc != null) ranges = cut(ranges, text, doc.boundaries());
         String forced = language == null || language.isBlank() || language.equals("auto") ? null : language;
-        List<LanguageDecision> decisions = forced != null
-                ? ranges.stream().map(r -> LanguageDecision.given(forced, LanguageDecision.Source.REQUEST)).toList()
+        if (forced == null && doc != null) forced = doc.language();
+        String given = forced;
+        List<LanguageDecision> decisions = given != null
+                ? ranges.stream().map(r -> LanguageDecision.given(given, LanguageDecision.Source.REQUEST)).toList()
                 : decide(text, ranges, available, context == null ? LanguageContext.NONE : context);
         List<Sentence> sentences = new ArrayList<>(ranges.size());
         for (int i = 0; i < ranges.size(); i++) {
             int[] r = ranges.get(i);
-            sentences.add(sentence(clean, r[0], r[1], text.substring(r[0], r[1]), decisions.get(i), normalize));
+            LanguageDecision decision = decisions.get(i);
+            String marked = doc == null ? null : Markup.language(doc, r[0]);
+            if (marked != null) decision = LanguageDecision.given(marked, LanguageDecision.Source.MARKUP);
+            Markup markup = new Markup(doc, options.lexicons(), r[0], r[1]);
+            sentences.add(sentence(clean, r[0], r[1], text.substring(r[0], r[1]), decision, normalize, markup));
         }
-        return sentences;
+        return doc == null ? sentences : Markup.withBreaksAndWarnings(sentences, ranges, doc);
+    }
+
+    /** Cuts sentence ranges at the positions SSML requires a sentence end; pieces without a word are dropped. */
+    private static List<int[]> cut(List<int[]> ranges, String text, List<Integer> boundaries) {
+        List<int[]> out = new ArrayList<>(ranges.size());
+        for (int[] r : ranges) {
+            int from = r[0];
+            for (int b : boundaries) {
+                if (b <= from || b >= r[1]) continue;
+                addTrimmed(text, from, b, out);
+                from = b;
+            }
+            addTrimmed(text, from, r[1], out);
+        }
+        return out;
+    }
+
+    private static void addTrimmed(String text, int from, int to, List<int[]> out) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) from++;
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
+        for (int i = from; i < to; i++) {
+            if (Character.isLetterOrDigit(text.charAt(i))) {
+                out.add(new int[]{from, to});
+                return;
+            }
+        }
     }
 
     /**
@@ -155,20 +196,25 @@ public final class FrontEndTextAnalyzer implements TextAnalyzer {
     }
 
     private static Sentence sentence(CleanText clean, int from, int to, String raw, LanguageDecision decision,
-                                     boolean normalize) {
+                                     boolean normalize, Markup markup) {
         String lang = decision.language();
         int start = clean.originalIndex(from);
         int end = clean.originalEnd(to);
-        SpokenText.Normalized n = normalize ? normalizeSafely(lang, raw) : verbatim(raw);
+        Markup.Prepared prepared = markup.prepare(raw, lang, clean);
+        Rewrite rewrite = prepared.rewrite();
+        SpokenText.Normalized n = normalize ? normalizeSafely(lang, rewrite.text()) : verbatim(rewrite.text());
         List<TextSpan> spans = new ArrayList<>(n.spans().size());
         for (int[] s : n.spans()) {
-            int os = clean.originalIndex(from + s[2]);
-            int oe = s[3] > s[2] ? clean.originalEnd(from + s[3]) : os;
+            int rs = rewrite.rawStart(s[2]);
+            int re = s[3] > s[2] ? rewrite.rawEnd(s[3]) : rs;
+            int os = clean.originalIndex(from + rs);
+            int oe = re > rs ? clean.originalEnd(from + re) : os;
             spans.add(new TextSpan(s[0], s[1], os, Math.max(os, oe)));
         }
         String spoken = n.text().isBlank() ? raw : n.text();
+        Delivery delivery = n.text().isBlank() ? Delivery.NONE : prepared.delivery(n, rewrite);
         if (n.text().isBlank()) spans = List.of();
-        return new Sentence(spoken, lang, start, Math.max(start, end), spans, decision);
+        return new Sentence(spoken, lang, start, Math.max(start, end), spans, decision, delivery);
     }
 
     /** A rule that trips over unusual input must cost one sentence its normalization, never the request. */

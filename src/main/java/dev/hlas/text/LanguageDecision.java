@@ -24,7 +24,9 @@ public record LanguageDecision(String language, double confidence, String detect
         /** The request's {@code lang}. */
         REQUEST,
         /** The server's default language. */
-        DEFAULT;
+        DEFAULT,
+        /** SSML: {@code <lang xml:lang>} around the sentence. */
+        MARKUP;
 
         /** The name shown by {@code /v1/text/analyze}: {@code detector}, {@code neighbours}, … */
         public String label() {

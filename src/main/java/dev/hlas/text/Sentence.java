@@ -12,10 +12,12 @@ import java.util.List;
  * @param spans    offset map: every piece of {@code text} and the part of the original input it came from, in
  *                 order (word timestamps use it to point back into what the user wrote)
  * @param decision how {@code language} was chosen (confidence and what decided)
+ * @param delivery phonemes given, lexicon and SSML matches, breaks, rate, marks ({@link Delivery#NONE} for plain text)
  */
 public record Sentence(String text, String language, int start, int end, List<TextSpan> spans,
-                       LanguageDecision decision) {
+                       LanguageDecision decision, Delivery delivery) {
     public Sentence {
+        if (delivery == null) delivery = Delivery.NONE;
         if (text == null || text.isBlank()) throw new IllegalArgumentException("sentence text must not be blank");
         if (start < 0 || end < start) throw new IllegalArgumentException("bad offsets " + start + ".." + end);
         spans = spans == null || spans.isEmpty() ? List.of(new TextSpan(0, text.length(), start, end))
@@ -28,14 +30,20 @@ public record Sentence(String text, String language, int start, int end, List<Te
         }
     }
 
+    /** A sentence read as written: no phonemes given, no break, the requested rate. */
+    public Sentence(String text, String language, int start, int end, List<TextSpan> spans,
+                    LanguageDecision decision) {
+        this(text, language, start, end, spans, decision, Delivery.NONE);
+    }
+
     /** A sentence whose language was given rather than detected. */
     public Sentence(String text, String language, int start, int end, List<TextSpan> spans) {
-        this(text, language, start, end, spans, null);
+        this(text, language, start, end, spans, null, Delivery.NONE);
     }
 
     /** A sentence whose text maps as a whole onto {@code [start, end)} of the input. */
     public Sentence(String text, String language, int start, int end) {
-        this(text, language, start, end, null, null);
+        this(text, language, start, end, null, null, Delivery.NONE);
     }
 
     /**

@@ -24,4 +24,13 @@ public interface TextAnalyzer {
      */
     List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize,
                            LanguageContext context);
+
+    /**
+     * As {@link #analyze(String, String, Set, boolean, LanguageContext)}, with lexicons applied and SSML read.
+     * Analyzers without lexicon or SSML support ignore {@code options}.
+     */
+    default List<Sentence> analyze(String input, String language, Set<String> available, boolean normalize,
+                                   LanguageContext context, TextOptions options) {
+        return analyze(input, language, available, normalize, context);
+    }
 }

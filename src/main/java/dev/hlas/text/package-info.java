@@ -11,6 +11,9 @@
  * normalizer ({@code CzechNormalizer}, {@code EnglishNormalizer}; other
  * languages pass through) built on {@code RuleNormalizer} and ICU RBNF number words. Each
  * {@link dev.hlas.text.Sentence} carries its normalized text and {@link dev.hlas.text.TextSpan}s mapping it back
- * into the original input. Everything is stateless per call and thread-safe.
+ * into the original input. {@link dev.hlas.text.SsmlParser} (the public SSML entry point) reads SSML instead of
+ * {@code MarkupStripper}; {@link dev.hlas.text.Lexicon}s from a {@link dev.hlas.text.LexiconStore} replace words
+ * by aliases before normalization and mark pieces with given phonemes; both show in each sentence's
+ * {@link dev.hlas.text.Delivery}. Everything is stateless per call and thread-safe.
  */
 package dev.hlas.text;

@@ -81,6 +81,7 @@ class CacheKeyCoverageTest {
         if (type == float.class || type == Float.class) return value == null ? 0.5f : (Float) value + 0.25f;
         if (type == int.class || type == Integer.class) return value == null ? 16_000 : (Integer) value + 1;
         if (type == long.class || type == Long.class) return value == null ? 16_000L : (Long) value + 1;
+        if (type == List.class) return value == null ? List.of("other") : List.of();
         if (type.isEnum()) {
             for (Object constant : type.getEnumConstants()) {
                 if (!Objects.equals(constant, value)) return constant;

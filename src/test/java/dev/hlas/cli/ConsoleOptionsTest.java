@@ -1,6 +1,7 @@
 package dev.hlas.cli;
 
 import dev.hlas.config.ConsoleConfig;
+import dev.hlas.config.HlasConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -11,10 +12,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConsoleOptionsTest {
     @Test
     void flags_become_the_console_config() {
-        ConsoleConfig c = CommandLine.populateCommand(new ServeOptions(), "--no-ui", "--admin-keys", "ad-1, ad-2",
-                "--recent-requests", "500").toConfig().console();
+        HlasConfig config = CommandLine.populateCommand(new ServeOptions(), "--no-ui", "--admin-keys", "ad-1, ad-2",
+                "--recent-requests", "500").toConfig();
+        ConsoleConfig c = config.console();
         assertThat(c.ui()).isFalse();
-        assertThat(c.adminKeys()).containsExactly("ad-1", "ad-2");
+        assertThat(config.serving().adminKeys()).containsExactly("ad-1", "ad-2");
         assertThat(c.recentRequests()).isEqualTo(500);
     }
 

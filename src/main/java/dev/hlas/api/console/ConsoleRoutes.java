@@ -69,18 +69,11 @@ public final class ConsoleRoutes {
         this.scheduler = scheduler;
         this.summary = summary;
         this.keys = keys;
-        this.adminKeys = ApiKeys.of(config.console().adminKeys());
+        this.adminKeys = ApiKeys.of(config.serving().adminKeys());
         this.catalog = Catalog.builtIn();
         this.store = new VoiceStore(config.home());
         this.pulls = new VoicePulls(new Downloader(config.voices().mirror()), store);
         this.assets = config.console().ui() ? loadAssets() : Map.of();
-    }
-
-    /** Every key the server accepts: the API keys and the admin keys. */
-    public static List<String> acceptedKeys(HlasConfig config) {
-        List<String> all = new ArrayList<>(config.serving().apiKeys());
-        for (String k : config.console().adminKeys()) if (!all.contains(k)) all.add(k);
-        return all;
     }
 
     /** Adds the console's routes to a Javalin configuration. */

@@ -1,5 +1,7 @@
 package dev.hlas.engine.espeak;
 
+import dev.hlas.engine.PhonemeSpan;
+
 import dev.hlas.error.NativeLibraryMissing;
 
 import java.lang.foreign.Arena;
@@ -324,6 +326,55 @@ public final class EspeakNative implements AutoCloseable {
         }
         if (!current.isEmpty()) sentences.add(current.toString());
         return sentences;
+    }
+
+    /**
+     * Like {@link #phonemize(String, String)}, with the phonemes of some pieces given: the text between them is
+     * phonemized piece by piece and each given piece's phonemes are put in its place as one word. Punctuation right
+     * after a given piece still ends its clause or sentence as usual.
+     */
+    public List<String> phonemize(String text, List<PhonemeSpan> given, String voice) {
+        if (given.isEmpty()) return phonemize(text, voice);
+        List<String> sentences = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int at = 0;
+        for (PhonemeSpan g : given) {
+            appendPiece(text.substring(at, g.start()), voice, false, current, sentences);
+            if (!current.isEmpty() && current.charAt(current.length() - 1) != ' ') current.append(' ');
+            current.append(g.phonemes().strip());
+            at = g.end();
+        }
+        appendPiece(text.substring(at), voice, true, current, sentences);
+        if (!current.isEmpty() && !current.toString().isBlank()) sentences.add(current.toString().strip());
+        return sentences;
+    }
+
+    private void appendPiece(String piece, String voice, boolean last, StringBuilder current, List<String> sentences) {
+        if (piece.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            String p = piece.strip();
+            Terminator t = p.isEmpty() ? null : Terminator.fromNative(EspeakPunctuation.clauseType(p.codePointAt(0)));
+            if (t == null || t == Terminator.CONTINUE || t == Terminator.END) {
+                if (!piece.isEmpty() && !current.isEmpty()) current.append(' ');
+                return;
+            }
+            current.append(t.text());
+            if (t.endsSentence()) {
+                sentences.add(current.toString());
+                current.setLength(0);
+            }
+            return;
+        }
+        if (!current.isEmpty() && current.charAt(current.length() - 1) != ' ') current.append(' ');
+        List<PhonemeClause> clauses = phonemizeClauses(piece, voice);
+        for (int i = 0; i < clauses.size(); i++) {
+            PhonemeClause clause = clauses.get(i);
+            boolean open = !last && i == clauses.size() - 1 && clause.terminator().isEmpty();
+            current.append(clause.phonemes()).append(clause.terminator());
+            if (clause.endsSentence() && !open) {
+                if (!current.isEmpty()) sentences.add(current.toString());
+                current.setLength(0);
+            }
+        }
     }
 
     /**

@@ -136,19 +136,31 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
 
     @Override
     public List<PhonemeIds> phonemes(String text) {
-        List<String> sentences = phonemize(text);
+        return phonemes(new Utterance(text, info.languages().getFirst()));
+    }
+
+    /** Piper voices phonemized by espeak-ng take given phonemes (spliced in by espeak); character voices do not. */
+    @Override
+    public boolean takesPhonemes() {
+        return !"text".equals(config.phonemeType());
+    }
+
+    @Override
+    public List<PhonemeIds> phonemes(Utterance utterance) {
+        List<String> sentences = phonemize(utterance);
         List<PhonemeIds> out = new ArrayList<>(sentences.size());
         for (String s : sentences) out.add(mapper.map(s));
         return out;
     }
 
-    private List<String> phonemize(String text) {
+    private List<String> phonemize(Utterance utterance) {
+        String text = utterance.text();
         if ("text".equals(config.phonemeType())) {
             String t = Normalizer.normalize(text.strip(), Normalizer.Form.NFD);
             return t.isEmpty() ? List.of() : List.of(t);
         }
         try {
-            return espeak.phonemize(text, config.espeakVoice());
+            return espeak.phonemize(text, utterance.phonemes(), config.espeakVoice());
         } catch (RuntimeException e) {
             throw new EngineFailure("espeak-ng could not phonemize for voice " + info.id() + " (espeak voice '"
                     + config.espeakVoice() + "')", e);
@@ -161,7 +173,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         float noiseScale = clampNoise(params.noiseScale(), config.noiseScale());
         float noiseW = clampNoise(params.noiseW(), config.noiseW());
         float lengthScale = (float) (config.lengthScale() / params.speed());
-        for (PhonemeIds sentence : phonemes(utterance.text())) {
+        for (PhonemeIds sentence : phonemes(utterance)) {
             noteUnknown(sentence.unknown());
             if (sentence.ids().length <= 3) continue; // nothing speakable between BOS and EOS
             float[] audio = model.infer(sentence.ids(), noiseScale, lengthScale, noiseW, sid);

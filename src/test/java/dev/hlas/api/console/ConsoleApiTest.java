@@ -145,8 +145,7 @@ class ConsoleApiTest {
     void voice_pull_needs_an_admin_key_and_uses_the_verified_store_through_the_mirror() throws Exception {
         try (LocalHub hub = new LocalHub();
              TestServer server = new TestServer(home, c -> c
-                     .withServing(c.serving().withApiKeys(List.of("user-key")))
-                     .withConsole(c.console().withAdminKeys(List.of("admin-key")))
+                     .withServing(c.serving().withApiKeys(List.of("user-key")).withAdminKeys(List.of("admin-key")))
                      .withVoices(c.voices().withMirror(hub.base())))) {
             hub.put(JIRKA, "not the Czech voice".getBytes(StandardCharsets.UTF_8));
             String pull = "/v1/admin/voices/cs_CZ-jirka-medium/pull";
