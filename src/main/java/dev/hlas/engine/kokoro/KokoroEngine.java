@@ -10,6 +10,7 @@ import dev.hlas.engine.ModelFiles;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
 import dev.hlas.engine.PhonemeIds;
+import dev.hlas.engine.PhonemeSpan;
 import dev.hlas.engine.PhonemeInspectable;
 import dev.hlas.engine.PhonemeWord;
 import dev.hlas.engine.SpeechEngine;
@@ -395,10 +396,21 @@ public final class KokoroEngine implements SpeechEngine {
             return phonemes(text, language.languages().getFirst());
         }
 
-        /** One entry per model run, with the words of that run and where their phonemes came from. */
+        /** Kokoro reads phonemes: given ones (a lexicon, SSML {@code <phoneme>}) are mapped to its symbols. */
+        @Override
+        public boolean takesPhonemes() {
+            return true;
+        }
+
         @Override
         public List<PhonemeIds> phonemes(String text, String textLanguage) {
-            Reading reading = read(new Utterance(text, textLanguage));
+            return phonemes(new Utterance(text, textLanguage));
+        }
+
+        /** One entry per model run, with the words of that run and where their phonemes came from. */
+        @Override
+        public List<PhonemeIds> phonemes(Utterance utterance) {
+            Reading reading = read(utterance);
             List<PhonemeIds> out = new ArrayList<>();
             List<String> chunks = settings.chunker().split(reading.phonemes());
             int[] ends = new int[chunks.size()];
@@ -430,6 +442,7 @@ public final class KokoroEngine implements SpeechEngine {
 
         /** An utterance's phonemes and, when known, how each word got them. */
         private Reading read(Utterance utterance) {
+            if (!utterance.phonemes().isEmpty()) return spliced(utterance);
             Optional<KokoroLanguage> textLanguage = KokoroLanguage.ofText(utterance.language(), language);
             if (textLanguage.isPresent() && textLanguage.get().english()) {
                 KokoroLanguage g2p = language.english() ? language : textLanguage.get();
@@ -447,6 +460,45 @@ public final class KokoroEngine implements SpeechEngine {
                 if (!bare.isEmpty()) words.add(new MisakiG2p.Word(bare, null, WordSource.ESPEAK));
             }
             return new Reading(phonemes, words);
+        }
+
+        /**
+         * An utterance with given phonemes: the text around them is read as usual, each given piece (IPA) is mapped to
+         * Kokoro's symbols the way espeak-ng's IPA is, and counts as a {@code lexicon} word.
+         */
+        private Reading spliced(Utterance utterance) {
+            KokoroLanguage g2p = KokoroLanguage.ofText(utterance.language(), language)
+                    .map(t -> t.english() && language.english() ? language : t).orElse(language);
+            StringBuilder phonemes = new StringBuilder();
+            List<MisakiG2p.Word> words = new ArrayList<>();
+            int at = 0;
+            for (PhonemeSpan span : utterance.phonemes()) {
+                readPlain(utterance.text().substring(at, span.start()), utterance.language(), phonemes, words);
+                String mapped = KokoroVocab.keepKnown(KokoroPhonemizer.map(span.phonemes(), g2p)).strip();
+                append(phonemes, mapped);
+                words.add(new MisakiG2p.Word(utterance.text().substring(span.start(), span.end()), mapped,
+                        WordSource.LEXICON));
+                at = span.end();
+            }
+            readPlain(utterance.text().substring(at), utterance.language(), phonemes, words);
+            return new Reading(phonemes.toString(), words);
+        }
+
+        private void readPlain(String text, String textLanguage, StringBuilder phonemes, List<MisakiG2p.Word> words) {
+            if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+                append(phonemes, text.strip()); // punctuation between pieces keeps its pause
+                return;
+            }
+            Reading r = read(new Utterance(text, textLanguage));
+            append(phonemes, r.phonemes());
+            words.addAll(r.words());
+        }
+
+        private static void append(StringBuilder phonemes, String piece) {
+            if (piece == null || piece.isBlank()) return;
+            boolean glued = !piece.isEmpty() && ",.;:!?".indexOf(piece.charAt(0)) >= 0;
+            if (!phonemes.isEmpty() && !glued) phonemes.append(' ');
+            phonemes.append(piece);
         }
 
         /**

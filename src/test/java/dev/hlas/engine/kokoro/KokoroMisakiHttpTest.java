@@ -100,6 +100,26 @@ class KokoroMisakiHttpTest {
     }
 
     @Test
+    void a_lexicon_phoneme_entry_reaches_kokoro_mapped_to_its_symbols_and_wins_over_misaki() throws Exception {
+        HttpResponse<byte[]> put = withDictionaries.put("/v1/audio/lexicons/k8s", """
+                {"language": "en", "entries": [{"grapheme": "Kubernetes", "phonemes": "kˈuːbɚnˈɛtiːz"}]}""");
+        assertThat(put.statusCode()).as(new String(put.body(), StandardCharsets.UTF_8)).isIn(200, 201);
+        String expected = KokoroVocab.keepKnown(KokoroPhonemizer.map("kˈuːbɚnˈɛtiːz",
+                KokoroLanguage.AMERICAN_ENGLISH)).strip();
+        HttpResponse<byte[]> r = withDictionaries.post("/v1/audio/phonemes", JSON.writeValueAsString(Map.of(
+                "input", "Hello Kubernetes world.", "voice", "af_heart", "lang", "en", "lexicons", List.of("k8s"))));
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        JsonNode sentence = JSON.readTree(r.body()).path("sentences").get(0);
+        assertThat(sentence.path("phonemes").asText()).isEqualTo("həlˈO " + expected + " wˈɜɹld.");
+        assertThat(sentence.path("words").findValuesAsText("source")).containsExactly("gold", "lexicon", "gold");
+        HttpResponse<byte[]> speech = withDictionaries.post(JSON.writeValueAsString(Map.of("model", "tts-1",
+                "input", "Hello Kubernetes world.", "voice", "af_heart", "response_format", "wav",
+                "lexicons", List.of("k8s"))));
+        assertThat(speech.statusCode()).isEqualTo(200);
+        assertThat(speech.headers().firstValue("X-Hlas-Warnings")).isEmpty();
+    }
+
+    @Test
     void without_dictionaries_kokoro_keeps_the_espeak_path() throws Exception {
         JsonNode s = phonemes(without, "Hello world.", "af_heart").get(0);
         KokoroPhonemizer espeak = new KokoroPhonemizer(EspeakNative.load(null, null));
