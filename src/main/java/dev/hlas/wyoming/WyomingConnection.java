@@ -308,10 +308,11 @@ final class WyomingConnection implements Runnable {
                 server.checkLength(text);
                 if (server.logTexts()) record.text(text);
                 WyomingVoices.Choice choice = server.voices().choose(event.object("voice"));
+                String format = event.text("text_format");
                 // The audio is the first sentence's voice's own rate, as the reference server sends it.
-                int nativeRate = server.pipeline().speech().plan(WyomingVoices.request(text, choice, null))
+                int nativeRate = server.pipeline().speech().plan(WyomingVoices.request(text, choice, null, format))
                         .nativeSampleRate();
-                SpeechRequest request = WyomingVoices.request(text, choice, nativeRate);
+                SpeechRequest request = WyomingVoices.request(text, choice, nativeRate, format);
                 ResponseOptions options = new ResponseOptions(record, false, () -> cancelled);
                 try (SpeechResponse r = server.pipeline().open(request, options)) {
                     response = r;

@@ -90,8 +90,21 @@ final class WyomingVoices {
 
     /** The request for {@code text} in raw 16-bit mono PCM at {@code sampleRate} (null: undecided, for planning). */
     static SpeechRequest request(String text, Choice c, Integer sampleRate) {
+        return request(text, c, sampleRate, null);
+    }
+
+    /**
+     * As {@link #request(String, Choice, Integer)}, with the event's {@code text_format}: {@code ssml} reads the text
+     * with the same SSML parser as HTTP; null or {@code text} as plain text (a {@code <speak>} root is SSML anyway).
+     */
+    static SpeechRequest request(String text, Choice c, Integer sampleRate, String textFormat) {
+        String inputFormat = textFormat == null || textFormat.isBlank() ? null
+                : textFormat.strip().toLowerCase(Locale.ROOT);
+        if (inputFormat != null && !inputFormat.equals("text") && !inputFormat.equals("ssml")) {
+            throw HlasException.invalid("text_format", "'text_format' must be 'text' or 'ssml'.");
+        }
         return new SpeechRequest("tts-1", text, c.voice(), AudioFormat.PCM, c.speed(), StreamFormat.AUDIO, null,
-                sampleRate, null, c.language(), true, null, null, null, c.speaker());
+                sampleRate, null, c.language(), true, null, null, null, c.speaker(), null, inputFormat);
     }
 
     /**

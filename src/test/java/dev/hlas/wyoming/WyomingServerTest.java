@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,6 +141,30 @@ class WyomingServerTest {
         byte[] pcm = audio(events);
         assertThat(pcm).isEqualTo(httpPcm(en.voiceId(), TEXT, TestEngine.SAMPLE_RATE));
         assertThat(events.getLast().integer("timestamp")).isEqualTo(pcm.length / 2 * 1000 / TestEngine.SAMPLE_RATE);
+    }
+
+    @Test
+    void text_format_ssml_is_read_with_the_same_parser_as_http() throws Exception {
+        String plain = "One. Two.";
+        String ssml = "<speak>One. <break time=\"600ms\"/> Two.</speak>";
+        byte[] withoutBreak;
+        byte[] withBreak;
+        List<Event> refused;
+        try (WyomingClient c = client()) {
+            c.send("synthesize", synthesize(plain, en.voiceId()));
+            withoutBreak = audio(c.readUntil("audio-stop"));
+            Map<String, Object> data = new HashMap<>(synthesize(ssml, en.voiceId()));
+            data.put("text_format", "ssml");
+            c.send("synthesize", data);
+            withBreak = audio(c.readUntil("audio-stop"));
+            Map<String, Object> bad = new HashMap<>(synthesize(plain, en.voiceId()));
+            bad.put("text_format", "markdown");
+            c.send("synthesize", bad);
+            refused = c.readUntil("error");
+        }
+        int breakBytes = (int) Math.round(0.6 * TestEngine.SAMPLE_RATE) * 2;
+        assertThat(withBreak.length - withoutBreak.length).isBetween(breakBytes - 2048, breakBytes + 2048);
+        assertThat(String.valueOf(refused.getLast().data().get("text"))).contains("text_format");
     }
 
     @Test
