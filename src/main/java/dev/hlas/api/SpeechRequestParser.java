@@ -26,7 +26,11 @@ final class SpeechRequestParser {
     }
 
     SpeechRequest parse(byte[] body) {
-        JsonNode root = parseJson(body);
+        return parse(parseJson(body));
+    }
+
+    /** A speech request from a parsed body (routes that take a speech request plus fields of their own). */
+    SpeechRequest parse(JsonNode root) {
         String model = requiredString(root, "model");
         String input = input(root, "input", maxInputChars);
         String voice = voice(root);
@@ -121,6 +125,25 @@ final class SpeechRequestParser {
                         .stream(AudioFormat.values()).map(AudioFormat::wireName).collect(Collectors.joining(", "))
                         + "."));
         return format;
+    }
+
+    /**
+     * Whether the body asks for word timestamps ({@code "timestamps": "word"}; {@code "none"} or absent: no).
+     * Timestamps travel as SSE events, so they need {@code stream_format: "sse"}.
+     */
+    static boolean wordTimestamps(JsonNode root, StreamFormat streamFormat) {
+        String value = optionalString(root, "timestamps");
+        if (value == null || value.equals("none")) return false;
+        if (!value.equals("word")) {
+            throw HlasException.invalid("timestamps",
+                    "Invalid value '" + value + "' for 'timestamps'. Supported values are: word, none.");
+        }
+        if (streamFormat != StreamFormat.SSE) {
+            throw HlasException.invalid("stream_format", "'timestamps' needs \"stream_format\": \"sse\": word "
+                    + "timestamps are sent as speech.audio.timestamps events. For timings without streaming use "
+                    + "POST /v1/audio/captions.");
+        }
+        return true;
     }
 
     private static StreamFormat streamFormat(JsonNode root) {

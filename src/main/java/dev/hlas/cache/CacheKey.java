@@ -21,7 +21,7 @@ import java.util.HexFormat;
  */
 public record CacheKey(String hex) {
     /** Bumped whenever the key's inputs or the meaning of cached bytes change. */
-    static final String FORMAT_VERSION = "hlas-cache-3";
+    static final String FORMAT_VERSION = "hlas-cache-4";
     private static final String SERVER_VERSION = serverVersion();
 
     public CacheKey {
