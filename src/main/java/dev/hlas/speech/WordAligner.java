@@ -2,6 +2,7 @@ package dev.hlas.speech;
 
 import dev.hlas.engine.WordMark;
 import dev.hlas.text.Sentence;
+import dev.hlas.text.TextSpan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +51,12 @@ final class WordAligner {
         double lastStart = 0;
         double lastEnd = 0;
         while (i < n) {
-            int[] range = sentence.originalRange(pieces.get(i)[0], pieces.get(i)[1]);
+            int[] range = original(sentence, pieces.get(i));
             int lo = range[0];
             int hi = range[1];
             int j = i + 1;
             while (j < n) {
-                int[] next = sentence.originalRange(pieces.get(j)[0], pieces.get(j)[1]);
+                int[] next = original(sentence, pieces.get(j));
                 boolean overlaps = next[0] < hi && lo < next[1] || next[0] == lo && next[1] == hi;
                 if (!overlaps) break;
                 lo = Math.min(lo, next[0]);
@@ -82,6 +83,27 @@ final class WordAligner {
                 ? input.substring(sentence.start(), sentence.end()) : text;
         return new SentenceTiming(index, written, round(sentenceStart), round(Math.max(sentenceStart, sentenceEnd)),
                 sentence.start(), sentence.end(), sentence.language(), voice, words);
+    }
+
+    /**
+     * Where a normalized word came from in the input. A piece of the offset map copied verbatim (as long as its
+     * source) maps char by char, so the words of an unchanged run of text keep their own spans; a replaced piece
+     * (a number read out, an abbreviation expanded) maps as a whole.
+     */
+    static int[] original(Sentence sentence, int[] piece) {
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (TextSpan s : sentence.spans()) {
+            if (!(s.start() < piece[1] && s.end() > piece[0])) continue;
+            if (s.end() - s.start() == s.originalEnd() - s.originalStart()) {
+                lo = Math.min(lo, s.originalStart() + Math.max(piece[0], s.start()) - s.start());
+                hi = Math.max(hi, s.originalStart() + Math.min(piece[1], s.end()) - s.start());
+            } else {
+                lo = Math.min(lo, s.originalStart());
+                hi = Math.max(hi, s.originalEnd());
+            }
+        }
+        return hi < 0 ? sentence.originalRange(piece[0], piece[1]) : new int[]{lo, hi};
     }
 
     /** Times to the microsecond: enough for any frame, short in JSON. */

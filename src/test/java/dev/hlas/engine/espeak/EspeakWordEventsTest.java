@@ -25,7 +25,6 @@ class EspeakWordEventsTest {
     void english_word_events_point_at_each_word_in_order() {
         String text = "Hello world, this is a test.";
         EspeakNative.Synthesis s = espeak.synthesizeWithWords(text, "en-us", 175, () -> false);
-        System.out.println(s.words() + " of " + s.samples().length);
         assertThat(words(text, s.words())).containsExactly("Hello", "world", "this", "is", "a", "test");
         assertSamplesIncrease(s);
     }
@@ -34,7 +33,6 @@ class EspeakWordEventsTest {
     void czech_text_with_diacritics_and_astral_chars_keeps_utf16_offsets() {
         String text = "Příliš žluťoučký kůň 😀 úpěl ďábelské ódy.";
         EspeakNative.Synthesis s = espeak.synthesizeWithWords(text, "cs", 175, () -> false);
-        System.out.println(s.words() + " of " + s.samples().length);
         assertThat(words(text, s.words())).contains("Příliš", "žluťoučký", "kůň", "úpěl", "ďábelské", "ódy");
         assertSamplesIncrease(s);
     }
