@@ -11,6 +11,7 @@ import dev.hlas.engine.PhonemeInspectable;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.WordMark;
 import dev.hlas.engine.espeak.EspeakNative;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,16 +162,82 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         float noiseScale = clampNoise(params.noiseScale(), config.noiseScale());
         float noiseW = clampNoise(params.noiseW(), config.noiseW());
         float lengthScale = (float) (config.lengthScale() / params.speed());
+        List<long[]> spoken = new ArrayList<>(); // {startSample, endSample} of each phoneme word
+        boolean timed = true;
+        long emitted = 0;
+        long speechStart = -1;
+        long speechEnd = 0;
         for (PhonemeIds sentence : phonemes(utterance.text())) {
             noteUnknown(sentence.unknown());
             if (sentence.ids().length <= 3) continue; // nothing speakable between BOS and EOS
-            float[] audio = model.infer(sentence.ids(), noiseScale, lengthScale, noiseW, sid);
-            if (!sink.accept(new PcmChunk(normalize(audio), config.sampleRate()))) return;
-            if (settings.sentenceSilence() > 0
-                    && !sink.accept(PcmChunk.silence(settings.sentenceSilence(), config.sampleRate()))) {
-                return;
+            PiperModel.Output out = model.infer(sentence.ids(), noiseScale, lengthScale, noiseW, sid);
+            float[] audio = normalize(out.audio());
+            if (out.durations() == null) {
+                timed = false;
+            } else {
+                double total = 0;
+                for (float d : out.durations()) total += Math.round(d);
+                double perFrame = total > 0 ? audio.length / total : 0;
+                for (long[] w : mapper.wordFrames(sentence, out.durations())) {
+                    spoken.add(new long[]{emitted + Math.round(w[0] * perFrame), emitted + Math.round(w[1] * perFrame)});
+                }
+            }
+            if (speechStart < 0) speechStart = emitted;
+            speechEnd = emitted + audio.length;
+            emitted += audio.length;
+            if (!sink.accept(new PcmChunk(audio, config.sampleRate()))) return;
+            if (settings.sentenceSilence() > 0) {
+                PcmChunk silence = PcmChunk.silence(settings.sentenceSilence(), config.sampleRate());
+                emitted += silence.samples().length;
+                if (!sink.accept(silence)) return;
             }
         }
+        if (timed && speechStart >= 0) sink.words(marks(utterance.text(), spoken, speechStart, speechEnd));
+    }
+
+    /**
+     * Word marks from the phoneme words' audio: one exact mark per written word when espeak-ng spoke as many words
+     * as the text has (the usual case), else one estimated mark over all the speech (espeak-ng joined or split some
+     * words, e.g. a one-letter Czech preposition spoken with the next word).
+     */
+    static List<WordMark> marks(String text, List<long[]> spoken, long speechStart, long speechEnd) {
+        List<int[]> written = writtenWords(text);
+        if (written.size() == spoken.size()) {
+            List<WordMark> marks = new ArrayList<>(written.size());
+            for (int i = 0; i < written.size(); i++) {
+                marks.add(new WordMark(written.get(i)[0], written.get(i)[1], spoken.get(i)[0],
+                        Math.max(spoken.get(i)[0], spoken.get(i)[1]), true));
+            }
+            return marks;
+        }
+        return List.of(new WordMark(0, text.length(), speechStart, speechEnd, false));
+    }
+
+    /** Runs of letters, digits and marks, with inner apostrophes and hyphens: the words espeak-ng reads. */
+    static List<int[]> writtenWords(String text) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (!Character.isLetterOrDigit(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < text.length()) {
+                int c = text.codePointAt(i);
+                if (Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK) {
+                    i += Character.charCount(c);
+                } else if ((c == '\'' || c == '’' || c == '-') && i + 1 < text.length()
+                        && Character.isLetterOrDigit(text.codePointAt(i + 1))) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            out.add(new int[]{start, i});
+        }
+        return out;
     }
 
     /** Runs one inference on a sentence of typical length, so ORT's first-run costs are paid at load. */
