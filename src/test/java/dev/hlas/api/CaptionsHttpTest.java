@@ -287,4 +287,51 @@ class CaptionsHttpTest {
         assertThat(first.get("char_start").asInt()).isZero();
         assertThat(String.format(Locale.ROOT, "%s", first.get("estimated"))).isEqualTo("false");
     }
+
+    @Test
+    void kokoro_fastapi_captioned_speech_answers_its_shape_whole_and_streamed() throws Exception {
+        String input = "Kokoro clients keep working. They get every word with its time.";
+        ObjectNode whole = Json.MAPPER.createObjectNode().put("model", "kokoro").put("input", input)
+                .put("voice", "nova").put("response_format", "mp3").put("stream", false);
+        HttpResponse<byte[]> r = server.post("/dev/captioned_speech", whole.toString());
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        JsonNode doc = Json.MAPPER.readTree(r.body());
+        assertThat(doc.get("audio_format").asText()).isEqualTo("mp3");
+        byte[] audio = java.util.Base64.getDecoder().decode(doc.get("audio").asText());
+        double seconds = Decoded.of(audio, dir).seconds();
+        List<String> words = new ArrayList<>();
+        double last = 0;
+        for (JsonNode w : doc.get("timestamps")) {
+            words.add(w.get("word").asText());
+            assertThat(w.get("start_time").asDouble()).isGreaterThanOrEqualTo(last);
+            assertThat(w.get("end_time").asDouble()).isGreaterThanOrEqualTo(w.get("start_time").asDouble())
+                    .isLessThanOrEqualTo(seconds + 0.05);
+            last = w.get("start_time").asDouble();
+        }
+        assertThat(words).containsExactly("Kokoro", "clients", "keep", "working", "They", "get", "every", "word",
+                "with", "its", "time");
+
+        // Streaming (Kokoro-FastAPI's default): one JSON object per line, audio pieces that concatenate to one file,
+        // every word exactly once, in order.
+        ObjectNode streamed = whole.deepCopy().put("stream", true);
+        var request = java.net.http.HttpRequest.newBuilder(server.uri("/dev/captioned_speech"))
+                .header("Content-Type", "application/json").header("Cache-Control", "no-cache")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(streamed.toString())).build();
+        HttpResponse<String> s = server.http().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(s.statusCode()).isEqualTo(200);
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        List<String> streamedWords = new ArrayList<>();
+        int lines = 0;
+        for (String line : s.body().split("\n")) {
+            if (line.isBlank()) continue;
+            lines++;
+            JsonNode piece = Json.MAPPER.readTree(line);
+            piece.get("timestamps").forEach(w -> streamedWords.add(w.get("word").asText()));
+            joined.writeBytes(java.util.Base64.getDecoder().decode(piece.get("audio").asText()));
+            assertThat(piece.get("audio_format").asText()).isEqualTo("mp3");
+        }
+        assertThat(lines).isGreaterThan(1);
+        assertThat(streamedWords).isEqualTo(words);
+        assertThat(Decoded.of(joined.toByteArray(), dir).seconds()).isCloseTo(seconds, within(0.1));
+    }
 }
