@@ -11,7 +11,7 @@ import dev.hlas.engine.PhonemeInspectable;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
-import dev.hlas.engine.WordMark;
+import dev.hlas.engine.SpokenWords;
 import dev.hlas.engine.espeak.EspeakNative;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,52 +192,7 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
                 if (!sink.accept(silence)) return;
             }
         }
-        if (timed && speechStart >= 0) sink.words(marks(utterance.text(), spoken, speechStart, speechEnd));
-    }
-
-    /**
-     * Word marks from the phoneme words' audio: one exact mark per written word when espeak-ng spoke as many words
-     * as the text has (the usual case), else one estimated mark over all the speech (espeak-ng joined or split some
-     * words, e.g. a one-letter Czech preposition spoken with the next word).
-     */
-    static List<WordMark> marks(String text, List<long[]> spoken, long speechStart, long speechEnd) {
-        List<int[]> written = writtenWords(text);
-        if (written.size() == spoken.size()) {
-            List<WordMark> marks = new ArrayList<>(written.size());
-            for (int i = 0; i < written.size(); i++) {
-                marks.add(new WordMark(written.get(i)[0], written.get(i)[1], spoken.get(i)[0],
-                        Math.max(spoken.get(i)[0], spoken.get(i)[1]), true));
-            }
-            return marks;
-        }
-        return List.of(new WordMark(0, text.length(), speechStart, speechEnd, false));
-    }
-
-    /** Runs of letters, digits and marks, with inner apostrophes and hyphens: the words espeak-ng reads. */
-    static List<int[]> writtenWords(String text) {
-        List<int[]> out = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            if (!Character.isLetterOrDigit(cp)) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            int start = i;
-            while (i < text.length()) {
-                int c = text.codePointAt(i);
-                if (Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK) {
-                    i += Character.charCount(c);
-                } else if ((c == '\'' || c == '’' || c == '-') && i + 1 < text.length()
-                        && Character.isLetterOrDigit(text.codePointAt(i + 1))) {
-                    i++;
-                } else {
-                    break;
-                }
-            }
-            out.add(new int[]{start, i});
-        }
-        return out;
+        if (timed && speechStart >= 0) sink.words(SpokenWords.marks(utterance.text(), spoken, speechStart, speechEnd));
     }
 
     /** Runs one inference on a sentence of typical length, so ORT's first-run costs are paid at load. */
