@@ -73,6 +73,11 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.before(filters::before);
             cfg.routes.before("/v1/audio/speech", filters::beforeSpeech);
             cfg.routes.post("/v1/audio/speech", speechHandler::handle);
+            cfg.routes.before("/v1/audio/captions", filters::beforeSpeech);
+            cfg.routes.post("/v1/audio/captions", new CaptionsHandler(pipeline, config.maxInputChars())::handle);
+            cfg.routes.before("/dev/captioned_speech", filters::beforeSpeech);
+            cfg.routes.post("/dev/captioned_speech",
+                    new CaptionedSpeechHandler(pipeline, config.maxInputChars())::handle);
             cfg.routes.post("/v1/text/analyze", analyze::handle);
             cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);

@@ -49,7 +49,7 @@ final class ServingFilters {
 
     void before(Context ctx) {
         if (cors(ctx)) return;
-        if (ctx.path().startsWith("/v1/")) {
+        if (ctx.path().startsWith("/v1/") || ctx.path().startsWith("/dev/")) {
             RequestRecord record = record(ctx);
             String authorization = ctx.header("Authorization");
             String label = authorization == null && publicRead(ctx) ? "anonymous" : keys.authenticate(authorization);

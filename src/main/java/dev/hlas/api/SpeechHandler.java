@@ -1,5 +1,6 @@
 package dev.hlas.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hlas.ops.RequestRecord;
 import dev.hlas.response.ResponseInfo;
 import dev.hlas.response.ResponseOptions;
@@ -53,11 +54,14 @@ final class SpeechHandler {
     }
 
     void handle(Context ctx) throws Exception {
-        SpeechRequest request = parser.parse(ctx.bodyAsBytes());
+        JsonNode body = SpeechRequestParser.parseJson(ctx.bodyAsBytes());
+        SpeechRequest request = parser.parse(body);
+        boolean timestamps = SpeechRequestParser.wordTimestamps(body, request.streamFormat());
         RequestRecord record = ServingFilters.record(ctx);
         if (record != null && logTexts) record.text(request.input());
         boolean sse = request.streamFormat() == StreamFormat.SSE;
         ResponseOptions options = new ResponseOptions(record, bypassCache(ctx), () -> ConnectionProbe.isClosed(ctx));
+        if (timestamps) options = options.withTimingsFirst();
         try (SpeechResponse response = pipeline.open(request, options)) {
             // A client seen gone by the per-client limiter (it started another request while at its limit) ends
             // this response at once, wherever it waits.
@@ -81,7 +85,7 @@ final class SpeechHandler {
             }
             OutputStream out = new FirstByteStream(ctx.res().getOutputStream(), record);
             if (sse) {
-                SseBody.write(response, first, out);
+                SseBody.write(response, first, out, timestamps);
             } else {
                 AudioBody.write(response, first, out);
             }
@@ -89,7 +93,7 @@ final class SpeechHandler {
     }
 
     /** {@code Cache-Control: no-cache} or {@code no-store} skips the cache for this request. */
-    private static boolean bypassCache(Context ctx) {
+    static boolean bypassCache(Context ctx) {
         String cc = ctx.header("Cache-Control");
         if (cc == null) return false;
         String v = cc.toLowerCase(Locale.ROOT);

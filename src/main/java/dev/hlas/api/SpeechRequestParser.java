@@ -129,6 +129,25 @@ public final class SpeechRequestParser {
         return format;
     }
 
+    /**
+     * Whether the body asks for word timestamps ({@code "timestamps": "word"}; {@code "none"} or absent: no).
+     * Timestamps travel as SSE events, so they need {@code stream_format: "sse"}.
+     */
+    static boolean wordTimestamps(JsonNode root, StreamFormat streamFormat) {
+        String value = optionalString(root, "timestamps");
+        if (value == null || value.equals("none")) return false;
+        if (!value.equals("word")) {
+            throw HlasException.invalid("timestamps",
+                    "Invalid value '" + value + "' for 'timestamps'. Supported values are: word, none.");
+        }
+        if (streamFormat != StreamFormat.SSE) {
+            throw HlasException.invalid("stream_format", "'timestamps' needs \"stream_format\": \"sse\": word "
+                    + "timestamps are sent as speech.audio.timestamps events. For timings without streaming use "
+                    + "POST /v1/audio/captions.");
+        }
+        return true;
+    }
+
     private static StreamFormat streamFormat(JsonNode root) {
         String name = optionalString(root, "stream_format");
         if (name == null || name.equals("audio")) return StreamFormat.AUDIO;

@@ -2,6 +2,7 @@ package dev.hlas.api;
 
 import dev.hlas.error.HlasException;
 import dev.hlas.response.SpeechResponse;
+import dev.hlas.speech.SentenceTiming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,15 +43,41 @@ final class SseBody {
      */
     static void write(SpeechResponse response, byte[] first, OutputStream out)
             throws IOException, InterruptedException {
+        write(response, first, out, false);
+    }
+
+    /**
+     * Like {@link #write(SpeechResponse, byte[], OutputStream)}; with {@code timestamps}, each sentence's
+     * {@code speech.audio.timestamps} event goes out before the first delta that carries its audio (the response
+     * was opened with {@link dev.hlas.response.ResponseOptions#timingsFirst()}).
+     */
+    static void write(SpeechResponse response, byte[] first, OutputStream out, boolean timestamps)
+            throws IOException, InterruptedException {
         SseBody events = new SseBody(out);
+        int announced = 0;
         try {
-            for (byte[] piece = first; piece != null; piece = response.next()) events.deltas(piece);
+            for (byte[] piece = first; piece != null; piece = response.next()) {
+                if (timestamps) announced = events.timestamps(response.timings(), announced);
+                events.deltas(piece);
+            }
+            if (timestamps) events.timestamps(response.timings(), announced);
             events.done(SpeechUsage.of(response.info().characters(), response.audioSeconds()));
         } catch (HlasException failure) {
             response.cancel();
             log.error("speech SSE stream failed after it started; sending an error event", failure);
             events.error(ErrorMapper.toHttp(failure));
         }
+    }
+
+    private int timestamps(List<SentenceTiming> timings, int announced) throws IOException {
+        for (int i = announced; i < timings.size(); i++) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", "speech.audio.timestamps");
+            event.put("sentence", timings.get(i).index());
+            event.put("words", CaptionsJson.words(timings.get(i).words()));
+            send(event);
+        }
+        return timings.size();
     }
 
     private void deltas(byte[] piece) throws IOException {

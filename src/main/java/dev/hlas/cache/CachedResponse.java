@@ -16,8 +16,10 @@ public record CachedResponse(String contentType, Map<String, String> headers, do
         headers = Map.copyOf(headers);
     }
 
-    /** Approximate memory the entry takes. */
+    /** Approximate memory the entry takes: the body, the headers (word timings can be a few KB) and overhead. */
     int weight() {
-        return body.length + 256;
+        long chars = 0;
+        for (Map.Entry<String, String> h : headers.entrySet()) chars += h.getKey().length() + h.getValue().length();
+        return (int) Math.min(Integer.MAX_VALUE, body.length + 2 * chars + 256);
     }
 }

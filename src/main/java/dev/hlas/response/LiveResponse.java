@@ -5,12 +5,18 @@ import dev.hlas.cache.SpeechCache;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.error.InternalFailure;
 import dev.hlas.ops.RequestRecord;
+import dev.hlas.speech.SentenceTiming;
 import dev.hlas.speech.SpeechStream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -34,9 +40,15 @@ final class LiveResponse implements SpeechResponse {
     private boolean ended;
     private boolean failed;
     private volatile boolean cancelled;
+    private final boolean timingsFirst;
+    /** Chunks of the sentence being synthesized, held until its timing arrives (only with {@code timingsFirst}). */
+    private final List<PcmChunk> held = new ArrayList<>();
+    private final List<SentenceTiming> timings = new CopyOnWriteArrayList<>();
 
     LiveResponse(ResponseInfo info, SpeechStream stream, SpeechCache.Recorder recorder,
-                 Function<OutputStream, AudioOutput> output, RequestRecord record, BooleanSupplier clientGone) {
+                 Function<OutputStream, AudioOutput> output, RequestRecord record, BooleanSupplier clientGone,
+                 boolean timingsFirst) {
+        this.timingsFirst = timingsFirst;
         this.info = info;
         this.stream = stream;
         this.recorder = recorder;
@@ -72,20 +84,29 @@ final class LiveResponse implements SpeechResponse {
                 complete();
                 return null;
             }
-            PcmChunk chunk = started ? stream.next() : stream.next(clientGone, FIRST_CHUNK_POLL_MILLIS);
-            started = true;
+            Object item = started ? stream.nextItem(() -> false, FIRST_CHUNK_POLL_MILLIS)
+                    : stream.nextItem(clientGone, FIRST_CHUNK_POLL_MILLIS);
             try {
-                if (chunk == null) {
-                    audio.finish();
-                    encoderFinished = true;
-                } else {
-                    audio.write(chunk);
+                switch (item) {
+                    case null -> {
+                        release();
+                        audio.finish();
+                        encoderFinished = true;
+                    }
+                    case SentenceTiming timing -> {
+                        timings.add(timing);
+                        release();
+                    }
+                    case PcmChunk chunk when timingsFirst -> held.add(chunk);
+                    case PcmChunk chunk -> audio.write(chunk);
+                    default -> throw new IllegalStateException("unexpected stream item " + item);
                 }
             } catch (IOException e) {
                 stream.cancel();
                 throw new InternalFailure("Encoding the audio failed.", e);
             }
             if (encoded.size() > 0) {
+                started = true;
                 byte[] piece = encoded.toByteArray();
                 encoded.reset();
                 return piece;
@@ -94,11 +115,24 @@ final class LiveResponse implements SpeechResponse {
         return null;
     }
 
-    /** The whole file was produced: record it and keep it. */
+    /** Encodes the held chunks of a sentence whose timing is known. */
+    private void release() throws IOException {
+        for (PcmChunk chunk : held) audio.write(chunk);
+        held.clear();
+    }
+
+    /** The whole file was produced: record it and keep it, with its timings. */
     private void complete() {
         double seconds = audio.seconds();
         if (record != null) record.audioSeconds(seconds);
-        recorder.commit(info.contentType(), info.metadata(), seconds);
+        Map<String, String> metadata = new LinkedHashMap<>(info.metadata());
+        TimingMetadata.put(metadata, timings);
+        recorder.commit(info.contentType(), metadata, seconds);
+    }
+
+    @Override
+    public List<SentenceTiming> timings() {
+        return List.copyOf(timings);
     }
 
     @Override

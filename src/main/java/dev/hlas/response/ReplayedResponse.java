@@ -3,6 +3,9 @@ package dev.hlas.response;
 import dev.hlas.cache.CachedResponse;
 import dev.hlas.ops.RequestRecord;
 
+import dev.hlas.speech.SentenceTiming;
+
+import java.util.List;
 import java.util.OptionalInt;
 
 /** A cache hit: the stored bytes, complete and of known length, in one piece. */
@@ -35,6 +38,11 @@ final class ReplayedResponse implements SpeechResponse {
         if (handedOut || hit.body().length == 0) return null;
         handedOut = true;
         return hit.body();
+    }
+
+    @Override
+    public List<SentenceTiming> timings() {
+        return TimingMetadata.get(hit.headers());
     }
 
     @Override

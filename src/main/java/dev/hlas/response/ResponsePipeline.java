@@ -69,7 +69,8 @@ public final class ResponsePipeline {
         try {
             double volume = request.volume() == null ? 1.0 : request.volume();
             return new LiveResponse(info, stream, cache.recorder(key, options.bypassCache()),
-                    tee -> AudioOutput.open(request.format(), rate, volume, tee), record, options.clientGone());
+                    tee -> AudioOutput.open(request.format(), rate, volume, tee), record, options.clientGone(),
+                    options.timingsFirst());
         } catch (RuntimeException | Error e) {
             stream.close();
             throw e;

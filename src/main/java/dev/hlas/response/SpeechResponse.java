@@ -1,5 +1,8 @@
 package dev.hlas.response;
 
+import dev.hlas.speech.SentenceTiming;
+
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -27,6 +30,15 @@ public interface SpeechResponse extends AutoCloseable {
      *                                      client left while the first audio was awaited
      */
     byte[] next() throws InterruptedException;
+
+    /**
+     * When each sentence whose audio has been handed out so far is heard, with its words (every sentence after the
+     * last piece). With {@link ResponseOptions#timingsFirst()} a sentence's timing is here as soon as the piece that
+     * starts its audio is handed out, so a transport can announce it before that piece.
+     */
+    default List<SentenceTiming> timings() {
+        return List.of();
+    }
 
     /** Seconds of audio handed out so far (all of it after the last piece). */
     double audioSeconds();

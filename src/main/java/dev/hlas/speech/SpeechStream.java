@@ -2,10 +2,13 @@ package dev.hlas.speech;
 
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
+import dev.hlas.engine.WordMark;
 import dev.hlas.error.ClientGone;
 import dev.hlas.error.EngineFailure;
 import dev.hlas.error.HlasException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -41,6 +44,7 @@ public final class SpeechStream implements AutoCloseable {
     private volatile boolean cancelled;
     private volatile EngineScheduler.Job currentWork;
     private boolean finished;
+    private final List<SentenceTiming> timings = new ArrayList<>();
 
     SpeechStream(SpeechPlan plan, EngineScheduler scheduler, SynthesisListener listener,
                  EngineScheduler.Admission admission) {
@@ -63,12 +67,21 @@ public final class SpeechStream implements AutoCloseable {
         try {
             var params = plan.request().synthesisParams();
             int total = plan.sentences().size();
+            double offset = 0;
             for (int i = 0; i < total && !cancelled; i++) {
                 PlannedSentence planned = plan.sentences().get(i);
-                double[] seconds = {0};
-                PcmSink sink = chunk -> {
-                    seconds[0] += chunk.seconds();
-                    return offer(chunk);
+                SentenceAudio heard = new SentenceAudio();
+                PcmSink sink = new PcmSink() {
+                    @Override
+                    public boolean accept(PcmChunk chunk) {
+                        heard.add(chunk);
+                        return offer(chunk);
+                    }
+
+                    @Override
+                    public void words(List<WordMark> marks) {
+                        heard.marks.addAll(marks);
+                    }
                 };
                 long start = System.nanoTime();
                 EngineScheduler.Job work = scheduler.submit(planned.voice().engine(),
@@ -80,11 +93,17 @@ public final class SpeechStream implements AutoCloseable {
                 if (pause > 0 && !cancelled) {
                     int rate = planned.voice().voice().info().sampleRate();
                     PcmChunk silence = PcmChunk.silence(pause / 1000.0, rate);
-                    seconds[0] += silence.seconds();
+                    heard.add(silence); // the break belongs to this sentence's time: later sentences start after it
                     offer(silence);
                 }
                 listener.sentenceSynthesized(planned.voice().voice().info(), i, total, System.nanoTime() - start,
-                        seconds[0]);
+                        heard.seconds);
+                if (cancelled) break;
+                int rate = heard.rate > 0 ? heard.rate : planned.voice().voice().info().sampleRate();
+                SentenceTiming timing = WordAligner.align(i, planned.sentence(), planned.voice().id(),
+                        plan.request().input(), heard.marks, heard.voicedStart(), heard.voicedEnd, rate, offset);
+                offset += heard.seconds;
+                if (!offer(timing)) break;
             }
             completed = !cancelled;
             if (completed) offer(END);
@@ -138,7 +157,8 @@ public final class SpeechStream implements AutoCloseable {
     }
 
     /**
-     * The next chunk, waiting for it to be synthesized; {@code null} at the end of the audio.
+     * The next chunk, waiting for it to be synthesized; {@code null} at the end of the audio. Sentence timings met on
+     * the way are kept for {@link #timings()}.
      *
      * @throws EngineFailure when synthesis failed (no further chunks follow)
      * @throws ClientGone    when the stream was {@link #cancel}led, from any thread: a cancelled stream never looks
@@ -153,6 +173,17 @@ public final class SpeechStream implements AutoCloseable {
      * the stream is cancelled (its queue place and worker freed) and {@link ClientGone} is thrown.
      */
     public PcmChunk next(BooleanSupplier clientGone, long pollMillis) throws InterruptedException {
+        while (true) {
+            Object item = nextItem(clientGone, pollMillis);
+            if (!(item instanceof SentenceTiming)) return (PcmChunk) item;
+        }
+    }
+
+    /**
+     * The next chunk or sentence timing, in the order they were made: a sentence's {@link SentenceTiming} follows
+     * its last chunk. {@code null} at the end. Failures as for {@link #next(BooleanSupplier, long)}.
+     */
+    public Object nextItem(BooleanSupplier clientGone, long pollMillis) throws InterruptedException {
         if (finished) return null;
         while (true) {
             Object item = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
@@ -160,7 +191,11 @@ public final class SpeechStream implements AutoCloseable {
                 finished = true;
                 throw new ClientGone(); // cancelled from another thread: no further chunk, never a clean end
             }
-            if (item != null) return unwrap(item);
+            if (item != null) {
+                Object out = unwrap(item);
+                if (out instanceof SentenceTiming t) timings.add(t);
+                return out;
+            }
             if (clientGone.getAsBoolean()) {
                 cancel();
                 finished = true;
@@ -169,7 +204,12 @@ public final class SpeechStream implements AutoCloseable {
         }
     }
 
-    private PcmChunk unwrap(Object item) {
+    /** The timings of the sentences whose audio has been handed out so far (every sentence after the end). */
+    public List<SentenceTiming> timings() {
+        return List.copyOf(timings);
+    }
+
+    private Object unwrap(Object item) {
         if (item == END) {
             finished = true;
             return null;
@@ -178,7 +218,7 @@ public final class SpeechStream implements AutoCloseable {
             finished = true;
             throw e;
         }
-        return (PcmChunk) item;
+        return item;
     }
 
     /** Stops synthesis: the engine stops before its next chunk and its worker is freed. */
@@ -192,5 +232,34 @@ public final class SpeechStream implements AutoCloseable {
     @Override
     public void close() {
         if (!finished) cancel();
+    }
+
+    /** What one sentence's audio looked like on its way through: rate, length, voiced bounds, engine marks. */
+    private static final class SentenceAudio {
+        /** Samples quieter than this are silence when timings are estimated from the audio. */
+        private static final float FLOOR = 0.01f;
+        final List<WordMark> marks = new ArrayList<>();
+        double seconds;
+        int rate;
+        long samples;
+        long voicedStart = -1;
+        long voicedEnd;
+
+        void add(PcmChunk chunk) {
+            float[] s = chunk.samples();
+            if (rate == 0) rate = chunk.sampleRate();
+            for (int k = 0; k < s.length; k++) {
+                if (Math.abs(s[k]) > FLOOR) {
+                    if (voicedStart < 0) voicedStart = samples + k;
+                    voicedEnd = samples + k + 1;
+                }
+            }
+            samples += s.length;
+            seconds += chunk.seconds();
+        }
+
+        long voicedStart() {
+            return voicedStart < 0 ? 0 : voicedStart;
+        }
     }
 }

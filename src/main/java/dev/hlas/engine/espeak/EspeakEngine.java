@@ -9,6 +9,7 @@ import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.WordMark;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ public final class EspeakEngine implements SpeechEngine {
     static final int MIN_WPM = 80;
     static final int MAX_WPM = 450;
     private static final Pattern VARIANT = Pattern.compile("[a-z0-9_]{1,20}");
+    /** Samples above this (1 % of full scale) are part of a word rather than the pause after it. */
+    private static final int AUDIBLE = 328;
     private static final String LICENCE = "GPL-3.0-or-later (espeak-ng)";
 
     private final EspeakNative espeak;
@@ -101,6 +104,29 @@ public final class EspeakEngine implements SpeechEngine {
         return (int) Math.max(MIN_WPM, Math.min(MAX_WPM, Math.round(NORMAL_WPM * speed)));
     }
 
+    /**
+     * Word marks from espeak-ng's word events: a word starts at its event's sample and ends at the last audible
+     * sample before the next word starts (a pause after it is not part of it).
+     */
+    static List<WordMark> marks(List<EspeakNative.WordEvent> events, short[] pcm) {
+        List<WordMark> marks = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            EspeakNative.WordEvent e = events.get(i);
+            long start = Math.min(e.sample(), pcm.length);
+            long next = i + 1 < events.size() ? Math.min(pcm.length, Math.max(start, events.get(i + 1).sample()))
+                    : pcm.length;
+            long end = start;
+            for (long k = next - 1; k >= start; k--) {
+                if (Math.abs(pcm[(int) k]) > AUDIBLE) {
+                    end = k + 1;
+                    break;
+                }
+            }
+            if (e.end() > e.start()) marks.add(new WordMark(e.start(), e.end(), start, end, true));
+        }
+        return marks;
+    }
+
     private final class EspeakVoice implements EngineVoice {
         private final VoiceInfo info;
         private final String espeakName;
@@ -117,13 +143,17 @@ public final class EspeakEngine implements SpeechEngine {
 
         @Override
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
-            short[] pcm;
+            EspeakNative.Synthesis synthesis;
             try {
-                pcm = espeak.synthesize(utterance.text(), espeakName, wordsPerMinute(params.speed()), () -> false);
+                synthesis = espeak.synthesizeWithWords(utterance.text(), espeakName, wordsPerMinute(params.speed()),
+                        () -> false);
             } catch (RuntimeException e) {
                 throw new EngineFailure("espeak-ng failed to synthesize with voice " + info.id(), e);
             }
-            if (pcm.length > 0) sink.accept(PcmChunk.fromShorts(pcm, pcm.length, espeak.sampleRate()));
+            short[] pcm = synthesis.samples();
+            if (pcm.length == 0) return;
+            sink.words(marks(synthesis.words(), pcm));
+            sink.accept(PcmChunk.fromShorts(pcm, pcm.length, espeak.sampleRate()));
         }
     }
 }

@@ -52,6 +52,10 @@ public final class EspeakNative implements AutoCloseable {
     private static final int POS_CHARACTER = 1;
     private static final int PARAM_RATE = 1;
     private static final int EE_OK = 0;
+    /** {@code espeak_EVENT}: type, unique id, text position, length, audio position (ms), sample, user data, id. */
+    private static final long EVENT_BYTES = 40;
+    private static final int EVENT_LIST_TERMINATED = 0;
+    private static final int EVENT_WORD = 1;
 
     private static final Pattern LANGUAGE_FLAGS = Pattern.compile("\\([^)]+\\)");
 
@@ -386,6 +390,28 @@ public final class EspeakNative implements AutoCloseable {
      * @return 16-bit mono samples at {@link #sampleRate()}
      */
     public short[] synthesize(String text, String voice, int wordsPerMinute, BooleanSupplier cancelled) {
+        return synthesizeWithWords(text, voice, wordsPerMinute, cancelled).samples();
+    }
+
+    /**
+     * A word as espeak-ng's word event reports it.
+     *
+     * @param start  UTF-16 offset of the word in the synthesized text
+     * @param end    offset just past it
+     * @param sample the sample at which its audio starts
+     */
+    public record WordEvent(int start, int end, long sample) {
+    }
+
+    /** Samples and the word events of one synthesis. */
+    public record Synthesis(short[] samples, List<WordEvent> words) {
+    }
+
+    /**
+     * Like {@link #synthesize}, also answering where each word starts in the audio (espeak-ng's word events: the
+     * sample position and the text position it reports).
+     */
+    public Synthesis synthesizeWithWords(String text, String voice, int wordsPerMinute, BooleanSupplier cancelled) {
         lock.lock();
         try (Arena call = Arena.ofConfined()) {
             selectVoice(voice);
@@ -401,7 +427,7 @@ public final class EspeakNative implements AutoCloseable {
             if (status != EE_OK && !collector.stopped) {
                 throw new IllegalStateException("espeak_Synth failed with status " + status);
             }
-            return collector.samples();
+            return new Synthesis(collector.samples(), collector.words(text));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw e;
         } catch (Throwable t) {
@@ -420,6 +446,17 @@ public final class EspeakNative implements AutoCloseable {
         if (c.cancelled.getAsBoolean()) {
             c.stopped = true;
             return 1;
+        }
+        if (!events.equals(MemorySegment.NULL)) {
+            MemorySegment list = events.reinterpret(EVENT_BYTES * 4096L);
+            for (long at = 0; at < list.byteSize(); at += EVENT_BYTES) {
+                int type = list.get(JAVA_INT, at);
+                if (type == EVENT_LIST_TERMINATED) break;
+                if (type == EVENT_WORD) {
+                    c.events.add(new int[]{list.get(JAVA_INT, at + 8), list.get(JAVA_INT, at + 12),
+                            list.get(JAVA_INT, at + 20)});
+                }
+            }
         }
         if (count > 0 && !wav.equals(MemorySegment.NULL)) {
             c.add(wav.reinterpret(count * 2L).toArray(ValueLayout.JAVA_SHORT));
@@ -516,6 +553,7 @@ public final class EspeakNative implements AutoCloseable {
         short[] buffer = new short[22050];
         int size;
         boolean stopped;
+        final List<int[]> events = new ArrayList<>();
 
         SampleCollector(BooleanSupplier cancelled) {
             this.cancelled = cancelled;
@@ -531,6 +569,20 @@ public final class EspeakNative implements AutoCloseable {
 
         short[] samples() {
             return Arrays.copyOf(buffer, size);
+        }
+
+        /** Word events: espeak-ng counts text positions in characters from 1; these are UTF-16 offsets from 0. */
+        List<WordEvent> words(String text) {
+            int[] offsets = text.codePoints().map(Character::charCount).toArray();
+            int[] utf16 = new int[offsets.length + 1];
+            for (int i = 0; i < offsets.length; i++) utf16[i + 1] = utf16[i] + offsets[i];
+            List<WordEvent> out = new ArrayList<>(events.size());
+            for (int[] e : events) {
+                int from = Math.clamp(e[0] - 1, 0, offsets.length);
+                int to = Math.clamp(e[0] - 1 + e[1], from, offsets.length);
+                out.add(new WordEvent(utf16[from], utf16[to], Math.max(0, e[2])));
+            }
+            return out;
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.hlas.engine.PhonemeSpan;
 import dev.hlas.engine.PhonemeInspectable;
 import dev.hlas.engine.PhonemeWord;
 import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.SpokenWords;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
@@ -383,12 +384,45 @@ public final class KokoroEngine implements SpeechEngine {
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
             String phonemes = read(utterance).phonemes();
             KokoroModel model = install.model();
+            List<long[]> spoken = new ArrayList<>(); // audio of each phoneme word, when the export gives durations
+            boolean timed = true;
+            long emitted = 0;
             for (String chunk : settings.chunker().split(phonemes)) {
                 long[] ids = KokoroVocab.encode(chunk);
                 if (ids.length == 0) continue;
-                float[] audio = model.run(KokoroVocab.withPads(ids), pack.style(ids.length), params.speed());
+                long[] padded = KokoroVocab.withPads(ids);
+                KokoroModel.Output out = model.runTimed(padded, pack.style(ids.length), params.speed());
+                float[] audio = out.audio();
+                if (out.durations() == null) timed = false;
+                else spoken.addAll(wordSamples(padded, out.durations(), audio.length, emitted));
+                emitted += audio.length;
                 if (audio.length > 0 && !sink.accept(new PcmChunk(audio, KokoroModel.SAMPLE_RATE))) return;
             }
+            if (timed && emitted > 0) sink.words(SpokenWords.marks(utterance.text(), spoken, 0, emitted));
+        }
+
+        /**
+         * Audio ranges of the words of one chunk: a word is a run of tokens other than pads, the space and
+         * punctuation (ids 0–16); samples per frame are the chunk's length over its total frames.
+         */
+        static List<long[]> wordSamples(long[] padded, float[] frames, int samples, long offset) {
+            double total = 0;
+            for (float f : frames) total += f;
+            double perFrame = total > 0 ? samples / total : 0;
+            List<long[]> words = new ArrayList<>();
+            double at = 0;
+            double start = -1;
+            for (int i = 0; i < padded.length; i++) {
+                boolean word = padded[i] > 16;
+                if (word && start < 0) start = at;
+                if (!word && start >= 0) {
+                    words.add(new long[]{offset + Math.round(start * perFrame), offset + Math.round(at * perFrame)});
+                    start = -1;
+                }
+                at += frames[i];
+            }
+            if (start >= 0) words.add(new long[]{offset + Math.round(start * perFrame), offset + Math.round(at * perFrame)});
+            return words;
         }
 
         @Override

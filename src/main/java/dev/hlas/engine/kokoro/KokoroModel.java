@@ -1,5 +1,11 @@
 package dev.hlas.engine.kokoro;
 
+import java.util.List;
+import java.nio.LongBuffer;
+import java.nio.FloatBuffer;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
@@ -66,6 +72,59 @@ public final class KokoroModel implements AutoCloseable {
     /** Whether this export takes an int32 speed (hexgrad), so only whole speeds exist. */
     public boolean intSpeed() {
         return intSpeed;
+    }
+
+    /** Output names under which exports give each token's duration in frames. */
+    private static final List<String> DURATION_OUTPUTS = List.of("durations", "duration", "pred_dur");
+
+    /**
+     * One run's result.
+     *
+     * @param audio     mono samples at {@link #SAMPLE_RATE}
+     * @param durations frames per padded token, or null when the export does not output them
+     */
+    public record Output(float[] audio, float[] durations) {
+    }
+
+    /**
+     * Like {@link #run}, also reading the per-token durations when the export outputs them (hexgrad's export and
+     * the "timestamped" ones do).
+     */
+    public Output runTimed(long[] paddedTokens, float[] style, double speed) {
+        String durations = DURATION_OUTPUTS.stream().filter(model.outputNames()::contains).findFirst().orElse(null);
+        if (durations == null) return new Output(run(paddedTokens, style, speed), null);
+        try (OnnxTensor tokens = model.input(tokensInput, paddedTokens, 1, paddedTokens.length);
+             OnnxTensor styleTensor = model.input("style", style, 1, style.length);
+             OnnxTensor speedTensor = intSpeed
+                     ? model.input("speed", new int[]{(int) Math.max(1, Math.round(speed))}, 1)
+                     : model.input("speed", new float[]{(float) speed}, 1);
+             OrtSession.Result result = model.run(Map.of(tokensInput, tokens, "style", styleTensor,
+                     "speed", speedTensor))) {
+            float[] audio = model.floats(result.get(0));
+            float[] frames = numbers(result.get(durations).orElse(null));
+            return new Output(audio, frames != null && frames.length == paddedTokens.length ? frames : null);
+        } catch (OrtException e) {
+            throw new EngineFailure("Kokoro inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A numeric tensor's values as floats, or null for anything else. */
+    private static float[] numbers(OnnxValue value) {
+        if (!(value instanceof OnnxTensor t)) return null;
+        TensorInfo info = (TensorInfo) t.getInfo();
+        if (info.type == OnnxJavaType.FLOAT) {
+            FloatBuffer b = t.getFloatBuffer();
+            float[] out = new float[b.remaining()];
+            b.get(out);
+            return out;
+        }
+        if (info.type == OnnxJavaType.INT64) {
+            LongBuffer b = t.getLongBuffer();
+            float[] out = new float[b.remaining()];
+            for (int i = 0; i < out.length; i++) out[i] = b.get();
+            return out;
+        }
+        return null;
     }
 
     /**

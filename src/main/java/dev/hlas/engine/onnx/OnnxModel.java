@@ -20,6 +20,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,15 @@ public final class OnnxModel implements AutoCloseable {
      * @throws ModelBroken when the file is missing, corrupt, or lacks an input
      */
     public static OnnxModel open(Path file, OnnxSettings settings, String what, Set<String> requiredInputs) {
-        OrtSession session = OnnxSessions.open(file, settings);
+        return checked(OnnxSessions.open(file, settings), what, requiredInputs);
+    }
+
+    /** Like {@link #open(Path, OnnxSettings, String, Set)}, for a model's bytes in memory. */
+    public static OnnxModel open(byte[] bytes, OnnxSettings settings, String what, Set<String> requiredInputs) {
+        return checked(OnnxSessions.open(bytes, what, settings), what, requiredInputs);
+    }
+
+    private static OnnxModel checked(OrtSession session, String what, Set<String> requiredInputs) {
         OnnxModel model = new OnnxModel(what, session);
         try {
             Set<String> inputs = session.getInputNames();
@@ -148,6 +157,24 @@ public final class OnnxModel implements AutoCloseable {
     public float[] runForFloats(Map<String, ? extends OnnxTensor> feed, String output) {
         try (OrtSession.Result result = session.run(feed, Set.of(output))) {
             return floats(result.get(0));
+        } catch (OrtException e) {
+            throw new EngineFailure(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the graph and returns the named outputs, each flattened, in the order asked for.
+     *
+     * @throws EngineFailure when ONNX Runtime fails or an output is not a float tensor
+     */
+    public float[][] runForFloats(Map<String, ? extends OnnxTensor> feed, List<String> outputs) {
+        try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputs))) {
+            float[][] out = new float[outputs.size()][];
+            for (int i = 0; i < outputs.size(); i++) {
+                out[i] = floats(result.get(outputs.get(i)).orElseThrow(
+                        () -> new EngineFailure(what + " did not return its outputs")));
+            }
+            return out;
         } catch (OrtException e) {
             throw new EngineFailure(what + " failed: " + e.getMessage(), e);
         }

@@ -82,6 +82,17 @@ public final class OnnxSessions {
     }
 
     /**
+     * Loads a model from bytes already in memory (a model patched on load, see {@link OnnxOutputs}).
+     *
+     * @param what the model's name in messages
+     * @throws ModelBroken when the bytes are not a loadable ONNX model
+     */
+    public static OrtSession open(byte[] model, String what, OnnxSettings settings) {
+        OrtEnvironment env = environment();
+        return onLargeStack(() -> create(env, what, settings, options -> env.createSession(model, options)));
+    }
+
+    /**
      * How many sessions this process has created. Loading is lazy: commands that only list voices or speak with
      * espeak-ng must leave this at zero (tests check it).
      */
@@ -90,6 +101,16 @@ public final class OnnxSessions {
     }
 
     private static OrtSession create(OrtEnvironment env, Path model, OnnxSettings settings) {
+        return create(env, model.getFileName().toString(), settings,
+                options -> env.createSession(model.toString(), options));
+    }
+
+    /** How a session is made from prepared options. */
+    private interface Creator {
+        OrtSession create(OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private static OrtSession create(OrtEnvironment env, String what, OnnxSettings settings, Creator creator) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(settings.interOpThreads());
@@ -100,11 +121,11 @@ public final class OnnxSessions {
             String spin = settings.spinning() ? "1" : "0";
             options.addConfigEntry("session.intra_op.allow_spinning", spin);
             options.addConfigEntry("session.inter_op.allow_spinning", spin);
-            OrtSession session = env.createSession(model.toString(), options);
+            OrtSession session = creator.create(options);
             CREATED.incrementAndGet();
             return session;
         } catch (OrtException e) {
-            throw new ModelBroken("cannot load ONNX model " + model.getFileName()
+            throw new ModelBroken("cannot load ONNX model " + what
                     + " (corrupt or truncated file?): " + e.getMessage(), e);
         }
     }

@@ -77,6 +77,38 @@ public final class PhonemeIdMapper {
         return new PhonemeIds(sentence, Arrays.copyOf(out, n), unknown);
     }
 
+    /**
+     * The frames of each spoken word of a mapped sentence, from the model's frames per id: a word is a run of
+     * phonemes between spaces and punctuation, and owns its phonemes' ids and the pad after each. BOS and its pad,
+     * spaces, punctuation and EOS belong to no word, so silence there stays between words.
+     *
+     * @param durations frames per id, as many as {@code mapped.ids()}
+     * @return {startFrame, endFrame} per word, in order
+     */
+    public List<long[]> wordFrames(PhonemeIds mapped, float[] durations) {
+        List<long[]> words = new ArrayList<>();
+        long frame = 0;
+        int at = 0;
+        for (int k = 0; k < bos.length + pad.length; k++) frame += Math.round(durations[at++]);
+        long wordStart = -1;
+        for (String p : split(mapped.phonemes())) {
+            long[] ids = idMap.get(p);
+            if (ids == null) continue;
+            boolean separator = p.isBlank() || !p.codePoints().allMatch(cp -> Character.isLetter(cp)
+                    || Character.getType(cp) == Character.NON_SPACING_MARK
+                    || Character.getType(cp) == Character.MODIFIER_LETTER || Character.getType(cp) == Character.MODIFIER_SYMBOL);
+            if (separator && wordStart >= 0) {
+                words.add(new long[]{wordStart, frame});
+                wordStart = -1;
+            } else if (!separator && wordStart < 0) {
+                wordStart = frame;
+            }
+            for (int k = 0; k < ids.length + pad.length && at < durations.length; k++) frame += Math.round(durations[at++]);
+        }
+        if (wordStart >= 0) words.add(new long[]{wordStart, frame});
+        return words;
+    }
+
     private static int append(long[] out, int n, long[] ids) {
         System.arraycopy(ids, 0, out, n, ids.length);
         return n + ids.length;

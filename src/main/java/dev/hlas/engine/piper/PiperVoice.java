@@ -11,6 +11,7 @@ import dev.hlas.engine.PhonemeInspectable;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.SpokenWords;
 import dev.hlas.engine.espeak.EspeakNative;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,16 +174,37 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         float noiseScale = clampNoise(params.noiseScale(), config.noiseScale());
         float noiseW = clampNoise(params.noiseW(), config.noiseW());
         float lengthScale = (float) (config.lengthScale() / params.speed());
+        List<long[]> spoken = new ArrayList<>(); // {startSample, endSample} of each phoneme word
+        boolean timed = true;
+        long emitted = 0;
+        long speechStart = -1;
+        long speechEnd = 0;
         for (PhonemeIds sentence : phonemes(utterance)) {
             noteUnknown(sentence.unknown());
             if (sentence.ids().length <= 3) continue; // nothing speakable between BOS and EOS
-            float[] audio = model.infer(sentence.ids(), noiseScale, lengthScale, noiseW, sid);
-            if (!sink.accept(new PcmChunk(normalize(audio), config.sampleRate()))) return;
-            if (settings.sentenceSilence() > 0
-                    && !sink.accept(PcmChunk.silence(settings.sentenceSilence(), config.sampleRate()))) {
-                return;
+            PiperModel.Output out = model.infer(sentence.ids(), noiseScale, lengthScale, noiseW, sid);
+            float[] audio = normalize(out.audio());
+            if (out.durations() == null) {
+                timed = false;
+            } else {
+                double total = 0;
+                for (float d : out.durations()) total += Math.round(d);
+                double perFrame = total > 0 ? audio.length / total : 0;
+                for (long[] w : mapper.wordFrames(sentence, out.durations())) {
+                    spoken.add(new long[]{emitted + Math.round(w[0] * perFrame), emitted + Math.round(w[1] * perFrame)});
+                }
+            }
+            if (speechStart < 0) speechStart = emitted;
+            speechEnd = emitted + audio.length;
+            emitted += audio.length;
+            if (!sink.accept(new PcmChunk(audio, config.sampleRate()))) return;
+            if (settings.sentenceSilence() > 0) {
+                PcmChunk silence = PcmChunk.silence(settings.sentenceSilence(), config.sampleRate());
+                emitted += silence.samples().length;
+                if (!sink.accept(silence)) return;
             }
         }
+        if (timed && speechStart >= 0) sink.words(SpokenWords.marks(utterance.text(), spoken, speechStart, speechEnd));
     }
 
     /** Runs one inference on a sentence of typical length, so ORT's first-run costs are paid at load. */

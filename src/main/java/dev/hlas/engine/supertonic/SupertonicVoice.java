@@ -6,6 +6,7 @@ import dev.hlas.engine.PcmSink;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.engine.WordMark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,13 @@ final class SupertonicVoice implements EngineVoice {
         String tag = SupertonicText.languageTag(utterance.language());
         int max = DENSE_SCRIPTS.contains(tag) ? Math.min(120, settings.maxChunkChars()) : settings.maxChunkChars();
         TextChunker chunker = new TextChunker(max, Math.min(max, settings.firstChunkChars()));
+        long emitted = 0;
+        int searchFrom = 0;
         for (TextChunker.Chunk chunk : chunker.split(utterance.text())) {
+            // Where the chunk is in the utterance: its audio (the duration predictor's length) speaks that text,
+            // spread over its words by length downstream.
+            int at = utterance.text().indexOf(chunk.text(), searchFrom);
+            if (at >= 0) searchFrom = at + chunk.text().length();
             String prepared = SupertonicText.prepare(chunk.text(), utterance.language());
             UnicodeIndexer.Encoded encoded = m.indexer().encode(prepared);
             if (encoded.dropped() > 0) {
@@ -70,13 +77,20 @@ final class SupertonicVoice implements EngineVoice {
             if (!hasSpeech(chunk.text())) continue;
             long seed = NoiseSource.seed(info.id(), prepared, steps, speed);
             SupertonicModel.Audio audio = m.synthesize(encoded.ids(), style, steps, speed, seed);
+            int length = audio.audio().length;
+            if (at >= 0) sink.words(List.of(new WordMark(at, at + chunk.text().length(), emitted, emitted + length, false)));
+            emitted += length;
             if (!sink.accept(new PcmChunk(audio.audio(), rate))) return;
             double pause = switch (chunk.boundary()) {
                 case SENTENCE -> settings.sentencePause();
                 case CLAUSE -> settings.clausePause();
                 case WORD -> 0;
             };
-            if (pause > 0 && !sink.accept(PcmChunk.silence(pause, rate))) return;
+            if (pause > 0) {
+                PcmChunk silence = PcmChunk.silence(pause, rate);
+                emitted += silence.samples().length;
+                if (!sink.accept(silence)) return;
+            }
         }
     }
 

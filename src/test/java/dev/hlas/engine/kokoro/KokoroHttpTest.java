@@ -138,4 +138,21 @@ class KokoroHttpTest {
         assertThat(error.get("param").asText()).isEqualTo("voice");
         assertThat(error.get("message").asText()).contains("af_nosuch");
     }
+
+    @Test
+    void an_export_without_durations_gets_estimated_word_times() throws Exception {
+        String input = "Hello brave new world.";
+        HttpResponse<byte[]> r = server.post("/v1/audio/captions", JSON.writeValueAsString(Map.of("model", "tts-1",
+                "input", input, "voice", "af_heart", "response_format", "wav")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        var doc = JSON.readTree(r.body());
+        assertThat(doc.get("words").size()).isEqualTo(4);
+        double last = 0;
+        for (var w : doc.get("words")) {
+            assertThat(w.get("estimated").asBoolean()).isTrue();
+            assertThat(w.get("start").asDouble()).isGreaterThanOrEqualTo(last);
+            last = w.get("end").asDouble();
+        }
+        assertThat(last).isLessThanOrEqualTo(doc.get("duration").asDouble());
+    }
 }

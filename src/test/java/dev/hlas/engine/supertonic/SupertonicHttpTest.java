@@ -19,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The whole path: real server on port 0, real HTTP client, Supertonic model installed in a temporary HLAS_HOME. */
 class SupertonicHttpTest {
@@ -124,5 +125,28 @@ class SupertonicHttpTest {
         assertThat(f1.get("languages").get(0).asText()).isEqualTo("cs");
         assertThat(f1.get("languages").get(1).asText()).isEqualTo("en");
         assertThat(nova.get("voices").get("cs").asText()).isEqualTo("supertonic-3:F3");
+    }
+
+    @Test
+    void captions_spread_each_chunks_audio_over_its_words() throws Exception {
+        String text = "Dobrý den, jak se máte?";
+        HttpResponse<byte[]> r = server.post("/v1/audio/captions", """
+                {"model":"tts-1","input":"%s","voice":"supertonic-3:F1","response_format":"wav","lang":"cs"}
+                """.formatted(text));
+        assertThat(r.statusCode()).isEqualTo(200);
+        var doc = JSON.readTree(r.body());
+        var words = doc.get("words");
+        assertThat(words.size()).isEqualTo(5);
+        double last = 0;
+        for (var w : words) {
+            assertThat(w.get("estimated").asBoolean()).isTrue();
+            assertThat(text.substring(w.get("char_start").asInt(), w.get("char_end").asInt()))
+                    .isEqualTo(w.get("word").asText());
+            assertThat(w.get("start").asDouble()).isGreaterThanOrEqualTo(last);
+            last = w.get("end").asDouble();
+        }
+        assertThat(words.get(0).get("start").asDouble()).isZero();
+        // The last word ends with the speech: what follows is the sentence pause (0.3 s).
+        assertThat((doc.get("duration").asDouble() - last) * 44100).isCloseTo(13230, within(2.0));
     }
 }

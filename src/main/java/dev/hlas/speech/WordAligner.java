@@ -1,0 +1,204 @@
+package dev.hlas.speech;
+
+import dev.hlas.engine.WordMark;
+import dev.hlas.text.Sentence;
+import dev.hlas.text.TextSpan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns what an engine reported about one sentence's audio ({@link WordMark}s over the normalized text) into words of
+ * the user's text with absolute times.
+ *
+ * <ol>
+ *   <li>The normalized text is cut into words (runs of letters and digits, with inner apostrophes and hyphens).</li>
+ *   <li>Each mark gives its audio to the words it overlaps, split by their length in letters; a word timed alone by
+ *       an exact mark is exact, every other word is estimated. Words no mark touches share the gap between their
+ *       neighbours. An engine that reported nothing gets one estimated mark over the voiced part of its audio.</li>
+ *   <li>Words are mapped back through the sentence's offset map; neighbours that came from overlapping pieces of the
+ *       input (the two spoken words of {@code 21.}) become one word with its original text.</li>
+ * </ol>
+ */
+final class WordAligner {
+    private WordAligner() {
+    }
+
+    /**
+     * @param input        the request's input, which the sentence's offsets index
+     * @param marks        what the engine reported, in any order
+     * @param voicedStart  first sample above the noise floor (used when there are no marks)
+     * @param voicedEnd    just past the last such sample
+     * @param rate         the samples' rate
+     * @param offset       seconds of response audio before the sentence's first sample
+     */
+    static SentenceTiming align(int index, Sentence sentence, String voice, String input, List<WordMark> marks,
+                                long voicedStart, long voicedEnd, int rate, double offset) {
+        String text = sentence.text();
+        List<int[]> pieces = pieces(text);
+        int n = pieces.size();
+        double[] ps = new double[n];
+        double[] pe = new double[n];
+        boolean[] assigned = new boolean[n];
+        boolean[] exact = new boolean[n];
+        List<WordMark> all = marks.isEmpty()
+                ? List.of(new WordMark(0, text.length(), voicedStart, Math.max(voicedStart, voicedEnd), false))
+                : marks;
+        for (WordMark m : all) spread(m, pieces, ps, pe, assigned, exact);
+        fillGaps(pieces, ps, pe, assigned, voicedStart, voicedEnd);
+        List<SpokenWord> words = new ArrayList<>();
+        int i = 0;
+        double lastStart = 0;
+        double lastEnd = 0;
+        while (i < n) {
+            int[] range = original(sentence, pieces.get(i));
+            int lo = range[0];
+            int hi = range[1];
+            int j = i + 1;
+            while (j < n) {
+                int[] next = original(sentence, pieces.get(j));
+                boolean overlaps = next[0] < hi && lo < next[1] || next[0] == lo && next[1] == hi;
+                if (!overlaps) break;
+                lo = Math.min(lo, next[0]);
+                hi = Math.max(hi, next[1]);
+                j++;
+            }
+            double start = offset + min(ps, i, j) / rate;
+            double end = offset + max(pe, i, j) / rate;
+            start = Math.max(start, lastStart);
+            end = Math.max(end, start);
+            boolean estimated = false;
+            for (int k = i; k < j; k++) estimated |= !exact[k];
+            String spoken = text.substring(pieces.get(i)[0], pieces.get(j - 1)[1]);
+            String word = input != null && hi <= input.length() && lo < hi ? input.substring(lo, hi) : spoken;
+            words.add(new SpokenWord(word, spoken, round(start), round(end), lo, hi, estimated));
+            lastStart = start;
+            lastEnd = Math.max(lastEnd, end);
+            i = j;
+        }
+        double sentenceStart = words.isEmpty() ? offset + voicedStart / (double) rate : words.getFirst().start();
+        double sentenceEnd = words.isEmpty() ? offset + voicedEnd / (double) rate
+                : words.stream().mapToDouble(SpokenWord::end).max().orElse(sentenceStart);
+        String written = input != null && sentence.end() <= input.length()
+                ? input.substring(sentence.start(), sentence.end()) : text;
+        return new SentenceTiming(index, written, round(sentenceStart), round(Math.max(sentenceStart, sentenceEnd)),
+                sentence.start(), sentence.end(), sentence.language(), voice, words);
+    }
+
+    /**
+     * Where a normalized word came from in the input. A piece of the offset map copied verbatim (as long as its
+     * source) maps char by char, so the words of an unchanged run of text keep their own spans; a replaced piece
+     * (a number read out, an abbreviation expanded) maps as a whole.
+     */
+    static int[] original(Sentence sentence, int[] piece) {
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (TextSpan s : sentence.spans()) {
+            if (!(s.start() < piece[1] && s.end() > piece[0])) continue;
+            if (s.end() - s.start() == s.originalEnd() - s.originalStart()) {
+                lo = Math.min(lo, s.originalStart() + Math.max(piece[0], s.start()) - s.start());
+                hi = Math.max(hi, s.originalStart() + Math.min(piece[1], s.end()) - s.start());
+            } else {
+                lo = Math.min(lo, s.originalStart());
+                hi = Math.max(hi, s.originalEnd());
+            }
+        }
+        return hi < 0 ? sentence.originalRange(piece[0], piece[1]) : new int[]{lo, hi};
+    }
+
+    /** Times to the microsecond: enough for any frame, short in JSON. */
+    private static double round(double seconds) {
+        return Math.round(seconds * 1e6) / 1e6;
+    }
+
+    /** The words of a normalized text as {from, to}. */
+    static List<int[]> pieces(String text) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (!Character.isLetterOrDigit(text.codePointAt(i))) {
+                i += Character.charCount(text.codePointAt(i));
+                continue;
+            }
+            int start = i;
+            while (i < n) {
+                int cp = text.codePointAt(i);
+                if (Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK) {
+                    i += Character.charCount(cp);
+                } else if ((cp == '\'' || cp == '’' || cp == '-') && i + 1 < n
+                        && Character.isLetterOrDigit(text.codePointAt(i + 1))) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            out.add(new int[]{start, i});
+        }
+        return out;
+    }
+
+    private static int weight(int[] piece) {
+        return Math.max(1, piece[1] - piece[0]);
+    }
+
+    private static void spread(WordMark m, List<int[]> pieces, double[] ps, double[] pe, boolean[] assigned,
+                               boolean[] exact) {
+        List<Integer> covered = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            int[] p = pieces.get(i);
+            if (!assigned[i] && p[0] < m.end() && p[1] > m.start()) covered.add(i);
+        }
+        if (covered.isEmpty()) return;
+        double total = 0;
+        for (int i : covered) total += weight(pieces.get(i));
+        double t = m.startSample();
+        double span = m.endSample() - m.startSample();
+        for (int i : covered) {
+            ps[i] = t;
+            t += span * weight(pieces.get(i)) / total;
+            pe[i] = t;
+            assigned[i] = true;
+            exact[i] = m.exact() && covered.size() == 1;
+        }
+    }
+
+    /** Words no mark touched share the time between their timed neighbours (the voiced bounds at the ends). */
+    private static void fillGaps(List<int[]> pieces, double[] ps, double[] pe, boolean[] assigned, long voicedStart,
+                                 long voicedEnd) {
+        int n = pieces.size();
+        int i = 0;
+        while (i < n) {
+            if (assigned[i]) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < n && !assigned[j]) j++;
+            double lo = i > 0 ? pe[i - 1] : Math.min(voicedStart, j < n ? ps[j] : voicedStart);
+            double hi = j < n ? ps[j] : Math.max(lo, voicedEnd);
+            if (hi < lo) hi = lo;
+            double total = 0;
+            for (int k = i; k < j; k++) total += weight(pieces.get(k));
+            double t = lo;
+            for (int k = i; k < j; k++) {
+                ps[k] = t;
+                t += (hi - lo) * weight(pieces.get(k)) / total;
+                pe[k] = t;
+            }
+            i = j;
+        }
+    }
+
+    private static double min(double[] v, int from, int to) {
+        double m = Double.MAX_VALUE;
+        for (int k = from; k < to; k++) m = Math.min(m, v[k]);
+        return m;
+    }
+
+    private static double max(double[] v, int from, int to) {
+        double m = 0;
+        for (int k = from; k < to; k++) m = Math.max(m, v[k]);
+        return m;
+    }
+}
