@@ -108,7 +108,8 @@ public final class Hlas implements AutoCloseable {
         metrics.watch(scheduler);
         FrontEndTextAnalyzer text = new FrontEndTextAnalyzer(FrontEndTextAnalyzer.DEFAULT_MAX_SENTENCE_CHARS,
                 config.voices().defaultLanguage());
-        SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener));
+        SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener),
+                config.engines().firstChunk());
         SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
                 config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
                 serving.cacheMaxEntryBytes());

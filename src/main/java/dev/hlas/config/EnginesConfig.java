@@ -1,5 +1,6 @@
 package dev.hlas.config;
 
+import dev.hlas.engine.FirstChunk;
 import dev.hlas.engine.kokoro.KokoroSettings;
 import dev.hlas.engine.piper.PiperSettings;
 import dev.hlas.engine.supertonic.SupertonicSettings;
@@ -11,20 +12,31 @@ import dev.hlas.engine.supertonic.SupertonicSettings;
  * @param piper      ONNX threads and spinning, sentence silence
  * @param kokoro     threads per run and runs at once
  * @param supertonic threads per run, runs at once, default steps and pacing
+ * @param firstChunk how every engine cuts the first sentence of a response (default: its first clause alone)
  */
-public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic) {
+public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic,
+                            FirstChunk firstChunk) {
     public EnginesConfig {
         if (piper == null) piper = PiperSettings.defaults();
         if (kokoro == null) kokoro = KokoroSettings.defaults();
         if (supertonic == null) supertonic = SupertonicSettings.defaults();
+        if (firstChunk == null) firstChunk = FirstChunk.CLAUSE;
+    }
+
+    public EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic) {
+        this(piper, kokoro, supertonic, FirstChunk.CLAUSE);
     }
 
     /** Every engine with its defaults for this machine. */
     public static EnginesConfig defaults() {
-        return new EnginesConfig(null, null, null);
+        return new EnginesConfig(null, null, null, null);
     }
 
     public EnginesConfig withPiper(PiperSettings settings) {
-        return new EnginesConfig(settings, kokoro, supertonic);
+        return new EnginesConfig(settings, kokoro, supertonic, firstChunk);
+    }
+
+    public EnginesConfig withFirstChunk(FirstChunk chunk) {
+        return new EnginesConfig(piper, kokoro, supertonic, chunk);
     }
 }

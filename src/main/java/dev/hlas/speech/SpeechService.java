@@ -1,5 +1,6 @@
 package dev.hlas.speech;
 
+import dev.hlas.engine.FirstChunk;
 import dev.hlas.error.HlasException;
 import dev.hlas.text.LanguageContext;
 import dev.hlas.text.Sentence;
@@ -18,13 +19,24 @@ public final class SpeechService implements AutoCloseable {
     private final VoiceRegistry voices;
     private final EngineScheduler scheduler;
     private final SynthesisListener listener;
+    private final FirstChunk firstChunk;
 
+    /** A service that cuts a long first sentence after its first clause ({@link FirstChunk#CLAUSE}). */
     public SpeechService(TextAnalyzer text, VoiceRegistry voices, EngineScheduler scheduler,
                          SynthesisListener listener) {
+        this(text, voices, scheduler, listener, FirstChunk.CLAUSE);
+    }
+
+    /**
+     * @param firstChunk how the first sentence of every response is cut into model runs (see {@link FirstChunk})
+     */
+    public SpeechService(TextAnalyzer text, VoiceRegistry voices, EngineScheduler scheduler,
+                         SynthesisListener listener, FirstChunk firstChunk) {
         this.text = text;
         this.voices = voices;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.firstChunk = firstChunk;
     }
 
     /**
@@ -32,7 +44,7 @@ public final class SpeechService implements AutoCloseable {
      * server warms up through one with {@link SynthesisListener#NONE}, so warm-up never shows in the metrics.
      */
     public SpeechService withListener(SynthesisListener other) {
-        return new SpeechService(text, voices, scheduler, other);
+        return new SpeechService(text, voices, scheduler, other, firstChunk);
     }
 
     public VoiceRegistry voices() {
@@ -69,7 +81,11 @@ public final class SpeechService implements AutoCloseable {
             throw HlasException.invalid("input", "Input contains no speakable text.");
         }
         List<PlannedSentence> planned = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language())));
+        for (Sentence s : sentences) {
+            // Only the first sentence of a response may be cut: later ones are synthesized while earlier ones play.
+            planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language()),
+                    planned.isEmpty() ? firstChunk : FirstChunk.SENTENCE));
+        }
         var params = request.synthesisParams();
         planned.stream().map(p -> p.voice().voice()).distinct().forEach(v -> v.validate(params));
         return new SpeechPlan(request, planned);

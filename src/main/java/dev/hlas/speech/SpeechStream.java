@@ -2,6 +2,8 @@ package dev.hlas.speech;
 
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
+import dev.hlas.engine.SynthesisParams;
+import dev.hlas.engine.Utterance;
 import dev.hlas.error.ClientGone;
 import dev.hlas.error.EngineFailure;
 import dev.hlas.error.HlasException;
@@ -72,7 +74,7 @@ public final class SpeechStream implements AutoCloseable {
                 };
                 long start = System.nanoTime();
                 EngineScheduler.Job work = scheduler.submit(planned.voice().engine(),
-                        () -> planned.voice().voice().synthesize(planned.utterance(), params, sink), listener);
+                        () -> synthesize(planned, params, sink), listener);
                 currentWork = work;
                 awaitWork(work);
                 listener.sentenceSynthesized(planned.voice().voice().info(), i, total, System.nanoTime() - start,
@@ -93,6 +95,24 @@ public final class SpeechStream implements AutoCloseable {
                 // Last, so that no active streams means every listener has heard every end.
                 scheduler.streamEnded();
             }
+        }
+    }
+
+    /**
+     * One sentence on one worker: its utterances (the whole sentence, or a first clause and the rest) run back to back
+     * without giving up the worker, so cutting the first sentence adds no queueing; the clause's audio streams while
+     * the rest is synthesized.
+     */
+    private static void synthesize(PlannedSentence planned, SynthesisParams params, PcmSink sink) {
+        boolean[] stopped = {false};
+        PcmSink guarded = chunk -> {
+            if (sink.accept(chunk)) return true;
+            stopped[0] = true;
+            return false;
+        };
+        for (Utterance u : planned.utterances()) {
+            planned.voice().voice().synthesize(u, params, guarded);
+            if (stopped[0]) return;
         }
     }
 

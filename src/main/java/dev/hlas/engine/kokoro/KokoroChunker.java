@@ -1,5 +1,7 @@
 package dev.hlas.engine.kokoro;
 
+import dev.hlas.engine.FirstChunk;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +36,17 @@ public record KokoroChunker(int firstTarget, int maxPhonemes) {
         }
     }
 
-    /** The default: short first chunk, then full context. */
+    /** A short first chunk, then full context: the rule of this engine alone, before {@link FirstChunk}. */
     public static KokoroChunker defaults() {
         return new KokoroChunker(DEFAULT_FIRST_TARGET, MAX_PHONEMES);
+    }
+
+    /**
+     * Full context for every chunk, the engine's default: the first chunk of a response is cut by the plan's
+     * {@link FirstChunk} rule, the same for every engine, so the engine only cuts what does not fit the model.
+     */
+    public static KokoroChunker whole() {
+        return new KokoroChunker(MAX_PHONEMES, MAX_PHONEMES);
     }
 
     /**

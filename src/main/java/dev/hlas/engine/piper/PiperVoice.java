@@ -161,12 +161,16 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         float noiseScale = clampNoise(params.noiseScale(), config.noiseScale());
         float noiseW = clampNoise(params.noiseW(), config.noiseW());
         float lengthScale = (float) (config.lengthScale() / params.speed());
-        for (PhonemeIds sentence : phonemes(utterance.text())) {
+        List<PhonemeIds> sentences = phonemes(utterance.text());
+        for (int i = 0; i < sentences.size(); i++) {
+            PhonemeIds sentence = sentences.get(i);
             noteUnknown(sentence.unknown());
             if (sentence.ids().length <= 3) continue; // nothing speakable between BOS and EOS
             float[] audio = model.infer(sentence.ids(), noiseScale, lengthScale, noiseW, sid);
             if (!sink.accept(new PcmChunk(normalize(audio), config.sampleRate()))) return;
-            if (settings.sentenceSilence() > 0
+            // A first clause ends inside its sentence: its ", " terminator phoneme carries the pause, not silence.
+            boolean insideSentence = utterance.clause() && i == sentences.size() - 1;
+            if (settings.sentenceSilence() > 0 && !insideSentence
                     && !sink.accept(PcmChunk.silence(settings.sentenceSilence(), config.sampleRate()))) {
                 return;
             }

@@ -60,7 +60,9 @@ final class SupertonicVoice implements EngineVoice {
         String tag = SupertonicText.languageTag(utterance.language());
         int max = DENSE_SCRIPTS.contains(tag) ? Math.min(120, settings.maxChunkChars()) : settings.maxChunkChars();
         TextChunker chunker = new TextChunker(max, Math.min(max, settings.firstChunkChars()));
-        for (TextChunker.Chunk chunk : chunker.split(utterance.text())) {
+        List<TextChunker.Chunk> chunks = chunker.split(utterance.text());
+        for (int i = 0; i < chunks.size(); i++) {
+            TextChunker.Chunk chunk = chunks.get(i);
             String prepared = SupertonicText.prepare(chunk.text(), utterance.language());
             UnicodeIndexer.Encoded encoded = m.indexer().encode(prepared);
             if (encoded.dropped() > 0) {
@@ -71,7 +73,14 @@ final class SupertonicVoice implements EngineVoice {
             long seed = NoiseSource.seed(info.id(), prepared, steps, speed);
             SupertonicModel.Audio audio = m.synthesize(encoded.ids(), style, steps, speed, seed);
             if (!sink.accept(new PcmChunk(audio.audio(), rate))) return;
-            double pause = switch (chunk.boundary()) {
+            // A first clause cut by the plan (FirstChunk) ends like a chunk this voice cut itself: at a clause mark
+            // (a mark ends it) or at a space (none does).
+            TextChunker.Boundary boundary = chunk.boundary();
+            if (utterance.clause() && i == chunks.size() - 1) {
+                boolean marked = ",;:-–—".indexOf(chunk.text().charAt(chunk.text().length() - 1)) >= 0;
+                boundary = marked ? TextChunker.Boundary.CLAUSE : TextChunker.Boundary.WORD;
+            }
+            double pause = switch (boundary) {
                 case SENTENCE -> settings.sentencePause();
                 case CLAUSE -> settings.clausePause();
                 case WORD -> 0;
