@@ -16,8 +16,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
  * constrained VBR at complexity 5 in Ogg (a third of complexity 10's cost; below 10 libopus skips its signal
  * analysis and unconstrained VBR overshoots to ~50 kbps on speech, so VBR is constrained), AAC-LC 64 kbps in ADTS
  * with the {@code fast} coder (5× faster than {@code twoloop}, and nearer the target rate), FLAC at level 5,
- * WAV and PCM as 16-bit. WAV and PCM are written by Hlas itself (a 44-byte header is not a codec); the compressed
- * formats by FFmpeg.
+ * WAV and PCM as 16-bit. WAV and PCM are written by Hlas itself (a 44-byte header is not a codec); mp3 and Opus by
+ * the system's libmp3lame and libopus + libogg through FFM (about twice as fast as the builds bundled with FFmpeg's
+ * binding; FFmpeg takes over, with the same settings, where they are not installed); AAC and FLAC by FFmpeg.
  */
 public final class Encoders {
     /** What OpenAI's {@code pcm} is, and what agent frameworks play it at. */
@@ -29,9 +30,17 @@ public final class Encoders {
     /** Rates both LAME (MPEG-1/2/2.5) and FFmpeg's AAC encoder accept. */
     private static final int[] MPEG_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
 
-    private static final FfmpegProfile MP3 = new FfmpegProfile("libmp3lame", "mp3", AV_SAMPLE_FMT_FLTP, 64_000, 7,
-            Map.of(), Map.of("id3v2_version", "0", "write_xing", "0"));
-    private static final FfmpegProfile OPUS = new FfmpegProfile("libopus", "ogg", AV_SAMPLE_FMT_FLT, 32_000, 5,
+    /** MP3: CBR bit rate in kbit/s and LAME quality (0 best … 9 fastest). */
+    static final int MP3_KBPS = 64;
+    static final int MP3_QUALITY = 7;
+    /** Opus: bit rate (constrained VBR) and complexity (0 fastest … 10). */
+    static final int OPUS_BITRATE = 32_000;
+    static final int OPUS_COMPLEXITY = 5;
+
+    private static final FfmpegProfile MP3 = new FfmpegProfile("libmp3lame", "mp3", AV_SAMPLE_FMT_FLTP,
+            MP3_KBPS * 1000L, MP3_QUALITY, Map.of(), Map.of("id3v2_version", "0", "write_xing", "0"));
+    private static final FfmpegProfile OPUS = new FfmpegProfile("libopus", "ogg", AV_SAMPLE_FMT_FLT, OPUS_BITRATE,
+            OPUS_COMPLEXITY,
             Map.of("application", "audio", "frame_duration", "20", "vbr", "constrained"), Map.of());
     private static final FfmpegProfile AAC = new FfmpegProfile("aac", "adts", AV_SAMPLE_FMT_FLTP, 64_000, -1,
             Map.of("aac_coder", "fast"), Map.of());
@@ -79,10 +88,39 @@ public final class Encoders {
         return switch (format) {
             case WAV -> new WavEncoder(out, sampleRate);
             case PCM -> new PcmEncoder(out, sampleRate);
+            case MP3 -> LameEncoder.API.isPresent() ? new LameEncoder(sampleRate, out)
+                    : openFfmpeg(format, sampleRate, out);
+            case OPUS -> OggOpusEncoder.API.isPresent() ? new OggOpusEncoder(out)
+                    : openFfmpeg(format, sampleRate, out);
+            case AAC, FLAC -> openFfmpeg(format, sampleRate, out);
+        };
+    }
+
+    /**
+     * What encodes a compressed format in this process: the system library bound through FFM (mp3: libmp3lame;
+     * opus: libopus with libogg) when it is installed, else FFmpeg's bundled encoder; {@code null} for WAV and PCM.
+     */
+    public static String implementation(AudioFormat format) {
+        return switch (format) {
+            case WAV, PCM -> null;
+            case MP3 -> LameEncoder.API.map(a -> "system " + a.library()).orElse("ffmpeg libmp3lame");
+            case OPUS -> OggOpusEncoder.API.map(a -> "system " + a.library()).orElse("ffmpeg libopus");
+            case AAC -> "ffmpeg aac";
+            case FLAC -> "ffmpeg flac";
+        };
+    }
+
+    /**
+     * A compressed format through FFmpeg, whatever the system has: the fallback when a system codec is missing, and
+     * the baseline the benchmarks compare the system codecs with. Same settings.
+     */
+    public static AudioEncoder openFfmpeg(AudioFormat format, int sampleRate, OutputStream out) {
+        return switch (format) {
             case MP3 -> new FfmpegEncoder(MP3, sampleRate, out);
             case OPUS -> new FfmpegEncoder(OPUS, sampleRate, out);
             case AAC -> new FfmpegEncoder(AAC, sampleRate, out);
             case FLAC -> new FfmpegEncoder(FLAC, sampleRate, out);
+            case WAV, PCM -> throw new IllegalArgumentException(format + " is not encoded by FFmpeg");
         };
     }
 
@@ -104,15 +142,22 @@ public final class Encoders {
         return format == AudioFormat.WAV ? WavEncoder.withExactSizes(bytes) : bytes;
     }
 
-    /** Native (FFmpeg) encoders opened and not yet closed in this process; 0 when no response is being encoded. */
+    /**
+     * Native encoders (FFmpeg and system codecs) opened and not yet closed in this process; 0 when no response is
+     * being encoded.
+     */
     public static int openNativeEncoders() {
-        return FfmpegEncoder.openCount();
+        return FfmpegEncoder.openCount() + SystemCodec.OPEN.get();
     }
 
     /** Loads the FFmpeg libraries now, so the first request does not pay for it. */
     public static void warmUp() {
-        try (AudioEncoder e = open(AudioFormat.MP3, 24_000, OutputStream.nullOutputStream())) {
+        try (AudioEncoder e = open(AudioFormat.MP3, 24_000, OutputStream.nullOutputStream());
+             AudioEncoder o = open(AudioFormat.OPUS, OPUS_RATE, OutputStream.nullOutputStream());
+             AudioEncoder a = open(AudioFormat.AAC, 24_000, OutputStream.nullOutputStream())) {
             e.finish();
+            o.finish();
+            a.finish();
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
