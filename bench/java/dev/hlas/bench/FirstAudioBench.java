@@ -7,7 +7,6 @@ import dev.hlas.Hlas;
 import dev.hlas.config.EnginesConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.VoiceConfig;
-import dev.hlas.engine.FirstChunk;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.onnx.OnnxSessions;
 import dev.hlas.engine.onnx.OnnxSettings;
@@ -98,8 +97,8 @@ public final class FirstAudioBench {
                 .withHome(tmp.resolve("home")).withVoices(new VoiceConfig(Map.of("en", VOICE), null)));
         EnginesConfig engines = EnginesConfig.defaults().withPiper(new PiperSettings(null, 0.2, true));
         try (Sherpa a = new Sherpa(model, tokens, 1); Sherpa b = new Sherpa(model, tokens, 1);
-             Hlas sentence = Hlas.serve(base.withEngines(engines.withFirstChunk(FirstChunk.SENTENCE)));
-             Hlas clause = Hlas.serve(base.withEngines(engines.withFirstChunk(FirstChunk.CLAUSE)));
+             Hlas sentence = Hlas.serve(base.withEngines(engines.withFirstClause(false)));
+             Hlas clause = Hlas.serve(base.withEngines(engines.withFirstClause(true)));
              HttpClient http = HttpClient.newHttpClient();
              ExecutorService pool = Executors.newFixedThreadPool(2)) {
             List<Sherpa> peers = List.of(a, b);

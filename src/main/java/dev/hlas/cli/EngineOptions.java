@@ -79,6 +79,6 @@ final class EngineOptions {
         return new EnginesConfig(new PiperSettings(onnx, sentenceSilence, true),
                 kokoroThreads == null ? KokoroSettings.defaults() : KokoroSettings.forThreads(kokoroThreads),
                 supertonicThreads == null ? SupertonicSettings.defaults()
-                        : SupertonicSettings.forThreads(supertonicThreads), FirstChunk.parse(firstChunk));
+                        : SupertonicSettings.forThreads(supertonicThreads), FirstChunk.parse(firstChunk) == FirstChunk.CLAUSE);
     }
 }

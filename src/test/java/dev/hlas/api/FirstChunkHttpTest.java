@@ -23,7 +23,7 @@ class FirstChunkHttpTest {
 
     private List<Utterance> heard(FirstChunk mode, String text) throws Exception {
         TestEngine engine = new TestEngine("first", 1);
-        try (TestServer server = new TestServer(home, c -> c.withEngines(c.engines().withFirstChunk(mode)),
+        try (TestServer server = new TestServer(home, c -> c.withEngines(c.engines().withFirstClause(mode == FirstChunk.CLAUSE)),
                 List.of(engine))) {
             HttpResponse<byte[]> response = server.post(TestServer.speechJson(engine.voiceId(), text, "pcm"));
             assertThat(response.statusCode()).isEqualTo(200);
