@@ -25,6 +25,11 @@ public record PlannedSentence(Sentence sentence, ResolvedVoice voice, FirstChunk
         this(sentence, voice, FirstChunk.SENTENCE);
     }
 
+    /** The same sentence synthesized whole: a text that arrives in pieces cuts only its first sentence. */
+    public PlannedSentence whole() {
+        return split == FirstChunk.SENTENCE ? this : new PlannedSentence(sentence, voice, FirstChunk.SENTENCE);
+    }
+
     /** The whole sentence as one utterance. */
     public Utterance utterance() {
         return new Utterance(sentence.text(), sentence.language());
