@@ -13,7 +13,22 @@ import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechStream;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.hlas.engine.espeak.EspeakNative;
+import dev.hlas.engine.onnx.OnnxSessions;
+import dev.hlas.engine.onnx.OnnxSettings;
+import dev.hlas.engine.piper.PhonemeIdMapper;
+import dev.hlas.engine.piper.PiperOnnxJson;
+import dev.hlas.testing.onnx.RealisticPiperModel;
+import dev.hlas.testing.piper.SyntheticPiperVoice;
+import dev.hlas.voice.store.VoiceStore;
+
 import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.io.OutputStream;
@@ -35,8 +50,10 @@ import java.util.Map;
  * <p>Usage: {@code bench/run EncodeBench [runs]}
  */
 public final class EncodeBench {
-    /** Piper's compute per second of audio on one thread, from the synthetic Piper graph in performance.md. */
-    static final double PIPER_RTF_ONE_THREAD = 0.16;
+    /** Layers of the heavy Piper-shaped model whose CPU per second of audio is measured in the same run. */
+    static final int PIPER_LAYERS = 24;
+    /** A real medium Piper voice's compute per second of audio on one core (the estimate the earlier tables used). */
+    static final double MEDIUM_VOICE_RTF = 0.16;
 
     interface Variant {
         long run(List<PcmChunk> chunks) throws IOException;
@@ -59,13 +76,18 @@ public final class EncodeBench {
             }
             double audioSeconds = chunks.stream().mapToDouble(PcmChunk::seconds).sum();
             double synthSeconds = median(synth) / 1e9;
+            double piperRtf = piperCpuPerAudioSecond(text);
 
             Map<String, Variant> variants = new LinkedHashMap<>();
             for (AudioFormat f : AudioFormat.values()) {
                 int rate = Encoders.outputRate(f, null, chunks.getFirst().sampleRate());
                 variants.put(f.wireName() + " @ " + rate + " Hz", c -> encode(f, rate, c));
             }
-            for (int complexity : new int[]{0, 3, 5, 8, 10}) {
+            // Before: the same settings through FFmpeg's bundled codec builds.
+            int mp3Rate = Encoders.outputRate(AudioFormat.MP3, null, chunks.getFirst().sampleRate());
+            variants.put("mp3 @ " + mp3Rate + " Hz via FFmpeg (before)", c -> ffmpeg(AudioFormat.MP3, mp3Rate, c));
+            variants.put("opus @ 48000 Hz via FFmpeg (before)", c -> ffmpeg(AudioFormat.OPUS, Encoders.OPUS_RATE, c));
+            for (int complexity : new int[]{0, 3, 5}) {
                 variants.put("opus complexity " + complexity, c -> opus(complexity, c));
             }
             variants.put("resample only 22050→24000", c -> resample(24000, c));
@@ -93,20 +115,63 @@ public final class EncodeBench {
             }
 
             System.out.printf(Locale.ROOT, "Utterance: %.1f s of espeak-ng audio at %d Hz, synthesized in %.0f ms "
-                            + "CPU (median of %d). Runs: %d, one thread. Load average at the end: %.1f.%n%n",
-                    audioSeconds, chunks.getFirst().sampleRate(), synthSeconds * 1000, synth.length, runs,
+                            + "CPU (median of %d). Runs: %d, one thread. Heavy Piper-shaped model: %.3f CPU s per audio s. "
+                    + "Load average at the end: %.1f.%n%n",
+                    audioSeconds, chunks.getFirst().sampleRate(), synthSeconds * 1000, synth.length, runs, piperRtf,
                     os.getSystemLoadAverage());
             System.out.println("| variant | output kbps | audio stage CPU ms (median) | wall ms (median) | × realtime, "
-                    + "one core | share of request with espeak-ng | share with Piper (est., RTF 0.16) |");
-            System.out.println("|---|---|---|---|---|---|---|");
+                    + "one core | share of request with espeak-ng | share of a Piper request (CPU RTF "
+                    + String.format(Locale.ROOT, "%.3f", piperRtf) + ", measured) | share of a Piper request (real "
+                    + "medium voice, RTF " + MEDIUM_VOICE_RTF + ") |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             for (var e : times.entrySet()) {
                 double enc = median(e.getValue()) / 1e9;
                 double kbps = sizes.get(e.getKey()) * 8 / audioSeconds / 1000;
-                double piper = audioSeconds * PIPER_RTF_ONE_THREAD;
-                System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f× | %.1f%% | %.2f%% |%n", e.getKey(),
-                        kbps, enc * 1000, median(walls.get(e.getKey())) / 1e6, audioSeconds / enc,
-                        100 * enc / (enc + synthSeconds), 100 * enc / (enc + piper));
+                double piper = audioSeconds * piperRtf;
+                double medium = audioSeconds * MEDIUM_VOICE_RTF;
+                System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f× | %.1f%% | %.2f%% | %.2f%% |%n",
+                        e.getKey(), kbps, enc * 1000, median(walls.get(e.getKey())) / 1e6, audioSeconds / enc,
+                        100 * enc / (enc + synthSeconds), 100 * enc / (enc + piper), 100 * enc / (enc + medium));
             }
+        }
+    }
+
+    /**
+     * CPU seconds the heavy Piper-shaped model ({@link RealisticPiperModel}, width 1024, {@value #PIPER_LAYERS}
+     * layers, one ORT thread) spends per second of audio on {@code text}'s sentences, as process CPU time.
+     */
+    static double piperCpuPerAudioSecond(String text) throws Exception {
+        Path tmp = Files.createTempDirectory("hlas-bench-piper");
+        Path model = RealisticPiperModel.write(tmp.resolve("model.onnx"), 1024, PIPER_LAYERS);
+        VoiceStore store = new VoiceStore(tmp.resolve("home"));
+        SyntheticPiperVoice.install(store, SyntheticPiperVoice.Spec.single("en_US-lessac-medium", "en-us", "en_US"),
+                model);
+        PiperOnnxJson config = PiperOnnxJson.read(store.find("en_US-lessac-medium").orElseThrow()
+                .fileEndingWith(".onnx.json").orElseThrow());
+        PhonemeIdMapper mapper = new PhonemeIdMapper(config);
+        List<String> sentences = EspeakNative.load(null, null).phonemize(text, "en-us");
+        OrtEnvironment env = OnnxSessions.environment();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (OrtSession session = OnnxSessions.open(model, OnnxSettings.defaults())) {
+            long samples = 0;
+            long cpu = 0;
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                samples = 0;
+                long start = os.getProcessCpuTime(); // the whole process: ORT's own threads, if any, count too
+                for (String s : sentences) {
+                    long[] ids = mapper.map(s).ids();
+                    try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{1, ids.length});
+                         OnnxTensor len = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{ids.length}),
+                                 new long[]{1});
+                         OnnxTensor sc = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{0.667f, 1f, 0.8f}),
+                                 new long[]{3});
+                         OrtSession.Result r = session.run(Map.of("input", in, "input_lengths", len, "scales", sc))) {
+                        samples += ((OnnxTensor) r.get(0)).getInfo().getNumElements();
+                    }
+                }
+                cpu = os.getProcessCpuTime() - start;
+            }
+            return cpu / 1e9 / (samples / 22050.0);
         }
     }
 
@@ -123,6 +188,17 @@ public final class EncodeBench {
         try (AudioOutput audio = AudioOutput.open(format, rate, 1.0, out)) {
             for (PcmChunk c : chunks) audio.write(c);
             audio.finish();
+        }
+        return out.count;
+    }
+
+    static long ffmpeg(AudioFormat format, int rate, List<PcmChunk> chunks) throws IOException {
+        Counting out = new Counting();
+        Resampler r = rate == chunks.getFirst().sampleRate() ? null : new Resampler(chunks.getFirst().sampleRate(), rate);
+        try (AudioEncoder e = Encoders.openFfmpeg(format, rate, out)) {
+            for (PcmChunk c : chunks) e.write(r == null ? c.samples() : r.process(c.samples()));
+            if (r != null) e.write(r.flush());
+            e.finish();
         }
         return out.count;
     }

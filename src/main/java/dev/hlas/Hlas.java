@@ -10,6 +10,7 @@ import dev.hlas.config.ServingConfig;
 import dev.hlas.engine.EngineProvider;
 import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.FirstChunk;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.espeak.EspeakProvider;
 import dev.hlas.engine.kokoro.KokoroProvider;
@@ -113,7 +114,8 @@ public final class Hlas implements AutoCloseable {
                 config.voices().defaultLanguage());
         LexiconStore lexicons = new LexiconStore(config.home().resolve("lexicons"));
         SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener),
-                lexicons, serving.defaultLexicons());
+                lexicons, serving.defaultLexicons(),
+                config.engines().firstClause() ? FirstChunk.CLAUSE : FirstChunk.SENTENCE);
         SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
                 config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
                 serving.cacheMaxEntryBytes());

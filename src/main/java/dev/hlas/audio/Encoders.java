@@ -130,6 +130,12 @@ public final class Encoders {
      */
     public static AudioEncoder openOpus(int complexity, OutputStream out) {
         if (complexity < 0 || complexity > 10) throw new IllegalArgumentException("complexity 0–10: " + complexity);
+        return OggOpusEncoder.API.isPresent() ? new OggOpusEncoder(out, complexity) : openFfmpegOpus(complexity, out);
+    }
+
+    /** Like {@link #openOpus}, always through FFmpeg: the baseline the benchmarks compare with. */
+    public static AudioEncoder openFfmpegOpus(int complexity, OutputStream out) {
+        if (complexity < 0 || complexity > 10) throw new IllegalArgumentException("complexity 0–10: " + complexity);
         return new FfmpegEncoder(new FfmpegProfile(OPUS.codec(), OPUS.muxer(), OPUS.sampleFormat(), OPUS.bitRate(),
                 complexity, OPUS.codecOptions(), OPUS.muxerOptions()), OPUS_RATE, out);
     }

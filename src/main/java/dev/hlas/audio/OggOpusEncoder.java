@@ -104,6 +104,11 @@ final class OggOpusEncoder implements AudioEncoder {
     private boolean closed;
 
     OggOpusEncoder(OutputStream out) {
+        this(out, Encoders.OPUS_COMPLEXITY);
+    }
+
+    /** @param complexity libopus complexity 0–10 (responses use {@link Encoders#OPUS_COMPLEXITY}) */
+    OggOpusEncoder(OutputStream out, int complexity) {
         this.api = API.orElseThrow(() -> new IllegalStateException("libopus or libogg is not installed"));
         this.out = out;
         SystemCodec.OPEN.incrementAndGet();
@@ -121,7 +126,7 @@ final class OggOpusEncoder implements AudioEncoder {
             ctl(SET_BITRATE, Encoders.OPUS_BITRATE);
             ctl(SET_VBR, 1);
             ctl(SET_VBR_CONSTRAINT, 1);
-            ctl(SET_COMPLEXITY, Encoders.OPUS_COMPLEXITY);
+            ctl(SET_COMPLEXITY, complexity);
             MemorySegment lookahead = arena.allocate(JAVA_INT);
             int r = (int) api.ctlPointer().invokeExact(opus, GET_LOOKAHEAD, lookahead);
             if (r != 0) throw new IllegalStateException("opus_encoder_ctl(GET_LOOKAHEAD) failed (" + r + ")");

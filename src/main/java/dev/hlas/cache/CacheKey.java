@@ -64,6 +64,7 @@ public record CacheKey(String hex) {
             field(b, s.sentence().language());
             field(b, s.sentence().text());
             field(b, s.sentence().delivery().audioKey());
+            field(b, s.utterances().size()); // a first sentence cut into a clause and the rest sounds different
         }
         return new CacheKey(sha256(b.toString()));
     }

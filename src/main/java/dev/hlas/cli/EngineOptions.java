@@ -7,6 +7,7 @@ import dev.hlas.engine.kokoro.KokoroSettings;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PiperSettings;
 import dev.hlas.engine.supertonic.SupertonicSettings;
+import dev.hlas.engine.FirstChunk;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,6 +58,11 @@ final class EngineOptions {
             description = "ONNX Runtime threads per Supertonic inference (HLAS_SUPERTONIC_THREADS); default: up to 2.")
     Integer supertonicThreads;
 
+    @Option(names = "--first-chunk", defaultValue = "${env:HLAS_FIRST_CHUNK:-clause}",
+            description = "How the first sentence of a response is synthesized (HLAS_FIRST_CHUNK): clause (a long "
+                    + "sentence's first clause alone, streamed while the rest is synthesized) or sentence (whole).")
+    String firstChunk;
+
     /** {@code base} with these engine and voice settings (its download mirror kept). */
     HlasConfig applyTo(HlasConfig base) {
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices), base.voices().mirror(),
@@ -73,6 +79,6 @@ final class EngineOptions {
         return new EnginesConfig(new PiperSettings(onnx, sentenceSilence, true),
                 kokoroThreads == null ? KokoroSettings.defaults() : KokoroSettings.forThreads(kokoroThreads),
                 supertonicThreads == null ? SupertonicSettings.defaults()
-                        : SupertonicSettings.forThreads(supertonicThreads));
+                        : SupertonicSettings.forThreads(supertonicThreads), FirstChunk.parse(firstChunk) == FirstChunk.CLAUSE);
     }
 }

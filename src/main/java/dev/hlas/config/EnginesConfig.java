@@ -11,20 +11,31 @@ import dev.hlas.engine.supertonic.SupertonicSettings;
  * @param piper      ONNX threads and spinning, sentence silence
  * @param kokoro     threads per run and runs at once
  * @param supertonic threads per run, runs at once, default steps and pacing
+ * @param firstClause whether every engine synthesizes a long first sentence's first clause as its own model run
+ *                    ({@code --first-chunk clause}, the default) or the first sentence whole ({@code sentence})
  */
-public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic) {
+public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic,
+                            boolean firstClause) {
     public EnginesConfig {
         if (piper == null) piper = PiperSettings.defaults();
         if (kokoro == null) kokoro = KokoroSettings.defaults();
         if (supertonic == null) supertonic = SupertonicSettings.defaults();
     }
 
+    public EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic) {
+        this(piper, kokoro, supertonic, true);
+    }
+
     /** Every engine with its defaults for this machine. */
     public static EnginesConfig defaults() {
-        return new EnginesConfig(null, null, null);
+        return new EnginesConfig(null, null, null, true);
     }
 
     public EnginesConfig withPiper(PiperSettings settings) {
-        return new EnginesConfig(settings, kokoro, supertonic);
+        return new EnginesConfig(settings, kokoro, supertonic, firstClause);
+    }
+
+    public EnginesConfig withFirstClause(boolean clause) {
+        return new EnginesConfig(piper, kokoro, supertonic, clause);
     }
 }

@@ -173,6 +173,7 @@ public final class IncrementalResponse implements AutoCloseable {
                 }
                 for (PlannedSentence planned : plan.sentences()) {
                     if (cancelled) break;
+                    boolean firstOfResponse = audio == null; // only the response's first sentence may be cut
                     if (audio == null) {
                         sampleRate = Encoders.outputRate(settings.format(), settings.sampleRate(),
                                 planned.voice().voice().info().sampleRate());
@@ -183,7 +184,8 @@ public final class IncrementalResponse implements AutoCloseable {
                                     settings.format().name().toLowerCase(Locale.ROOT), 0);
                         }
                     }
-                    speak(new SpeechPlan(plan.request(), List.of(planned)), segment, audio, encoded);
+                    speak(new SpeechPlan(plan.request(), List.of(firstOfResponse ? planned : planned.whole())),
+                            segment, audio, encoded);
                     sessionLanguage = planned.sentence().language();
                 }
             }

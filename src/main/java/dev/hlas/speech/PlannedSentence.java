@@ -1,5 +1,6 @@
 package dev.hlas.speech;
 
+import dev.hlas.engine.FirstChunk;
 import dev.hlas.engine.PhonemeSpan;
 import dev.hlas.engine.SynthesisParams;
 import dev.hlas.engine.Utterance;
@@ -15,8 +16,29 @@ import java.util.List;
  *
  * @param sentence the analyzed sentence (normalized text, language, original offsets)
  * @param voice    the concrete voice
+ * @param split    how the sentence is cut into model runs: {@link FirstChunk#CLAUSE} only on the first sentence of a
+ *                 response when the server cuts first clauses, else {@link FirstChunk#SENTENCE}
  */
-public record PlannedSentence(Sentence sentence, ResolvedVoice voice) {
+public record PlannedSentence(Sentence sentence, ResolvedVoice voice, FirstChunk split) {
+    public PlannedSentence {
+        if (split == null) split = FirstChunk.SENTENCE;
+    }
+
+    /** A sentence synthesized whole. */
+    public PlannedSentence(Sentence sentence, ResolvedVoice voice) {
+        this(sentence, voice, FirstChunk.SENTENCE);
+    }
+
+    /** The same sentence synthesized whole: a text that arrives in pieces cuts only its first sentence. */
+    public PlannedSentence whole() {
+        return split == FirstChunk.SENTENCE ? this : new PlannedSentence(sentence, voice, FirstChunk.SENTENCE);
+    }
+
+    /** What the engine synthesizes, in order: the whole sentence, or its first clause and then the rest. */
+    public List<Utterance> utterances() {
+        return split.split(utterance());
+    }
+
     /**
      * What the engine is given: the sentence's text and, for a voice that takes phonemes, the pieces whose phonemes
      * are given. A voice that does not take phonemes reads each such piece's alias when it has one, else the text.

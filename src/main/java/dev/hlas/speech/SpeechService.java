@@ -1,5 +1,6 @@
 package dev.hlas.speech;
 
+import dev.hlas.engine.FirstChunk;
 import dev.hlas.error.HlasException;
 import dev.hlas.text.LanguageContext;
 import dev.hlas.text.Lexicon;
@@ -23,24 +24,28 @@ public final class SpeechService implements AutoCloseable {
     private final SynthesisListener listener;
     private final LexiconStore lexicons;
     private final List<String> defaultLexicons;
+    private final FirstChunk firstChunk;
 
     public SpeechService(TextAnalyzer text, VoiceRegistry voices, EngineScheduler scheduler,
                          SynthesisListener listener) {
-        this(text, voices, scheduler, listener, null, List.of());
+        this(text, voices, scheduler, listener, null, List.of(), FirstChunk.CLAUSE);
     }
 
     /**
      * @param lexicons        where requests' lexicons are found, or null for none
      * @param defaultLexicons lexicons applied to a request that names none (missing ones are skipped)
+     * @param firstChunk      how the first sentence of every response is cut into model runs (see {@link FirstChunk})
      */
     public SpeechService(TextAnalyzer text, VoiceRegistry voices, EngineScheduler scheduler,
-                         SynthesisListener listener, LexiconStore lexicons, List<String> defaultLexicons) {
+                         SynthesisListener listener, LexiconStore lexicons, List<String> defaultLexicons,
+                         FirstChunk firstChunk) {
         this.text = text;
         this.voices = voices;
         this.scheduler = scheduler;
         this.listener = listener;
         this.lexicons = lexicons;
         this.defaultLexicons = List.copyOf(defaultLexicons);
+        this.firstChunk = firstChunk == null ? FirstChunk.CLAUSE : firstChunk;
     }
 
     /** The server's lexicons, or null when it has none. */
@@ -53,7 +58,7 @@ public final class SpeechService implements AutoCloseable {
      * server warms up through one with {@link SynthesisListener#NONE}, so warm-up never shows in the metrics.
      */
     public SpeechService withListener(SynthesisListener other) {
-        return new SpeechService(text, voices, scheduler, other, lexicons, defaultLexicons);
+        return new SpeechService(text, voices, scheduler, other, lexicons, defaultLexicons, firstChunk);
     }
 
     public VoiceRegistry voices() {
@@ -92,7 +97,11 @@ public final class SpeechService implements AutoCloseable {
             throw HlasException.invalid("input", "Input contains no speakable text.");
         }
         List<PlannedSentence> planned = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language())));
+        for (Sentence s : sentences) {
+            // Only the first sentence of a response may be cut: later ones are synthesized while earlier ones play.
+            planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language()),
+                    planned.isEmpty() ? firstChunk : FirstChunk.SENTENCE));
+        }
         var params = request.synthesisParams();
         planned.stream().map(p -> p.voice().voice()).distinct().forEach(v -> v.validate(params));
         return new SpeechPlan(request, planned, applied.stream().map(l -> l.name() + "@" + l.version()).toList());

@@ -2,6 +2,8 @@ package dev.hlas.speech;
 
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
+import dev.hlas.engine.SynthesisParams;
+import dev.hlas.engine.Utterance;
 import dev.hlas.engine.WordMark;
 import dev.hlas.error.ClientGone;
 import dev.hlas.error.EngineFailure;
@@ -85,8 +87,7 @@ public final class SpeechStream implements AutoCloseable {
                 };
                 long start = System.nanoTime();
                 EngineScheduler.Job work = scheduler.submit(planned.voice().engine(),
-                        () -> planned.voice().voice().synthesize(planned.utterance(), planned.params(params), sink),
-                        listener);
+                        () -> synthesize(planned, planned.params(params), sink), listener);
                 currentWork = work;
                 awaitWork(work);
                 int pause = planned.sentence().delivery().breakAfterMillis();
@@ -120,6 +121,49 @@ public final class SpeechStream implements AutoCloseable {
                 // Last, so that no active streams means every listener has heard every end.
                 scheduler.streamEnded();
             }
+        }
+    }
+
+    /**
+     * Synthesizes one planned sentence: whole, or its first clause and then the rest back to back on the same worker
+     * (the clause streams while the rest is synthesized). Word marks of later pieces are moved to the sentence's
+     * text and samples, so timings read as if the sentence had been one run.
+     */
+    private static void synthesize(PlannedSentence planned, SynthesisParams params, PcmSink sink) {
+        boolean[] stopped = {false};
+        long[] samples = {0};
+        String whole = planned.utterance().text();
+        int searchFrom = 0;
+        for (Utterance u : planned.utterances()) {
+            int found = whole.indexOf(u.text(), searchFrom);
+            int textOffset = found < 0 ? searchFrom : found;
+            searchFrom = textOffset + u.text().length();
+            long sampleOffset = samples[0];
+            PcmSink piece = new PcmSink() {
+                @Override
+                public boolean accept(PcmChunk chunk) {
+                    samples[0] += chunk.samples().length;
+                    if (sink.accept(chunk)) return true;
+                    stopped[0] = true;
+                    return false;
+                }
+
+                @Override
+                public void words(List<WordMark> marks) {
+                    if (textOffset == 0 && sampleOffset == 0) {
+                        sink.words(marks);
+                        return;
+                    }
+                    List<WordMark> moved = new ArrayList<>(marks.size());
+                    for (WordMark m : marks) {
+                        moved.add(new WordMark(m.start() + textOffset, m.end() + textOffset,
+                                m.startSample() + sampleOffset, m.endSample() + sampleOffset, m.exact()));
+                    }
+                    sink.words(moved);
+                }
+            };
+            planned.voice().voice().synthesize(u, params, piece);
+            if (stopped[0]) return;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.hlas.response;
 import dev.hlas.Hlas;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.engine.Utterance;
 import dev.hlas.error.Busy;
 import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SynthesisListener;
@@ -52,6 +53,23 @@ class IncrementalResponseTest {
             }
         }
         return new Heard(sentences, audio.toByteArray());
+    }
+
+    @Test
+    void only_the_first_sentence_of_a_text_arriving_in_pieces_is_cut_after_its_first_clause() throws Exception {
+        String first = "When the first sentence of a reply is long, the listener should not wait for all of it.";
+        String second = "The next piece is long too, but it is synthesized while the first one is playing out.";
+        TestEngine engine = new TestEngine("inc-first", 1);
+        ResponsePipeline pipeline = pipeline(engine, c -> c);
+        SpeechRequest settings = SpeechRequest.of("", engine.voiceId(), AudioFormat.PCM);
+        try (IncrementalResponse response = pipeline.openIncremental(settings, ResponseOptions.defaults())) {
+            response.append(first + " ");
+            response.append(second + " ");
+            response.finish();
+            drain(response);
+        }
+        assertThat(engine.heard()).extracting(Utterance::text).containsExactly(
+                "When the first sentence of a reply is long,", "the listener should not wait for all of it.", second);
     }
 
     @Test

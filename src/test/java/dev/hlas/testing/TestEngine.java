@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ public final class TestEngine implements SpeechEngine {
     private final int rate;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
+    private final List<Utterance> heard = new CopyOnWriteArrayList<>();
     private volatile int chunksPerUtterance = 2;
     private volatile double chunkSeconds = 0.1;
     private volatile Duration sleepPerChunk = Duration.ZERO;
@@ -95,6 +97,11 @@ public final class TestEngine implements SpeechEngine {
         return this;
     }
 
+    /** The utterances synthesized (started) since creation, in order. */
+    public List<Utterance> heard() {
+        return List.copyOf(heard);
+    }
+
     /** Utterances synthesized (started) since creation. */
     public int calls() {
         return calls.get();
@@ -138,6 +145,7 @@ public final class TestEngine implements SpeechEngine {
 
         @Override
         public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
+            heard.add(utterance);
             int index = calls.getAndIncrement();
             if (failFrom >= 0 && index >= failFrom) {
                 throw new EngineFailure("test engine told to fail at utterance " + index);

@@ -1,5 +1,7 @@
 package dev.hlas.engine.kokoro;
 
+import dev.hlas.engine.FirstChunk;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,11 +9,11 @@ import java.util.List;
  * Splits an utterance's phonemes into model-sized chunks: Kokoro reads at most {@value #MAX_PHONEMES} phonemes per
  * run (512 tokens with the two pads; see docs/ENGINES.md, "Kokoro").
  *
- * <p>Why a short first chunk: on a 2-core CPU Kokoro runs at about real time, so a 510-phoneme chunk (~25 s of
- * speech) would keep the listener waiting ~25 s for the first sound. When an utterance is long, its first chunk is
- * cut early, at the last good boundary within {@code firstTarget} phonemes; the rest fill the model's context.
- * Utterances only a little longer than the target stay whole: an extra run costs time and a cut mid-sentence costs
- * prosody.
+ * <p>The engine's default ({@link #whole()}) only cuts what exceeds the model's context: the short first chunk of a
+ * response comes from the plan's {@link FirstChunk} rule, the same for every engine. With a {@code firstTarget}
+ * below the limit ({@link #defaults()}), an utterance's first chunk is also cut early, at the last good boundary
+ * within {@code firstTarget} phonemes, and the rest fill the model's context; utterances only a little longer than
+ * the target stay whole: an extra run costs time and a cut mid-sentence costs prosody.
  *
  * <p>Cut points, best first (after hexgrad's {@code waterfall_last}): after {@code . ! ? …}, after {@code : ;},
  * after {@code , —}, at a space; a chunk with no such point within the limit is cut hard.
@@ -34,9 +36,17 @@ public record KokoroChunker(int firstTarget, int maxPhonemes) {
         }
     }
 
-    /** The default: short first chunk, then full context. */
+    /** A short first chunk, then full context: the rule of this engine alone, before {@link FirstChunk}. */
     public static KokoroChunker defaults() {
         return new KokoroChunker(DEFAULT_FIRST_TARGET, MAX_PHONEMES);
+    }
+
+    /**
+     * Full context for every chunk, the engine's default: the first chunk of a response is cut by the plan's
+     * {@link FirstChunk} rule, the same for every engine, so the engine only cuts what does not fit the model.
+     */
+    public static KokoroChunker whole() {
+        return new KokoroChunker(MAX_PHONEMES, MAX_PHONEMES);
     }
 
     /**

@@ -13,7 +13,7 @@ import dev.hlas.engine.onnx.OnnxSettings;
 public record KokoroSettings(OnnxSettings onnx, int parallelism, KokoroChunker chunker) {
     public KokoroSettings {
         if (onnx == null) onnx = OnnxSettings.defaults();
-        if (chunker == null) chunker = KokoroChunker.defaults();
+        if (chunker == null) chunker = KokoroChunker.whole();
         if (parallelism < 1) throw new IllegalArgumentException("parallelism must be ≥ 1: " + parallelism);
     }
 
@@ -29,7 +29,7 @@ public record KokoroSettings(OnnxSettings onnx, int parallelism, KokoroChunker c
     public static KokoroSettings forThreads(int threads) {
         if (threads < 1 || threads > 64) throw new IllegalArgumentException("Kokoro threads must be 1–64: " + threads);
         return new KokoroSettings(OnnxSettings.defaults().withIntraOpThreads(threads), Math.max(1, cores() / threads),
-                KokoroChunker.defaults());
+                KokoroChunker.whole());
     }
 
     private static int cores() {

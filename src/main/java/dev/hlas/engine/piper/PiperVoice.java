@@ -179,7 +179,9 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
         long emitted = 0;
         long speechStart = -1;
         long speechEnd = 0;
-        for (PhonemeIds sentence : phonemes(utterance)) {
+        List<PhonemeIds> sentences = phonemes(utterance);
+        for (int i = 0; i < sentences.size(); i++) {
+            PhonemeIds sentence = sentences.get(i);
             noteUnknown(sentence.unknown());
             if (sentence.ids().length <= 3) continue; // nothing speakable between BOS and EOS
             PiperModel.Output out = model.infer(sentence.ids(), noiseScale, lengthScale, noiseW, sid);
@@ -198,7 +200,9 @@ public final class PiperVoice implements EngineVoice, PhonemeInspectable, AutoCl
             speechEnd = emitted + audio.length;
             emitted += audio.length;
             if (!sink.accept(new PcmChunk(audio, config.sampleRate()))) return;
-            if (settings.sentenceSilence() > 0) {
+            // A first clause ends inside its sentence: its ", " terminator phoneme carries the pause, not silence.
+            boolean insideSentence = utterance.clause() && i == sentences.size() - 1;
+            if (settings.sentenceSilence() > 0 && !insideSentence) {
                 PcmChunk silence = PcmChunk.silence(settings.sentenceSilence(), config.sampleRate());
                 emitted += silence.samples().length;
                 if (!sink.accept(silence)) return;

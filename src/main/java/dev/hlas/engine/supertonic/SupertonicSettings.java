@@ -38,8 +38,8 @@ public record SupertonicSettings(OnnxSettings onnx, int parallelism, int default
 
     /**
      * Sized for this machine (one utterance per two cores, each on up to two threads: on a 2-core box one utterance
-     * at a time, as fast as the box allows); 6 steps, pace 1.05, chunks of ≤300 chars with a first chunk of ≤80,
-     * pauses 0.3 s / 0.12 s.
+     * at a time, as fast as the box allows); 6 steps, pace 1.05, chunks of ≤300 chars (the first chunk of a
+     * response is cut by the plan's {@code FirstChunk} rule, the same for every engine), pauses 0.3 s / 0.12 s.
      */
     public static SupertonicSettings defaults() {
         return forThreads(Math.max(1, Math.min(2, cores())));
@@ -51,7 +51,7 @@ public record SupertonicSettings(OnnxSettings onnx, int parallelism, int default
             throw new IllegalArgumentException("Supertonic threads must be 1–64: " + threads);
         }
         return new SupertonicSettings(OnnxSettings.defaults().withIntraOpThreads(threads),
-                Math.max(1, cores() / threads), DEFAULT_STEPS, 1.05, 300, 80, 0.3, 0.12);
+                Math.max(1, cores() / threads), DEFAULT_STEPS, 1.05, 300, 300, 0.3, 0.12);
     }
 
     private static int cores() {

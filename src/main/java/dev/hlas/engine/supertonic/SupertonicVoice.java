@@ -63,7 +63,9 @@ final class SupertonicVoice implements EngineVoice {
         TextChunker chunker = new TextChunker(max, Math.min(max, settings.firstChunkChars()));
         long emitted = 0;
         int searchFrom = 0;
-        for (TextChunker.Chunk chunk : chunker.split(utterance.text())) {
+        List<TextChunker.Chunk> chunks = chunker.split(utterance.text());
+        for (int i = 0; i < chunks.size(); i++) {
+            TextChunker.Chunk chunk = chunks.get(i);
             // Where the chunk is in the utterance: its audio (the duration predictor's length) speaks that text,
             // spread over its words by length downstream.
             int at = utterance.text().indexOf(chunk.text(), searchFrom);
@@ -81,7 +83,14 @@ final class SupertonicVoice implements EngineVoice {
             if (at >= 0) sink.words(List.of(new WordMark(at, at + chunk.text().length(), emitted, emitted + length, false)));
             emitted += length;
             if (!sink.accept(new PcmChunk(audio.audio(), rate))) return;
-            double pause = switch (chunk.boundary()) {
+            // A first clause cut by the plan (FirstChunk) ends like a chunk this voice cut itself: at a clause mark
+            // (a mark ends it) or at a space (none does).
+            TextChunker.Boundary boundary = chunk.boundary();
+            if (utterance.clause() && i == chunks.size() - 1) {
+                boolean marked = ",;:-–—".indexOf(chunk.text().charAt(chunk.text().length() - 1)) >= 0;
+                boundary = marked ? TextChunker.Boundary.CLAUSE : TextChunker.Boundary.WORD;
+            }
+            double pause = switch (boundary) {
                 case SENTENCE -> settings.sentencePause();
                 case CLAUSE -> settings.clausePause();
                 case WORD -> 0;

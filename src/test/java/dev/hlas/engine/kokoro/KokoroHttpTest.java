@@ -2,6 +2,8 @@ package dev.hlas.engine.kokoro;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hlas.engine.FirstChunk;
+import dev.hlas.engine.Utterance;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.testing.TestServer;
 import dev.hlas.testing.kokoro.KokoroFixtures;
@@ -75,16 +77,21 @@ class KokoroHttpTest {
         short[] pcm = new short[all.size() / 2];
         ByteBuffer.wrap(all.toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
 
-        // Expected model runs, computed from the stages themselves: each sentence → phonemes → ≤510 chunks.
+        // Expected model runs, computed from the stages themselves: the first sentence cut after its first clause
+        // (FirstChunk), the second whole; each piece → phonemes → ≤510 chunks.
         KokoroPhonemizer phonemizer = new KokoroPhonemizer(EspeakNative.load(null, null));
+        List<String> pieces = new ArrayList<>();
+        FirstChunk.CLAUSE.split(new Utterance(sentence, "en")).forEach(u -> pieces.add(u.text()));
+        pieces.add(sentence);
         List<Integer> expectedRuns = new ArrayList<>();
-        for (int s = 0; s < 2; s++) {
-            for (String chunk : KokoroChunker.defaults().split(
-                    phonemizer.phonemize(sentence, KokoroLanguage.AMERICAN_ENGLISH))) {
+        for (String piece : pieces) {
+            for (String chunk : KokoroChunker.whole().split(
+                    phonemizer.phonemize(piece, KokoroLanguage.AMERICAN_ENGLISH))) {
                 expectedRuns.add((KokoroVocab.encode(chunk).length + 2) * 600);
             }
         }
-        assertThat(expectedRuns.size()).as("model runs").isGreaterThanOrEqualTo(4);
+        assertThat(pieces).hasSize(3);
+        assertThat(expectedRuns.size()).as("model runs").isGreaterThanOrEqualTo(3);
         assertThat(pcm.length).isEqualTo(expectedRuns.stream().mapToInt(Integer::intValue).sum());
         // Each run is its own sine from phase 0, at af_heart's style for that run's length.
         int at = 0;

@@ -54,6 +54,10 @@ public final class RealisticPiperModel {
         String samples = g.op("Tanh", List.of(g.op("MatMul", List.of(x, projection))));
         g.node("Reshape", List.of(samples, g.vector("out_shape", 1, 1, 1, -1)), List.of("output"));
         g.output("output", OnnxGraph.FLOAT, 1, 1, 1, "samples");
+        // What sherpa-onnx reads to run it as an English Piper voice (FirstAudioBench times it there too).
+        g.metadata("model_type", "vits").metadata("comment", "piper").metadata("language", "English")
+                .metadata("voice", "en-us").metadata("has_espeak", "1").metadata("n_speakers", "1")
+                .metadata("sample_rate", "22050");
         return g.write(file);
     }
 
