@@ -72,7 +72,7 @@ final class VoicesCommand implements Callable<Integer> {
                     .sorted(Comparator.comparing(InstalledVoice::id)).toList();
             if (!installedData.isEmpty()) {
                 out.println();
-                out.println("Installed data (not voices; used by the voices named):");
+                out.println("Installed data (not voices; read by the voices named):");
                 for (InstalledVoice v : installedData) {
                     out.printf("  %-34s %-50s %8s  %s%n", v.id(), dataDescription(catalog, catalog.find(v.id())
                             .orElseThrow()), megabytes(v.size()), v.licence());
