@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,16 +66,39 @@ final class VoicesCommand implements Callable<Integer> {
                 out.println("  … and " + espeak + " espeak-ng voices built in (espeak:<language>, e.g. espeak:cs; "
                         + "'hlas voices list --all' shows them)");
             }
+            Catalog catalog = hlas.catalog();
+            List<InstalledVoice> installedData = installed.values().stream()
+                    .filter(v -> catalog.find(v.id()).filter(VoicesCommand::isData).isPresent())
+                    .sorted(Comparator.comparing(InstalledVoice::id)).toList();
+            if (!installedData.isEmpty()) {
+                out.println();
+                out.println("Installed data (not voices; read by the voices named):");
+                for (InstalledVoice v : installedData) {
+                    out.printf("  %-34s %-50s %8s  %s%n", v.id(), dataDescription(catalog, catalog.find(v.id())
+                            .orElseThrow()), megabytes(v.size()), v.licence());
+                }
+            }
             Set<String> have = installed.keySet();
-            List<CatalogEntry> available = hlas.catalog().entries().stream().filter(e -> !have.contains(e.id())).toList();
-            if (!available.isEmpty()) {
+            List<CatalogEntry> available = catalog.entries().stream().filter(e -> !have.contains(e.id())).toList();
+            List<CatalogEntry> voicesToPull = available.stream().filter(e -> !isData(e)).toList();
+            List<CatalogEntry> dataToPull = available.stream().filter(VoicesCommand::isData).toList();
+            if (!voicesToPull.isEmpty()) {
                 out.println();
                 out.println("Available to download (hlas voices pull <id>):");
                 out.printf("  %-34s %-8s %-10s %-8s %8s  %s%n", "ID", "ENGINE", "LANGUAGE", "QUALITY", "SIZE",
                         "LICENCE");
-                for (CatalogEntry e : available) {
-                    out.printf("  %-34s %-8s %-10s %-8s %8s  %s%n", e.id(), e.engine(), e.language(),
-                            e.quality() == null ? "-" : e.quality(), megabytes(e.requiredSize()), licence(e));
+                for (CatalogEntry e : voicesToPull) {
+                    out.printf("  %-34s %-8s %-10s %-8s %8s  %s%s%n", e.id(), e.engine(), e.language(),
+                            e.quality() == null ? "-" : e.quality(), megabytes(e.requiredSize()), licence(e),
+                            e.with().isEmpty() ? "" : " (+ " + String.join(", ", e.with()) + ")");
+                }
+            }
+            if (!dataToPull.isEmpty()) {
+                out.println();
+                out.println("Data pulled with voices (not voices; hlas voices pull <voice> installs it too):");
+                for (CatalogEntry e : dataToPull) {
+                    out.printf("  %-34s %-50s %8s  %s%n", e.id(), dataDescription(catalog, e),
+                            megabytes(e.requiredSize()), licence(e));
                 }
             }
             out.println();
@@ -82,6 +106,17 @@ final class VoicesCommand implements Callable<Integer> {
                     .sorted().toList()) + ") speak each language with the best installed voice.");
         }
         return 0;
+    }
+
+    /** Whether a catalog entry is data for voices (misaki's dictionaries) rather than a voice. */
+    static boolean isData(CatalogEntry e) {
+        return e.description() != null;
+    }
+
+    /** "English G2P dictionaries (misaki) for Kokoro, pulled with kokoro". */
+    static String dataDescription(Catalog catalog, CatalogEntry e) {
+        List<String> with = catalog.pulledWith(e.id()).stream().map(CatalogEntry::id).toList();
+        return e.description() + (with.isEmpty() ? "" : ", pulled with " + String.join(", ", with));
     }
 
     static String licence(CatalogEntry e) {
@@ -122,34 +157,52 @@ final class VoicesCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             HlasConfig config = options.toConfig();
-            Catalog catalog = Catalog.builtIn();
-            VoiceStore store = new VoiceStore(config.home());
-            Downloader downloader = new Downloader(config.voices().mirror());
-            PrintStream err = System.err;
-            List<CatalogEntry> entries = new ArrayList<>();
-            for (String id : ids) {
-                CatalogEntry entry = catalog.find(id).orElseThrow(() -> new StoreFailure("no voice '" + id
-                        + "' in the catalog. Known: " + catalog.entries().stream().map(CatalogEntry::id)
-                        .collect(Collectors.joining(", ")) + ". For other Piper voices, download the .onnx and "
-                        + ".onnx.json yourself and run: hlas voices import <dir>"));
-                if (!entries.contains(entry)) entries.add(entry);
-                for (String companion : entry.with()) {
-                    catalog.find(companion).filter(c -> !entries.contains(c)).ifPresent(entries::add);
-                }
-            }
-            for (CatalogEntry entry : entries) {
-                String id = entry.id();
-                if (entry.restricted() && !acceptLicence) {
-                    throw new StoreFailure("voice " + id + " is licensed under: " + licence(entry)
-                            + ". Read the licence, then re-run with --accept-licence to install it.");
-                }
-                err.printf("Pulling %s (%s, licence: %s)%n", id, megabytes(entry.requiredSize()), entry.licence());
-                InstalledVoice v = downloader.pull(entry, store, new ProgressPrinter(err));
-                err.printf("Installed %s into %s (verified: size, %s)%n", v.id(), v.dir(),
-                        entry.files().getFirst().sha256() != null ? "SHA-256 and MD5" : "MD5");
-            }
-            return 0;
+            return pull(Catalog.builtIn(), new VoiceStore(config.home()), new Downloader(config.voices().mirror()),
+                    ids, acceptLicence, System.err);
         }
+    }
+
+    /**
+     * Pulls {@code ids} and the entries pulled with them, each verified and installed on its own: a companion that
+     * fails leaves the voice it came with installed (Kokoro works without misaki's dictionaries) and says so.
+     */
+    static int pull(Catalog catalog, VoiceStore store, Downloader downloader, List<String> ids, boolean acceptLicence,
+                    PrintStream err) {
+        List<CatalogEntry> entries = catalog.pullSet(ids);
+        for (CatalogEntry entry : entries) {
+            if (entry.restricted() && !acceptLicence) {
+                throw new StoreFailure("voice " + entry.id() + " is licensed under: " + licence(entry)
+                        + ". Read the licence, then re-run with --accept-licence to install it.");
+            }
+        }
+        for (CatalogEntry entry : entries) {
+            String id = entry.id();
+            err.printf("Pulling %s (%s, licence: %s)%n", id, megabytes(entry.requiredSize()), entry.licence());
+            InstalledVoice v;
+            try {
+                v = downloader.pull(entry, store, new ProgressPrinter(err));
+            } catch (StoreFailure e) {
+                // The voices this entry came with were pulled before it (pullSet's order), so they are installed.
+                List<String> parents = catalog.pulledWith(id).stream().filter(entries::contains)
+                        .map(CatalogEntry::id).toList();
+                if (parents.isEmpty()) throw e;
+                throw new StoreFailure(e.getMessage() + "; " + String.join(", ", parents) + " is installed and "
+                        + "works without " + id + "; run 'hlas voices pull " + id + "' to retry", e);
+            }
+            err.printf("Installed %s into %s (verified: %s)%n", v.id(), v.dir(), verifiedBy(entry));
+        }
+        return 0;
+    }
+
+    /** What a pull checks for every required file of {@code entry}: "size, SHA-256 and MD5", "size, SHA-256", … */
+    static String verifiedBy(CatalogEntry entry) {
+        List<CatalogFile> required = entry.files().stream().filter(f -> !f.optional()).toList();
+        List<String> checks = new ArrayList<>(List.of("size"));
+        if (required.stream().allMatch(f -> f.sha256() != null)) checks.add("SHA-256");
+        if (required.stream().allMatch(f -> f.md5() != null)) checks.add("MD5");
+        if (checks.size() == 1) checks.add("SHA-256 or MD5");
+        return checks.size() == 2 ? checks.get(0) + ", " + checks.get(1)
+                : checks.get(0) + ", " + checks.get(1) + " and " + checks.get(2);
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -163,18 +216,23 @@ final class VoicesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            HlasConfig config = options.toConfig();
-            Importer.Result result = new Importer(Catalog.builtIn(), new VoiceStore(config.home())).importFrom(dir);
-            result.installed().forEach(v -> System.out.printf("Imported %s (%s, licence: %s)%n", v.id(),
-                    megabytes(v.size()), v.licence()));
-            result.refused().forEach(r -> System.err.println("Refused " + r));
-            if (result.installed().isEmpty() && result.refused().isEmpty()) {
-                System.err.println("No voices found under " + dir + " (expected e.g. cs_CZ-jirka-medium.onnx and "
-                        + "cs_CZ-jirka-medium.onnx.json)");
-                return 1;
-            }
-            return result.refused().isEmpty() ? 0 : 1;
+            return importFrom(Catalog.builtIn(), new VoiceStore(options.toConfig().home()), dir, System.out,
+                    System.err);
         }
+    }
+
+    /** Installs what {@code dir} holds: catalog entries (voices and their data, verified) and loose Piper voices. */
+    static int importFrom(Catalog catalog, VoiceStore store, Path dir, PrintStream out, PrintStream err) {
+        Importer.Result result = new Importer(catalog, store).importFrom(dir);
+        result.installed().forEach(v -> out.printf("Imported %s (%s, licence: %s)%n", v.id(),
+                megabytes(v.size()), v.licence()));
+        result.refused().forEach(r -> err.println("Refused " + r));
+        if (result.installed().isEmpty() && result.refused().isEmpty()) {
+            err.println("No voices found under " + dir + " (expected e.g. cs_CZ-jirka-medium.onnx and "
+                    + "cs_CZ-jirka-medium.onnx.json)");
+            return 1;
+        }
+        return result.refused().isEmpty() ? 0 : 1;
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Uninstall voices.")

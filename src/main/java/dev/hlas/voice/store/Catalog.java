@@ -2,6 +2,7 @@ package dev.hlas.voice.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hlas.error.StoreFailure;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  *              "sha256": "…", "md5": "…", "optional": false}]}]}
  * }</pre>
  * An entry whose model holds many named voices adds {@code "voice_pattern"}, a regular expression of those names;
- * an entry that is pulled together with others lists their ids in {@code "with"}.
+ * an entry that is pulled together with others lists their ids in {@code "with"}. An entry that is data rather than
+ * a voice (misaki's dictionaries, pulled with Kokoro) says what it holds in {@code "description"}.
  */
 public final class Catalog {
     /** Resource names of the built-in catalog parts, in listing order. */
@@ -81,7 +83,7 @@ public final class Catalog {
                     v.path("licence_note").asText(""), v.path("restricted").asBoolean(false),
                     v.path("base_url").asText(), files,
                     text(v, "voice_pattern") == null ? null : Pattern.compile(text(v, "voice_pattern")),
-                    strings(v.path("with"))));
+                    strings(v.path("with")), text(v, "description")));
         }
         return out;
     }
@@ -104,6 +106,29 @@ public final class Catalog {
         String base = requested.contains(":") ? requested.substring(0, requested.indexOf(':')) : requested;
         if (entries.containsKey(base)) return Optional.of(base);
         return entries.values().stream().filter(e -> e.provides(requested)).map(CatalogEntry::id).findFirst();
+    }
+
+    /**
+     * The entries a pull of {@code ids} installs, in order: each requested entry followed by the entries it is pulled
+     * with ({@code kokoro} → {@code kokoro}, {@code misaki-en}), each once.
+     *
+     * @throws StoreFailure naming the known ids when one is not in the catalog
+     */
+    public List<CatalogEntry> pullSet(List<String> ids) {
+        List<CatalogEntry> out = new ArrayList<>();
+        for (String id : ids) {
+            CatalogEntry entry = find(id).orElseThrow(() -> new StoreFailure("no voice '" + id
+                    + "' in the catalog. Known: " + String.join(", ", entries.keySet()) + ". For other Piper "
+                    + "voices, download the .onnx and .onnx.json yourself and run: hlas voices import <dir>"));
+            if (!out.contains(entry)) out.add(entry);
+            for (String companion : entry.with()) find(companion).filter(c -> !out.contains(c)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The entries that pull {@code id} with them (Kokoro for {@code misaki-en}); empty for an entry pulled alone. */
+    public List<CatalogEntry> pulledWith(String id) {
+        return entries.values().stream().filter(e -> e.with().contains(id)).toList();
     }
 
     public List<CatalogEntry> entries() {

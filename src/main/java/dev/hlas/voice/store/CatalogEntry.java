@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  *                    provides ({@code af_heart} for Kokoro), so asking for one names this entry; or null
  * @param with        ids of entries pulled together with this one (Kokoro pulls misaki's dictionaries,
  *                    {@code misaki-en}); each is installed on its own, under its own licence
+ * @param description what an entry that is not a voice holds ({@code English G2P dictionaries (misaki) for Kokoro}),
+ *                    shown by listings, or null for a voice
  */
 public record CatalogEntry(String id, String engine, String language, String quality, int speakers, String licence,
                            String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files,
-                           Pattern voicePattern, List<String> with) {
+                           Pattern voicePattern, List<String> with, String description) {
     public CatalogEntry {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.+-]*")) throw new IllegalArgumentException("bad voice id: " + id);
         if (engine == null || engine.isBlank()) throw new IllegalArgumentException("voice " + id + " needs an engine");
@@ -34,6 +36,15 @@ public record CatalogEntry(String id, String engine, String language, String qua
         if (files.isEmpty()) throw new IllegalArgumentException("voice " + id + " has no files");
         if (licenceNote == null) licenceNote = "";
         with = with == null ? List.of() : List.copyOf(with);
+        if (description != null && description.isBlank()) description = null;
+    }
+
+    /** An entry with companions and no description. */
+    public CatalogEntry(String id, String engine, String language, String quality, int speakers, String licence,
+                        String licenceNote, boolean restricted, String baseUrl, List<CatalogFile> files,
+                        Pattern voicePattern, List<String> with) {
+        this(id, engine, language, quality, speakers, licence, licenceNote, restricted, baseUrl, files, voicePattern,
+                with, null);
     }
 
     /** An entry pulled on its own. */
