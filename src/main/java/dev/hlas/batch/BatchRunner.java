@@ -125,7 +125,7 @@ public final class BatchRunner {
             }
         }
         progress.start(rows.size(), tasks.size(), skipped);
-        failures.forEach(progress::rowFailed);
+        failures.forEach(f -> progress.rowFailed(f, false));
         List<BatchFailure> renderFailures = new ArrayList<>();
         DoubleAdder audio = new DoubleAdder();
         Thread cleanup = new Thread(this::deleteInFlight, "hlas-batch-cleanup");
@@ -147,7 +147,7 @@ public final class BatchRunner {
                         synchronized (renderFailures) {
                             renderFailures.add(failure);
                         }
-                        progress.rowFailed(failure);
+                        progress.rowFailed(failure, true);
                     }
                 }));
             }

@@ -14,6 +14,7 @@ public abstract sealed class Progress {
     int done;
     int toRender;
     int rendered;
+    int renderFailed;
     int failed;
     double audio;
     long started = System.nanoTime();
@@ -52,9 +53,11 @@ public abstract sealed class Progress {
         finished(entry);
     }
 
-    synchronized void rowFailed(BatchFailure failure) {
+    /** A row that failed; {@code rendering} when it failed while rendering (it counts toward the pace). */
+    synchronized void rowFailed(BatchFailure failure, boolean rendering) {
         done++;
         failed++;
+        if (rendering) renderFailed++;
         failedRow(failure);
     }
 
@@ -73,14 +76,10 @@ public abstract sealed class Progress {
 
     /** Seconds until the rows still to render are done, at the pace so far; -1 when there is no pace yet. */
     long etaSeconds() {
-        if (rendered == 0) return -1;
+        int finished = rendered + renderFailed;
+        if (finished == 0) return -1;
         double elapsed = (System.nanoTime() - started) / 1e9;
-        int remaining = Math.max(0, toRender - rendered - failedWhileRendering());
-        return Math.round(elapsed / rendered * remaining);
-    }
-
-    private int failedWhileRendering() {
-        return Math.min(failed, toRender);
+        return Math.round(elapsed / finished * Math.max(0, toRender - finished));
     }
 
     static String clock(long seconds) {
