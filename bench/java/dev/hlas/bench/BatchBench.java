@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 /**
  * Batch throughput in audio seconds per wall second, one voice (espeak:en-us, wav), every run on a cold cache (a
  * fresh home): {@code hlas batch} in-process at 2 and 8 jobs, {@code hlas batch --server} at 8 jobs, and the bare
- * server driven by 8 concurrent HTTP clients (no batch machinery: the ceiling the server mode can reach).
+ * server driven by 8 concurrent HTTP clients (no batch machinery: the ceiling the server mode can reach). Both
+ * servers run without the per-client stream limit (its default, 4, would answer the 5th to 8th stream with a 429).
  *
  * <p>Usage: {@code bench/run BatchBench [rows]} (default 64).
  */
@@ -58,12 +59,12 @@ public final class BatchBench {
         List<String> lines = new ArrayList<>();
         lines.add(row("batch in-process, --jobs 2", inProcess(root.resolve("p2"), input, 2)));
         lines.add(row("batch in-process, --jobs 8", inProcess(root.resolve("p8"), input, 8)));
-        try (TestServer server = new TestServer(root.resolve("server-home"))) {
+        try (TestServer server = TestServer.start(root.resolve("server-home"), s -> s.withMaxStreamsPerClient(0))) {
             URI url = URI.create("http://127.0.0.1:" + server.port());
             run(new ServerRenderer(url, null), root.resolve("warm-s"), input.subList(0, 4), 2);
             lines.add(row("batch --server, --jobs 8", run(new ServerRenderer(url, null), root.resolve("s8"), input, 8)));
         }
-        try (TestServer server = new TestServer(root.resolve("server-home-2"))) {
+        try (TestServer server = TestServer.start(root.resolve("server-home-2"), s -> s.withMaxStreamsPerClient(0))) {
             lines.add(row("server, 8 concurrent HTTP clients", direct(server, texts, 8)));
         }
         System.out.printf("## BatchBench — %d cores, %d rows, %s, wav, cold cache%n%n",

@@ -26,7 +26,8 @@ public final class ServerRenderer implements Renderer {
     private static final int WAV_HEADER = 44;
     private final URI speech;
     private final String apiKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     public ServerRenderer(URI server, String apiKey) {
         String base = server.toString().replaceAll("/+$", "");
