@@ -48,7 +48,8 @@ class PackageDependenciesTest {
             entry("api.auth", "error"),
             entry("wyoming", "response speech cache audio ops text voice engine config error"),
             entry("api", "api.auth response speech cache audio ops text voice voice.store engine config error"),
-            entry("cli", "dev.hlas response speech cache audio ops text voice voice.store engine config error api.auth "
+            entry("batch", "api api.auth response speech cache audio ops text voice engine config error"),
+            entry("cli", "dev.hlas batch response speech cache audio ops text voice voice.store engine config error api.auth "
                     + ENGINE_SETTINGS));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.hlas\\.((?:[a-z]+\\.)*)[A-Z]",
