@@ -421,6 +421,13 @@ async function drawWave(blob) {
 }
 
 // ---- code snippets ----
+/** The WebSocket config message for these settings: pcm at 24 kHz, the rest as in the HTTP body. */
+function wsConfig(b) {
+  const c = Object.fromEntries(Object.entries(b).filter(([k]) => !['model', 'input', 'response_format'].includes(k)));
+  c.response_format = 'pcm';
+  return c;
+}
+
 function updateCode() {
   const b = requestBody();
   const base = location.origin;
@@ -453,6 +460,27 @@ function updateCode() {
     pipecat: `from pipecat.services.openai.tts import OpenAITTSService\n\n`
       + `tts = OpenAITTSService(\n    base_url="${base}/v1",\n    api_key="${key}",\n    voice=${JSON.stringify(b.voice)},\n`
       + `    model="tts-1",\n    sample_rate=24000,  # Hlas streams 24 kHz pcm like OpenAI\n)`,
+    websocket: `// WS /v1/audio/speech/stream (docs/websocket.md): text in, pcm audio out, sentence by sentence\n`
+      + `const ws = new WebSocket("${base.replace(/^http/, 'ws')}/v1/audio/speech/stream"`
+      + (apiKey() ? `,\n  ["hlas", "openai-insecure-api-key." + HLAS_API_KEY]);\n` : `);\n`)
+      + `const pcm = [];\n`
+      + `ws.onopen = () => {\n`
+      + `  ws.send(JSON.stringify(${JSON.stringify(Object.assign({ type: 'config' }, wsConfig(b)))}));\n`
+      + `  ws.send(JSON.stringify({ type: "text", text: ${input} }));  // or many deltas, as they arrive\n`
+      + `  ws.send(JSON.stringify({ type: "flush" }));\n};\n`
+      + `ws.onmessage = async (e) => {\n  const msg = JSON.parse(e.data);\n`
+      + `  if (msg.type === "audio") pcm.push(Uint8Array.from(atob(msg.chunk), (c) => c.charCodeAt(0)));\n`
+      + `  else if (msg.type === "error") console.error(msg);\n`
+      + `  else if (msg.type === "audio_end") {  // s16le mono at 24 kHz: play it\n`
+      + `    const bytes = new Uint8Array(pcm.reduce((n, c) => n + c.length, 0));\n`
+      + `    let at = 0; for (const c of pcm) { bytes.set(c, at); at += c.length; }\n`
+      + `    const samples = new Int16Array(bytes.buffer, 0, bytes.length >> 1);\n`
+      + `    const audio = new AudioContext();\n`
+      + `    const buffer = audio.createBuffer(1, samples.length, 24000);\n`
+      + `    buffer.getChannelData(0).set(Float32Array.from(samples, (v) => v / 32768));\n`
+      + `    const source = audio.createBufferSource();\n`
+      + `    source.buffer = buffer; source.connect(audio.destination); source.start();\n`
+      + `    ws.close();\n  }\n};`,
     livekit: `from livekit.plugins import openai\n\n`
       + `tts = openai.TTS(\n    base_url="${base}/v1",\n    api_key="${key}",\n    model="tts-1",\n`
       + `    voice=${JSON.stringify(b.voice)},\n` + (b.speed ? `    speed=${b.speed},\n` : '') + `)`,

@@ -147,7 +147,7 @@ public final class WebSocketBench {
         return new double[]{(cancelled - start) / 1e6, (free - start) / 1e6};
     }
 
-    /** A stream still open, or a worker still inside an engine call (an ONNX run is not interruptible). */
+    /** A stream still open, or a worker still inside an engine call (a cancelled ONNX run still has to unwind). */
     private static boolean busy(EngineScheduler scheduler) {
         return scheduler.activeStreams() > 0
                 || scheduler.load().values().stream().anyMatch(l -> l.runningJobs() > 0 || l.queuedJobs() > 0);

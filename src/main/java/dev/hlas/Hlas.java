@@ -97,9 +97,17 @@ public final class Hlas implements AutoCloseable {
      * Builds the pipeline with additional engines ahead of the built-in ones (embedding applications, tests).
      */
     public static Hlas create(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
+        return create(config, listener, extraEngines, Catalog.builtIn());
+    }
+
+    /**
+     * Builds the pipeline with additional engines and the given catalog of downloadable voices instead of the
+     * built-in one (tests that pull voices from a local hub).
+     */
+    public static Hlas create(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines,
+                              Catalog catalog) {
         EspeakNative espeak = EspeakNative.load(config.espeakLibrary(), config.espeakData());
         VoiceStore store = new VoiceStore(config.home());
-        Catalog catalog = Catalog.builtIn();
         List<SpeechEngine> engines = new ArrayList<>(extraEngines);
         for (Slice<?> slice : slices(config.engines(), espeak)) engines.add(slice.open(store));
         VoiceAliases aliases = VoiceAliases.openAiDefaults()
@@ -155,12 +163,18 @@ public final class Hlas implements AutoCloseable {
      * only then binds the port: the first client never pays for loading, and no request needs to know about warm-up.
      */
     public static Hlas serve(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines) {
-        Hlas hlas = create(config, listener, extraEngines);
+        return serve(config, listener, extraEngines, Catalog.builtIn());
+    }
+
+    /** Like {@link #serve(HlasConfig, SynthesisListener, List)}, with the given catalog of downloadable voices. */
+    public static Hlas serve(HlasConfig config, SynthesisListener listener, List<SpeechEngine> extraEngines,
+                             Catalog catalog) {
+        Hlas hlas = create(config, listener, extraEngines, catalog);
         try {
             hlas.preloadDefaultVoices();
             hlas.warmUp();
             hlas.metrics.bindProcessMetrics();
-            hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics);
+            hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics, hlas.store, hlas.catalog);
             if (config.wyoming().enabled()) hlas.wyoming = WyomingServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {

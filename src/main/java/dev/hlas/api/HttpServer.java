@@ -8,6 +8,8 @@ import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
 import dev.hlas.response.ResponsePipeline;
 import dev.hlas.speech.SpeechService;
+import dev.hlas.voice.store.Catalog;
+import dev.hlas.voice.store.VoiceStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import jakarta.servlet.DispatcherType;
@@ -48,8 +50,12 @@ public final class HttpServer implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Builds and starts the server on the configured host and port. */
-    public static HttpServer start(HlasConfig config, ResponsePipeline pipeline, Metrics metrics) {
+    /**
+     * Builds and starts the server on the configured host and port; the console installs voices from
+     * {@code downloadable} into {@code store}.
+     */
+    public static HttpServer start(HlasConfig config, ResponsePipeline pipeline, Metrics metrics, VoiceStore store,
+                                   Catalog downloadable) {
         var serving = config.serving();
         SpeechService speech = pipeline.speech();
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
@@ -57,7 +63,8 @@ public final class HttpServer implements AutoCloseable {
         List<String> accepted = new ArrayList<>(serving.apiKeys()); // admin keys are API keys too
         serving.adminKeys().stream().filter(k -> !accepted.contains(k)).forEach(accepted::add);
         ApiKeys keys = ApiKeys.of(accepted);
-        ConsoleRoutes console = new ConsoleRoutes(config, speech.voices(), speech.scheduler(), metrics.summary(), keys);
+        ConsoleRoutes console = new ConsoleRoutes(config, speech.voices(), speech.scheduler(), metrics.summary(), keys,
+                store, downloadable);
         RequestLifecycle lifecycle = new RequestLifecycle(serving, metrics);
         ServingFilters filters = new ServingFilters(serving, keys, new ClientLimiter(serving.maxStreamsPerClient()),
                 lifecycle);

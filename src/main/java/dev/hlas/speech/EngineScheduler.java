@@ -1,5 +1,6 @@
 package dev.hlas.speech;
 
+import dev.hlas.engine.Cancellation;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.error.HlasException;
 
@@ -117,9 +118,9 @@ public final class EngineScheduler implements AutoCloseable {
     }
 
     /**
-     * Stops every pool and waits (up to 30 s) for running sentences to return: an engine call cannot be interrupted
-     * (an ONNX inference of a cancelled stream runs to its end), and engines must not be closed under it — closing
-     * an ONNX session while it runs crashes the process.
+     * Stops every pool and waits (up to 30 s) for running sentences to return: engines must not be closed under a
+     * running call — closing an ONNX session while it runs crashes the process. A cancelled sentence's inference is
+     * terminated early, but it still has to unwind before its session may be closed, so the wait stays.
      */
     @Override
     public void close() {
@@ -243,7 +244,11 @@ public final class EngineScheduler implements AutoCloseable {
         }
     }
 
-    /** One sentence's work: counts itself out of the queue exactly once, whether it runs or is cancelled first. */
+    /**
+     * One sentence's work: counts itself out of the queue exactly once, whether it runs or is cancelled first. The
+     * work runs within a {@link Cancellation} that {@link #cancel} fires, so an engine inside a long native call (an
+     * ONNX inference) stops it instead of finishing the sentence.
+     */
     static final class Job implements Runnable {
         private static final int QUEUED = 0;
         private static final int RUNNING = 1;
@@ -253,6 +258,7 @@ public final class EngineScheduler implements AutoCloseable {
         private final SynthesisListener listener;
         private final long submittedNanos = System.nanoTime();
         private final AtomicInteger state = new AtomicInteger(QUEUED);
+        private final Cancellation cancellation = new Cancellation();
         private volatile Future<?> future;
 
         private Job(Lane lane, Runnable work, SynthesisListener listener) {
@@ -268,7 +274,7 @@ public final class EngineScheduler implements AutoCloseable {
             listener.queueWaited(lane.engine, System.nanoTime() - submittedNanos);
             lane.runningJobs.incrementAndGet();
             try {
-                work.run();
+                Cancellation.runWithin(cancellation, work);
             } finally {
                 lane.runningJobs.decrementAndGet();
             }
@@ -278,11 +284,16 @@ public final class EngineScheduler implements AutoCloseable {
             return future;
         }
 
-        /** Cancels the job; a job still waiting leaves the queue now. */
+        /**
+         * Cancels the job; a job still waiting leaves the queue now, a running one is told to stop inside its engine
+         * call. The future is cancelled first, so whatever the stopped engine call throws is never seen as its
+         * result (a cancel, not an engine failure).
+         */
         void cancel(boolean interrupt) {
             if (state.compareAndSet(QUEUED, GONE)) lane.queuedJobs.decrementAndGet();
             Future<?> f = future;
             if (f != null) f.cancel(interrupt);
+            cancellation.cancel();
         }
     }
 }

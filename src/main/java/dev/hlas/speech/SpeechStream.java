@@ -183,6 +183,7 @@ public final class SpeechStream implements AutoCloseable {
                     + scheduler.requestTimeout().toSeconds() + " s; the server is overloaded.");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof CancellationException && cancelled) return; // an engine call stopped by our cancel
             throw cause instanceof RuntimeException re ? re : new EngineFailure("synthesis failed", cause);
         }
     }

@@ -9,6 +9,7 @@ import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SynthesisListener;
+import dev.hlas.voice.store.Catalog;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,9 +50,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with extra (test) engines ahead of the built-in ones. */
     public TestServer(Path home, UnaryOperator<HlasConfig> customize, List<SpeechEngine> extraEngines) {
+        this(home, customize, extraEngines, Catalog.builtIn());
+    }
+
+    /** A server whose console pulls voices from {@code catalog} (e.g. test voices served by a {@code LocalHub}). */
+    public TestServer(Path home, UnaryOperator<HlasConfig> customize, List<SpeechEngine> extraEngines,
+                      Catalog catalog) {
         HlasConfig config = customize.apply(HlasConfig.defaults().withHost("127.0.0.1").withPort(0).withHome(home));
         // Warm-up runs through an unmetered pipeline of its own: these recorders hear only the tests' requests.
-        this.hlas = Hlas.serve(config, new Both(sentences, streams), extraEngines);
+        this.hlas = Hlas.serve(config, new Both(sentences, streams), extraEngines, catalog);
     }
 
     /** A server whose serving settings are adjusted by {@code tune}, with the given extra engines. */

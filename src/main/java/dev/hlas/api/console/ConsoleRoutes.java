@@ -60,18 +60,20 @@ public final class ConsoleRoutes {
     private final Map<String, byte[]> assets;
 
     /**
-     * @param keys every key the server accepts (API and admin keys): {@code /metrics/*} asks for one when set
+     * @param keys    every key the server accepts (API and admin keys): {@code /metrics/*} asks for one when set
+     * @param store   where pulled voices are installed (the server's own store)
+     * @param catalog the voices the console lists and may pull
      */
     public ConsoleRoutes(HlasConfig config, VoiceRegistry voices, EngineScheduler scheduler, RequestSummary summary,
-                         ApiKeys keys) {
+                         ApiKeys keys, VoiceStore store, Catalog catalog) {
         this.config = config;
         this.voices = voices;
         this.scheduler = scheduler;
         this.summary = summary;
         this.keys = keys;
         this.adminKeys = ApiKeys.of(config.serving().adminKeys());
-        this.catalog = Catalog.builtIn();
-        this.store = new VoiceStore(config.home());
+        this.catalog = catalog;
+        this.store = store;
         this.pulls = new VoicePulls(new Downloader(config.voices().mirror()), store);
         this.assets = config.console().ui() ? loadAssets() : Map.of();
     }

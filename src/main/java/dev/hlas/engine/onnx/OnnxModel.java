@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.hlas.engine.Cancellation;
 import dev.hlas.error.EngineFailure;
 import dev.hlas.error.ModelBroken;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * One ONNX graph, opened the way every engine needs it: the session is created on the large-stack loader thread
@@ -34,6 +36,8 @@ import java.util.Set;
  * reads them without a copy and a run allocates nothing on the Java side but its output array. A tensor made by
  * {@link #input} is only valid until the same thread asks for the same input name again, which suits one run at a
  * time per thread (how the scheduler's workers call engines).
+ *
+ * <p>Every run can be cancelled from another thread while it computes (see {@link #run(Map)}).
  *
  * <p>Thread-safe: {@code OrtSession.run} may be called from several threads at once.
  */
@@ -143,19 +147,16 @@ public final class OnnxModel implements AutoCloseable {
     /**
      * Runs the graph and returns its first output, flattened whatever its rank.
      *
-     * @throws EngineFailure when ONNX Runtime fails or the output is not a float tensor
+     * @throws EngineFailure         when ONNX Runtime fails or the output is not a float tensor
+     * @throws CancellationException when the engine work was cancelled (see {@link #run(Map)})
      */
     public float[] runForFloats(Map<String, ? extends OnnxTensor> feed) {
-        try (OrtSession.Result result = session.run(feed)) {
-            return floats(result.get(0));
-        } catch (OrtException e) {
-            throw new EngineFailure(what + " failed: " + e.getMessage(), e);
-        }
+        return runForFloats(feed, (String) null);
     }
 
     /** Runs the graph and returns the output {@code output}, flattened (see {@link #runForFloats(Map)}). */
     public float[] runForFloats(Map<String, ? extends OnnxTensor> feed, String output) {
-        try (OrtSession.Result result = session.run(feed, Set.of(output))) {
+        try (OrtSession.Result result = cancellableRun(feed, output)) {
             return floats(result.get(0));
         } catch (OrtException e) {
             throw new EngineFailure(what + " failed: " + e.getMessage(), e);
@@ -183,9 +184,45 @@ public final class OnnxModel implements AutoCloseable {
     /**
      * Runs the graph and hands back every output; the caller closes the result. For graphs whose output feeds
      * another run without a trip through Java arrays.
+     *
+     * <p>Every run is cancellable: when the engine work it belongs to is cancelled ({@link Cancellation#current()}),
+     * ONNX Runtime is told to terminate the run, which then ends within one operator instead of at the end of the
+     * graph, and this throws a {@link CancellationException}, never an {@link OrtException} or
+     * {@link EngineFailure}: a stopped run is a cancel, not a failure, and its partial output is never audio.
+     *
+     * @throws CancellationException when the engine work was cancelled before or during the run
      */
     public OrtSession.Result run(Map<String, ? extends OnnxTensor> feed) throws OrtException {
-        return session.run(feed);
+        return cancellableRun(feed, null);
+    }
+
+    private OrtSession.Result cancellableRun(Map<String, ? extends OnnxTensor> feed, String output)
+            throws OrtException {
+        Cancellation cancellation = Cancellation.current();
+        if (cancellation.cancelled()) throw Cancellation.stopped(what);
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions();
+             Cancellation.Registration ignored = cancellation.onCancel(() -> terminate(options))) {
+            OrtSession.Result result;
+            try {
+                result = output == null ? session.run(feed, options) : session.run(feed, Set.of(output), options);
+            } catch (OrtException e) {
+                if (cancellation.cancelled()) throw Cancellation.stopped(what);
+                throw e;
+            }
+            if (cancellation.cancelled()) { // terminated after its last operator, or cancelled just as it returned
+                result.close();
+                throw Cancellation.stopped(what);
+            }
+            return result;
+        }
+    }
+
+    private static void terminate(OrtSession.RunOptions options) {
+        try {
+            options.setTerminate(true);
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

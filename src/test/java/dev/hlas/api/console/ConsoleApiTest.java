@@ -6,6 +6,11 @@ import dev.hlas.config.ServingConfig;
 import dev.hlas.testing.Await;
 import dev.hlas.testing.TestServer;
 import dev.hlas.testing.hub.LocalHub;
+import dev.hlas.testing.piper.SyntheticPiperVoice;
+import dev.hlas.testing.piper.SyntheticPiperVoice.Spec;
+import dev.hlas.voice.store.Catalog;
+import dev.hlas.voice.store.CatalogEntry;
+import dev.hlas.voice.store.CatalogFile;
 import dev.hlas.voice.store.VoiceStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,6 +203,54 @@ class ConsoleApiTest {
             assertThat(jirka.get("size").asLong()).isGreaterThanOrEqualTo(63201294L);
             assertThat(jirka.get("licence").asText()).isEqualTo("CC0");
             assertThat(jirka.at("/pull/state").asText()).isEqualTo("failed");
+        }
+    }
+
+    @Test
+    void an_admin_pulls_a_test_voice_to_completion_and_it_is_listed_and_speaks(@TempDir Path files) throws Exception {
+        String id = "en_US-pulltest-low";
+        SyntheticPiperVoice.write(files, Spec.single(id, "en-us", "en_US"));
+        try (LocalHub hub = new LocalHub()) {
+            List<CatalogFile> catalogFiles = new ArrayList<>();
+            for (String name : List.of(id + ".onnx", id + ".onnx.json")) {
+                byte[] body = Files.readAllBytes(files.resolve(name));
+                hub.put("/test-voices/" + name, body);
+                catalogFiles.add(new CatalogFile(name, body.length, LocalHub.sha256(body), null, false));
+            }
+            Catalog catalog = new Catalog(List.of(new CatalogEntry(id, "piper", "en_US", "low", 1, "CC0", "", false,
+                    hub.base() + "/test-voices/", catalogFiles)));
+            try (TestServer server = new TestServer(home, c -> c
+                    .withServing(c.serving().withApiKeys(List.of("user-key")).withAdminKeys(List.of("admin-key"))),
+                    List.of(), catalog)) {
+                HttpRequest.Builder pull = HttpRequest.newBuilder(server.uri("/v1/admin/voices/" + id + "/pull"))
+                        .header("Authorization", "Bearer admin-key");
+                HttpResponse<String> started = send(server, pull.copy().POST(HttpRequest.BodyPublishers.noBody()));
+                assertThat(started.statusCode()).isEqualTo(202);
+                long total = json(started).get("total_bytes").asLong();
+                assertThat(total).isPositive();
+                Await.until("the pull to end", Duration.ofSeconds(20), () ->
+                        !json(send(server, pull.copy().GET())).get("state").asText().equals("running"));
+                JsonNode job = json(send(server, pull.copy().GET()));
+                assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
+                assertThat(job.get("bytes").asLong()).isEqualTo(total);
+                assertThat(hub.requests("/test-voices/" + id + ".onnx")).isEqualTo(1);
+
+                JsonNode voices = json(send(server, HttpRequest.newBuilder(server.uri("/v1/audio/voices"))
+                        .header("Authorization", "Bearer user-key")));
+                assertThat(voices.toString()).contains("\"" + id + "\"");
+                HttpResponse<byte[]> speech = server.http().send(server.speechRequest(
+                                TestServer.speechJson(id, "Pulled and speaking.", "wav"))
+                        .header("Authorization", "Bearer user-key").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(speech.statusCode()).isEqualTo(200);
+                assertThat(speech.headers().firstValue("x-hlas-voice").orElse(id)).isEqualTo(id);
+                assertThat(speech.body().length).isGreaterThan(44 + 1000);
+                JsonNode listed = json(send(server, HttpRequest.newBuilder(server.uri("/v1/console/voices"))
+                        .header("Authorization", "Bearer admin-key")));
+                JsonNode entry = null;
+                for (JsonNode v : listed.get("data")) if (v.get("id").asText().equals(id)) entry = v;
+                assertThat(entry).isNotNull();
+                assertThat(entry.get("installed").asBoolean()).isTrue();
+            }
         }
     }
 }

@@ -3,16 +3,15 @@ package dev.hlas.api.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.hlas.testing.Chromium;
 import dev.hlas.testing.TestServer;
 import dev.hlas.testing.Wav;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console in a real browser: Debian's Chromium ({@code /usr/bin/chromium}, installed by {@code ./hlas test})
- * driven by Playwright for Java, against one real server shared by the class. Playwright's own browser download is
- * never used (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1; its jar carries the Node driver). Without Chromium the class fails,
- * unless the user is not root (then {@code ./hlas test} could not have installed it) and it is skipped, saying why.
+ * The console in a real browser ({@link Chromium}: Debian's Chromium driven by Playwright for Java), against one real
+ * server shared by the class.
  * Screenshots of both views at desktop and phone width go to {@code target/screenshots/}.
  */
 class ConsoleBrowserTest {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HLAS_CHROMIUM", "/usr/bin/chromium"));
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final String CZECH = "Dne 21. listopadu jsme jeli do Brna.";
     private static final String ENGLISH = "The meeting starts at ten in the morning.";
@@ -49,22 +45,11 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            boolean root = "root".equals(System.getProperty("user.name"));
-            String message = CHROMIUM + " is missing: the console's browser tests need Debian's chromium "
-                    + "(./hlas test installs it as root; otherwise: sudo apt-get install chromium)";
-            if (root || System.getenv("CI") != null) throw new AssertionError(message);
-            Assumptions.abort(message);
-        }
+        Chromium.requireInstalled();
         home = Files.createTempDirectory("hlas-console");
         server = new TestServer(home);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        // launch() gives Chromium a fresh temporary profile of its own (it refuses a --user-data-dir argument).
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--autoplay-policy=no-user-gesture-required")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
         Files.createDirectories(SHOTS);
     }
 
@@ -189,6 +174,11 @@ class ConsoleBrowserTest {
         }
         page.getByTestId("code-lang").selectOption("python");
         assertThat(page.getByTestId("code").textContent()).contains("base_url=\"" + url("/v1") + "\"");
+        page.getByTestId("code-lang").selectOption("websocket");
+        assertThat(page.getByTestId("code").textContent())
+                .contains("new WebSocket(\"" + url("/v1/audio/speech/stream").replace("http://", "ws://") + "\"")
+                .contains("\"type\":\"config\"").contains("\"response_format\":\"pcm\"")
+                .contains("type: \"flush\"").contains("msg.type === \"audio_end\"");
         page.getByTestId("analysis").locator("li").first().waitFor();
         shoot("console-desktop");
         page.setViewportSize(360, 740);
