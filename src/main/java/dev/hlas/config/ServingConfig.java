@@ -32,12 +32,13 @@ import java.util.LinkedHashMap;
  *                            the connection's peer
  * @param publicCatalog       whether the catalog reads (models and voices lists) are answered without an API key
  *                            when keys are configured; speech always needs one
+ * @param sharedCache         the shared (Redis) cache tier; {@link SharedCacheConfig#none()} = none
  */
 public record ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
                             int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
                             long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
                             Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies,
-                            boolean publicCatalog) {
+                            boolean publicCatalog, SharedCacheConfig sharedCache) {
     public static final int DEFAULT_QUEUE_LIMIT = 16;
 
     public ServingConfig {
@@ -66,6 +67,18 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
             throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
         }
         trustedProxies = List.copyOf(trustedProxies == null ? List.of() : trustedProxies);
+        if (sharedCache == null) sharedCache = SharedCacheConfig.none();
+    }
+
+    /** The settings without a shared cache tier. */
+    public ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
+                         int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
+                         long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
+                         Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies,
+                         boolean publicCatalog) {
+        this(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled, cacheMemoryBytes, cacheDiskBytes,
+                cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts, trustedProxies, publicCatalog,
+                SharedCacheConfig.none());
     }
 
     /** Open API, 16 waiting per engine, 5-minute deadline, 4 streams per client, 64 MB memory + 1 GB disk cache. */
@@ -77,67 +90,73 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
     public ServingConfig withWorkers(Map<String, Integer> newWorkers) {
         return new ServingConfig(newWorkers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withQueueLimit(int limit) {
         return new ServingConfig(workers, limit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withRequestTimeout(Duration timeout) {
         return new ServingConfig(workers, queueLimit, timeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withMaxStreamsPerClient(int max) {
         return new ServingConfig(workers, queueLimit, requestTimeout, max, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withCache(boolean enabled, long memoryBytes, long diskBytes) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, enabled,
                 memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withApiKeys(List<String> keys) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withCorsOrigins(List<String> origins) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withShutdownGrace(Duration grace) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withTrustedProxies(List<AddressRange> proxies) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                proxies, publicCatalog);
+                proxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withLogTexts(boolean log) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, log,
-                trustedProxies, publicCatalog);
+                trustedProxies, publicCatalog, sharedCache);
     }
 
     public ServingConfig withPublicCatalog(boolean open) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, open);
+                trustedProxies, open, sharedCache);
+    }
+
+    public ServingConfig withSharedCache(SharedCacheConfig shared) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies, publicCatalog, shared);
     }
 
     /** Splits a comma- or whitespace-separated list of API keys (e.g. {@code HLAS_API_KEYS}); blank means none. */

@@ -95,6 +95,17 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
                 .register(registry);
         Gauge.builder("hlas_cache_entries", cache, c -> c.stats().diskEntries()).tag("tier", "disk")
                 .register(registry);
+        cache.shared().ifPresent(shared -> {
+            FunctionCounter.builder("hlas_cache_lookups", shared, s -> s.stats().hits())
+                    .description("Cache lookups by result").tag("result", "redis_hit").register(registry);
+            FunctionCounter.builder("hlas_cache_shared_errors", shared, s -> s.stats().errors())
+                    .description("Redis commands that failed or timed out").register(registry);
+            FunctionCounter.builder("hlas_cache_shared_corrupt_entries", shared, s -> s.stats().corrupt())
+                    .description("Redis entries found damaged and deleted").register(registry);
+            Gauge.builder("hlas_cache_shared_available", shared, s -> s.available() ? 1 : 0)
+                    .description("1 while the shared Redis tier is used, 0 while its circuit breaker is open")
+                    .register(registry);
+        });
     }
 
     private void cacheCounter(SpeechCache cache, String result, ToDoubleFunction<SpeechCache.Stats> f) {
