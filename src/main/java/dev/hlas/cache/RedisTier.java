@@ -3,6 +3,7 @@ package dev.hlas.cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisTier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
     static final int FAILURES_TO_OPEN = 3;
+    private static final int DEFAULT_PORT = 6379;
     private static final String PREFIX = "hlas:speech:";
 
     private final UnifiedJedis redis;
@@ -57,8 +59,8 @@ public final class RedisTier implements AutoCloseable {
      */
     public record Settings(URI uri, Duration timeout, Duration ttl, long maxEntryBytes, Duration retryAfter) {
         public Settings {
-            if (uri == null || !JedisURIHelper.isValid(uri) || !JedisURIHelper.isRedisScheme(uri)) {
-                throw new IllegalArgumentException("not a redis:// or rediss:// URL with a host and port: " + uri);
+            if (uri == null || uri.getHost() == null || !JedisURIHelper.isRedisScheme(uri)) {
+                throw new IllegalArgumentException("not a redis:// or rediss:// URL with a host: " + uri);
             }
             if (timeout.isNegative() || timeout.isZero() || ttl.isNegative() || ttl.isZero() || maxEntryBytes < 1
                     || retryAfter.isNegative()) {
@@ -79,9 +81,10 @@ public final class RedisTier implements AutoCloseable {
         if (user != null) config.user(user);
         if (password != null) config.password(password);
         if (JedisURIHelper.hasDbIndex(uri)) config.database(JedisURIHelper.getDBIndex(uri));
-        this.redis = RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri))
+        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        this.redis = RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), port))
                 .clientConfig(config.build()).build();
-        this.where = uri.getHost() + ":" + uri.getPort();
+        this.where = uri.getHost() + ":" + port;
         this.ttlMillis = settings.ttl().toMillis();
         this.maxEntryBytes = settings.maxEntryBytes();
         this.retryAfterNanos = settings.retryAfter().toNanos();
