@@ -12,7 +12,11 @@ import redis.clients.jedis.util.JedisURIHelper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +35,14 @@ public final class RedisTier implements AutoCloseable {
     static final int FAILURES_TO_OPEN = 3;
     private static final int DEFAULT_PORT = 6379;
     private static final String PREFIX = "hlas:speech:";
+    private static final String LOCK_PREFIX = "hlas:synth:";
+    /** How long a claim to synthesize a key lives if its holder never releases it (crashed, response failed). */
+    static final Duration LOCK_TTL = Duration.ofSeconds(30);
+    /** How long a replica waits for another one's entry before it synthesizes itself. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 25;
+    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('del', KEYS[1]) else return 0 end";
 
     private final UnifiedJedis redis;
     private final String where;
@@ -42,6 +54,10 @@ public final class RedisTier implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicLong tooLarge = new AtomicLong();
+    private final AtomicLong waits = new AtomicLong();
+    private final AtomicLong waitedHits = new AtomicLong();
+    /** Keys this replica claimed to synthesize, with the claim's token. */
+    private final Map<CacheKey, String> claims = new ConcurrentHashMap<>();
     /** Guarded by {@code this}. */
     private int failuresInRow;
     private boolean open;
@@ -113,6 +129,74 @@ public final class RedisTier implements AutoCloseable {
         return entry;
     }
 
+    /**
+     * After every tier missed: claims the key for synthesis with a short Redis lock ({@code SET NX PX}). When another
+     * replica (or request) holds the claim, waits for its entry up to {@link #LOCK_WAIT} and returns it; empty means
+     * synthesize now (claim won, the other gave up, the wait ran out, or Redis is unavailable).
+     */
+    Optional<CachedResponse> claimOrAwait(CacheKey key) {
+        if (!allow()) return Optional.empty();
+        String lock = lockName(key);
+        String token = UUID.randomUUID().toString();
+        try {
+            String ok = redis.set(lock, token, SetParams.setParams().nx().px(LOCK_TTL.toMillis()));
+            succeeded();
+            if ("OK".equals(ok)) {
+                claims.put(key, token);
+                return Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+            return Optional.empty();
+        }
+        waits.incrementAndGet();
+        long end = System.nanoTime() + LOCK_WAIT.toNanos();
+        try {
+            while (System.nanoTime() - end < 0) {
+                Thread.sleep(POLL_MILLIS);
+                Optional<CachedResponse> entry = get(key);
+                if (entry.isPresent()) {
+                    waitedHits.incrementAndGet();
+                    return entry;
+                }
+                if (!allow()) return Optional.empty();
+                boolean held;
+                try {
+                    held = redis.exists(lock);
+                    succeeded();
+                } catch (RuntimeException e) {
+                    failed(e);
+                    return Optional.empty();
+                }
+                if (!held) return get(key); // the holder gave up (or just stored it)
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    /** Gives up this replica's claim on {@code key}, if it has one (after storing, or when the response failed). */
+    void release(CacheKey key) {
+        String token = claims.remove(key);
+        if (token == null || !allow()) return;
+        try {
+            redis.eval(RELEASE, List.of(lockName(key)), List.of(token));
+            succeeded();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** Whether this replica holds a claim on {@code key}. */
+    boolean claimed(CacheKey key) {
+        return claims.containsKey(key);
+    }
+
+    private static String lockName(CacheKey key) {
+        return LOCK_PREFIX + key.hex();
+    }
+
     /** Stores a response (called off the request thread); skipped while Redis is unavailable or when too large. */
     void put(CacheKey key, CachedResponse response) {
         byte[] bytes = DiskCache.encode(key, response);
@@ -181,7 +265,8 @@ public final class RedisTier implements AutoCloseable {
 
     /** Counters for metrics. */
     public Stats stats() {
-        return new Stats(hits.get(), stores.get(), errors.get(), corrupt.get(), tooLarge.get(), available());
+        return new Stats(hits.get(), stores.get(), errors.get(), corrupt.get(), tooLarge.get(), waits.get(),
+                waitedHits.get(), available());
     }
 
     /**
@@ -192,9 +277,12 @@ public final class RedisTier implements AutoCloseable {
      * @param errors    commands that failed or timed out
      * @param corrupt   entries found damaged and deleted
      * @param tooLarge  responses not stored because they exceed the entry cap
+     * @param waits     misses that found another replica synthesizing the same key and waited for it
+     * @param waitedHits waits that ended with the other replica's entry (a synthesis saved)
      * @param available whether Redis is being used (the breaker is closed)
      */
-    public record Stats(long hits, long stores, long errors, long corrupt, long tooLarge, boolean available) {
+    public record Stats(long hits, long stores, long errors, long corrupt, long tooLarge, long waits,
+                        long waitedHits, boolean available) {
     }
 
     @Override

@@ -117,6 +117,13 @@ public final class SpeechCache implements AutoCloseable {
                 return fromDisk;
             }
         }
+        if (shared != null) {
+            Optional<CachedResponse> fromPeer = shared.claimOrAwait(key);
+            if (fromPeer.isPresent()) {
+                if (memory != null) memory.put(key, fromPeer.get());
+                return fromPeer;
+            }
+        }
         misses.incrementAndGet();
         return Optional.empty();
     }
@@ -133,7 +140,10 @@ public final class SpeechCache implements AutoCloseable {
             pendingWrites.incrementAndGet();
             writer.execute(() -> {
                 try {
-                    if (shared != null) shared.put(key, response);
+                    if (shared != null) {
+                        shared.put(key, response);
+                        shared.release(key);
+                    }
                     if (disk != null) disk.put(key, response);
                 } finally {
                     pendingWrites.decrementAndGet();
@@ -207,6 +217,7 @@ public final class SpeechCache implements AutoCloseable {
         private final CacheKey key;
         private final ByteArrayOutputStream copy;
         private boolean overflow;
+        private boolean done;
 
         private Recorder(CacheKey key) {
             this.key = key;
@@ -246,6 +257,7 @@ public final class SpeechCache implements AutoCloseable {
             if (copy.size() + (long) len > maxEntryBytes) {
                 overflow = true;
                 copy.reset();
+                abandon(); // never stored: whoever waits for it should synthesize now
                 return;
             }
             copy.write(b, off, len);
@@ -253,8 +265,28 @@ public final class SpeechCache implements AutoCloseable {
 
         /** Stores the complete response. Call only after its last byte was sent successfully. */
         public void commit(String contentType, Map<String, String> headers, double audioSeconds) {
-            if (key == null || overflow) return;
+            if (key == null || overflow || done) return;
+            done = true;
             store(key, new CachedResponse(contentType, headers, audioSeconds, copy.toByteArray()));
+        }
+
+        /**
+         * The response ends without being stored (failed, cancelled, too large): gives up this replica's claim to
+         * synthesize it, so other replicas waiting for it stop waiting. Does nothing after {@link #commit}.
+         */
+        public void abandon() {
+            if (key == null || done) return;
+            done = true;
+            if (shared != null && shared.claimed(key)) {
+                pendingWrites.incrementAndGet();
+                writer.execute(() -> {
+                    try {
+                        shared.release(key);
+                    } finally {
+                        pendingWrites.decrementAndGet();
+                    }
+                });
+            }
         }
     }
 }

@@ -106,6 +106,40 @@ class SharedCacheTest {
     }
 
     @Test
+    void concurrent_identical_misses_on_two_replicas_synthesize_once() throws Exception {
+        TestEngine engineA = new TestEngine("once", 1);
+        TestEngine engineB = new TestEngine("once", 1);
+        TestServer a = replica("a", redis.url(), engineA);
+        TestServer b = replica("b", redis.url(), engineB);
+        String json = TestServer.speechJson(engineA.voiceId(), "Only one of us speaks.", "wav");
+        engineA.hold();
+        engineB.hold();
+        try {
+            CompletableFuture<HttpResponse<byte[]>> first = a.http().sendAsync(a.speechRequest(json).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            Await.until("one replica synthesizes", () -> engineA.running() + engineB.running() == 1);
+            CompletableFuture<HttpResponse<byte[]>> second = b.http().sendAsync(b.speechRequest(json).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            Await.until("the other waits for its entry", () -> shared(b).stats().waits() == 1);
+            engineA.release();
+            engineB.release();
+            HttpResponse<byte[]> one = first.get();
+            HttpResponse<byte[]> two = second.get();
+            assertThat(one.statusCode()).isEqualTo(200);
+            assertThat(two.statusCode()).isEqualTo(200);
+            assertThat(one.headers().firstValue("X-Cache")).hasValue("miss");
+            assertThat(two.headers().firstValue("X-Cache")).hasValue("hit");
+            assertThat(same(one.body(), two.body())).as("byte-identical").isTrue();
+            assertThat(engineB.calls()).isZero();
+            assertThat(engineA.calls()).isEqualTo(1);
+            assertThat(shared(b).stats().waitedHits()).isEqualTo(1);
+        } finally {
+            engineA.release();
+            engineB.release();
+        }
+    }
+
+    @Test
     void redis_killed_mid_run_never_fails_a_request_and_the_tier_comes_back_after_a_restart() throws Exception {
         TestEngine engineA = new TestEngine("outage", 1);
         TestEngine engineB = new TestEngine("outage", 1);
