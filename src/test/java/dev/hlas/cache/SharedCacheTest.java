@@ -133,6 +133,7 @@ class SharedCacheTest {
             assertThat(engineB.calls()).isZero();
             assertThat(engineA.calls()).isEqualTo(1);
             assertThat(shared(b).stats().waitedHits()).isEqualTo(1);
+            assertThat(b.get("/metrics").body()).contains("hlas_cache_shared_waited_hits_total 1.0");
         } finally {
             engineA.release();
             engineB.release();
