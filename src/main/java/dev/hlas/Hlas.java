@@ -3,10 +3,12 @@ package dev.hlas;
 import dev.hlas.api.HttpServer;
 import dev.hlas.audio.AudioFormat;
 import dev.hlas.audio.Encoders;
+import dev.hlas.cache.RedisTier;
 import dev.hlas.cache.SpeechCache;
 import dev.hlas.config.EnginesConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
+import dev.hlas.config.SharedCacheConfig;
 import dev.hlas.engine.EngineProvider;
 import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.SpeechEngine;
@@ -126,9 +128,17 @@ public final class Hlas implements AutoCloseable {
                 config.engines().firstClause() ? FirstChunk.CLAUSE : FirstChunk.SENTENCE);
         SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
                 config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
-                serving.cacheMaxEntryBytes());
+                serving.cacheMaxEntryBytes(), sharedTier(serving));
         metrics.watch(cache);
         return new Hlas(config, List.copyOf(engines), speech, metrics, store, catalog, cache);
+    }
+
+    /** The Redis tier when one is configured and the cache is on; connecting is lazy, so Redis may be down now. */
+    private static RedisTier sharedTier(ServingConfig serving) {
+        SharedCacheConfig shared = serving.sharedCache();
+        if (!serving.cacheEnabled() || !shared.enabled()) return null;
+        return new RedisTier(new RedisTier.Settings(shared.url(), shared.timeout(), shared.ttl(),
+                shared.maxEntryBytes(), shared.retryAfter()));
     }
 
     /** A provider with its slice of the configuration. */

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Completed speech responses, served again byte for byte: a Caffeine memory tier (weighed in bytes) over an optional
- * {@link DiskCache}. A disk hit is promoted to memory. Only a response that finished successfully is stored
+ * Completed speech responses, served again byte for byte: a Caffeine memory tier (weighed in bytes), then an optional
+ * shared {@link RedisTier} (replicas serve each other's work), then an optional {@link DiskCache}. A Redis or disk hit
+ * is promoted to memory. Only a response that finished successfully is stored
  * ({@link Recorder#commit}); a cancelled or failed one never is. Disk writes happen off the request thread, so the
  * client's response ends as soon as its last byte is sent.
  */
@@ -31,6 +32,7 @@ public final class SpeechCache implements AutoCloseable {
     private final long maxEntryBytes;
     private final Cache<CacheKey, CachedResponse> memory;
     private final DiskCache disk;
+    private final RedisTier shared;
     private final ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger pendingWrites = new AtomicInteger();
     private final AtomicLong memoryHits = new AtomicLong();
@@ -47,7 +49,18 @@ public final class SpeechCache implements AutoCloseable {
      * @param maxEntryBytes largest response stored
      */
     public SpeechCache(boolean enabled, long memoryBytes, Path diskDir, long diskBytes, long maxEntryBytes) {
+        this(enabled, memoryBytes, diskDir, diskBytes, maxEntryBytes, null);
+    }
+
+    /**
+     * A cache with a shared tier.
+     *
+     * @param shared the Redis tier, owned (closed) by this cache; null = none
+     */
+    public SpeechCache(boolean enabled, long memoryBytes, Path diskDir, long diskBytes, long maxEntryBytes,
+                       RedisTier shared) {
         this.enabled = enabled;
+        this.shared = shared;
         this.maxEntryBytes = maxEntryBytes;
         this.memory = enabled && memoryBytes > 0
                 ? Caffeine.newBuilder().maximumWeight(memoryBytes).<CacheKey, CachedResponse>weigher((k, v) -> v.weight())
@@ -89,12 +102,26 @@ public final class SpeechCache implements AutoCloseable {
             memoryHits.incrementAndGet();
             return Optional.of(hit);
         }
+        if (shared != null) {
+            Optional<CachedResponse> fromRedis = shared.get(key);
+            if (fromRedis.isPresent()) {
+                if (memory != null) memory.put(key, fromRedis.get());
+                return fromRedis;
+            }
+        }
         if (disk != null) {
             Optional<CachedResponse> fromDisk = disk.get(key);
             if (fromDisk.isPresent()) {
                 diskHits.incrementAndGet();
                 if (memory != null) memory.put(key, fromDisk.get());
                 return fromDisk;
+            }
+        }
+        if (shared != null) {
+            Optional<CachedResponse> fromPeer = shared.claimOrAwait(key);
+            if (fromPeer.isPresent()) {
+                if (memory != null) memory.put(key, fromPeer.get());
+                return fromPeer;
             }
         }
         misses.incrementAndGet();
@@ -109,16 +136,25 @@ public final class SpeechCache implements AutoCloseable {
     private void store(CacheKey key, CachedResponse response) {
         stores.incrementAndGet();
         if (memory != null) memory.put(key, response);
-        if (disk != null) {
+        if (disk != null || shared != null) {
             pendingWrites.incrementAndGet();
             writer.execute(() -> {
                 try {
-                    disk.put(key, response);
+                    if (shared != null) {
+                        shared.put(key, response);
+                        shared.release(key);
+                    }
+                    if (disk != null) disk.put(key, response);
                 } finally {
                     pendingWrites.decrementAndGet();
                 }
             });
         }
+    }
+
+    /** The shared tier, if one is configured. */
+    public Optional<RedisTier> shared() {
+        return Optional.ofNullable(shared);
     }
 
     /** Waits until queued disk writes are done (tests, shutdown); answers whether they are. */
@@ -152,6 +188,7 @@ public final class SpeechCache implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (shared != null) shared.close();
     }
 
     /**
@@ -180,6 +217,7 @@ public final class SpeechCache implements AutoCloseable {
         private final CacheKey key;
         private final ByteArrayOutputStream copy;
         private boolean overflow;
+        private boolean done;
 
         private Recorder(CacheKey key) {
             this.key = key;
@@ -219,6 +257,7 @@ public final class SpeechCache implements AutoCloseable {
             if (copy.size() + (long) len > maxEntryBytes) {
                 overflow = true;
                 copy.reset();
+                abandon(); // never stored: whoever waits for it should synthesize now
                 return;
             }
             copy.write(b, off, len);
@@ -226,8 +265,28 @@ public final class SpeechCache implements AutoCloseable {
 
         /** Stores the complete response. Call only after its last byte was sent successfully. */
         public void commit(String contentType, Map<String, String> headers, double audioSeconds) {
-            if (key == null || overflow) return;
+            if (key == null || overflow || done) return;
+            done = true;
             store(key, new CachedResponse(contentType, headers, audioSeconds, copy.toByteArray()));
+        }
+
+        /**
+         * The response ends without being stored (failed, cancelled, too large): gives up this replica's claim to
+         * synthesize it, so other replicas waiting for it stop waiting. Does nothing after {@link #commit}.
+         */
+        public void abandon() {
+            if (key == null || done) return;
+            done = true;
+            if (shared != null && shared.claimed(key)) {
+                pendingWrites.incrementAndGet();
+                writer.execute(() -> {
+                    try {
+                        shared.release(key);
+                    } finally {
+                        pendingWrites.decrementAndGet();
+                    }
+                });
+            }
         }
     }
 }

@@ -4,11 +4,13 @@ import dev.hlas.config.AddressRange;
 import dev.hlas.config.ConsoleConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.ServingConfig;
+import dev.hlas.config.SharedCacheConfig;
 import dev.hlas.config.WyomingConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,24 @@ final class ServerOptions {
     @Option(names = "--cache-disk-mb", defaultValue = "${env:HLAS_CACHE_DISK_MB:-1024}",
             description = "Disk cache size cap in MB under HOME/cache; 0 = none (HLAS_CACHE_DISK_MB).")
     long cacheDiskMb;
+
+    @Option(names = "--cache-redis", defaultValue = "${env:HLAS_CACHE_REDIS}",
+            description = "Shared cache tier on Redis, redis://[user:password@]host:6379/0 (rediss:// for TLS), "
+                    + "used by every replica (HLAS_CACHE_REDIS); default: none.")
+    String cacheRedis;
+
+    @Option(names = "--cache-redis-ttl-seconds", defaultValue = "${env:HLAS_CACHE_REDIS_TTL_SECONDS:-86400}",
+            description = "How long an entry lives in Redis (HLAS_CACHE_REDIS_TTL_SECONDS).")
+    long cacheRedisTtlSeconds;
+
+    @Option(names = "--cache-redis-max-entry-mb", defaultValue = "${env:HLAS_CACHE_REDIS_MAX_ENTRY_MB:-4}",
+            description = "Largest response stored in Redis, in MB (HLAS_CACHE_REDIS_MAX_ENTRY_MB).")
+    long cacheRedisMaxEntryMb;
+
+    @Option(names = "--cache-redis-timeout-ms", defaultValue = "${env:HLAS_CACHE_REDIS_TIMEOUT_MS:-250}",
+            description = "Longest a Redis connect or command may take before the request goes on without it "
+                    + "(HLAS_CACHE_REDIS_TIMEOUT_MS).")
+    long cacheRedisTimeoutMs;
 
     @Option(names = "--api-keys", defaultValue = "${env:HLAS_API_KEYS}",
             description = "Accepted API keys, comma-separated (HLAS_API_KEYS); none = open API.")
@@ -146,6 +166,13 @@ final class ServerOptions {
                 Duration.ofSeconds(requestTimeoutSeconds), maxStreamsPerClient, cache, cacheMemoryMb << 20,
                 cacheDiskMb << 20, d.cacheMaxEntryBytes(), keys, origins, Duration.ofSeconds(shutdownGraceSeconds),
                 logTexts, AddressRange.parseList(trustedProxies), publicCatalog, ServingConfig.parseApiKeys(adminKeys),
-                ServingConfig.parseApiKeys(defaultLexicons));
+                ServingConfig.parseApiKeys(defaultLexicons), sharedCache());
+    }
+
+    private SharedCacheConfig sharedCache() {
+        SharedCacheConfig none = SharedCacheConfig.none();
+        URI url = cacheRedis == null || cacheRedis.isBlank() ? null : URI.create(cacheRedis.trim());
+        return new SharedCacheConfig(url, Duration.ofMillis(cacheRedisTimeoutMs),
+                Duration.ofSeconds(cacheRedisTtlSeconds), cacheRedisMaxEntryMb << 20, none.retryAfter());
     }
 }

@@ -34,12 +34,14 @@ import java.util.LinkedHashMap;
  *                            when keys are configured; speech always needs one
  * @param adminKeys           API keys that may also change server data (lexicons); with keys on, only these may
  * @param defaultLexicons     pronunciation lexicons applied to requests that name none
+ * @param sharedCache         the shared (Redis) cache tier; {@link SharedCacheConfig#none()} = none
  */
 public record ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
                             int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
                             long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
                             Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies,
-                            boolean publicCatalog, List<String> adminKeys, List<String> defaultLexicons) {
+                            boolean publicCatalog, List<String> adminKeys, List<String> defaultLexicons,
+                            SharedCacheConfig sharedCache) {
     public static final int DEFAULT_QUEUE_LIMIT = 16;
 
     public ServingConfig {
@@ -75,16 +77,17 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
             }
         }
         defaultLexicons = List.copyOf(defaultLexicons == null ? List.of() : defaultLexicons);
+        if (sharedCache == null) sharedCache = SharedCacheConfig.none();
     }
 
-    /** The configuration without a public catalog, admin keys or default lexicons. */
+    /** The configuration without a public catalog, admin keys, default lexicons or a shared cache tier. */
     public ServingConfig(Map<String, Integer> workers, int queueLimit, Duration requestTimeout,
                          int maxStreamsPerClient, boolean cacheEnabled, long cacheMemoryBytes, long cacheDiskBytes,
                          long cacheMaxEntryBytes, List<String> apiKeys, List<String> corsOrigins,
                          Duration shutdownGrace, boolean logTexts, List<AddressRange> trustedProxies) {
         this(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled, cacheMemoryBytes, cacheDiskBytes,
                 cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts, trustedProxies, false, List.of(),
-                List.of());
+                List.of(), SharedCacheConfig.none());
     }
 
     /** Whether API keys are required at all (ordinary or admin keys configured). */
@@ -95,85 +98,92 @@ public record ServingConfig(Map<String, Integer> workers, int queueLimit, Durati
     /** Open API, 16 waiting per engine, 5-minute deadline, 4 streams per client, 64 MB memory + 1 GB disk cache. */
     public static ServingConfig defaults() {
         return new ServingConfig(Map.of(), DEFAULT_QUEUE_LIMIT, Duration.ofMinutes(5), 4, true, 64L << 20, 1L << 30,
-                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false, List.of(), false, List.of(), List.of());
+                16L << 20, List.of(), List.of(), Duration.ofSeconds(10), false, List.of(), false, List.of(), List.of(),
+                SharedCacheConfig.none());
     }
 
     public ServingConfig withWorkers(Map<String, Integer> newWorkers) {
         return new ServingConfig(newWorkers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withQueueLimit(int limit) {
         return new ServingConfig(workers, limit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withRequestTimeout(Duration timeout) {
         return new ServingConfig(workers, queueLimit, timeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withMaxStreamsPerClient(int max) {
         return new ServingConfig(workers, queueLimit, requestTimeout, max, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withCache(boolean enabled, long memoryBytes, long diskBytes) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, enabled,
                 memoryBytes, diskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withApiKeys(List<String> keys) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, keys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withCorsOrigins(List<String> origins) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, origins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withShutdownGrace(Duration grace) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, grace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withTrustedProxies(List<AddressRange> proxies) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                proxies, publicCatalog, adminKeys, defaultLexicons);
+                proxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withLogTexts(boolean log) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, log,
-                trustedProxies, publicCatalog, adminKeys, defaultLexicons);
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withPublicCatalog(boolean open) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, open, adminKeys, defaultLexicons);
+                trustedProxies, open, adminKeys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withAdminKeys(List<String> keys) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, keys, defaultLexicons);
+                trustedProxies, publicCatalog, keys, defaultLexicons, sharedCache);
     }
 
     public ServingConfig withDefaultLexicons(List<String> names) {
         return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
                 cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
-                trustedProxies, publicCatalog, adminKeys, names);
+                trustedProxies, publicCatalog, adminKeys, names, sharedCache);
+    }
+
+    public ServingConfig withSharedCache(SharedCacheConfig shared) {
+        return new ServingConfig(workers, queueLimit, requestTimeout, maxStreamsPerClient, cacheEnabled,
+                cacheMemoryBytes, cacheDiskBytes, cacheMaxEntryBytes, apiKeys, corsOrigins, shutdownGrace, logTexts,
+                trustedProxies, publicCatalog, adminKeys, defaultLexicons, shared);
     }
 
     /** Splits a comma- or whitespace-separated list of API keys (e.g. {@code HLAS_API_KEYS}); blank means none. */

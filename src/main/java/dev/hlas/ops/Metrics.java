@@ -95,6 +95,23 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
                 .register(registry);
         Gauge.builder("hlas_cache_entries", cache, c -> c.stats().diskEntries()).tag("tier", "disk")
                 .register(registry);
+        cache.shared().ifPresent(shared -> {
+            FunctionCounter.builder("hlas_cache_lookups", shared, s -> s.stats().hits())
+                    .description("Cache lookups by result").tag("result", "redis_hit").register(registry);
+            FunctionCounter.builder("hlas_cache_shared_errors", shared, s -> s.stats().errors())
+                    .description("Redis commands that failed or timed out").register(registry);
+            FunctionCounter.builder("hlas_cache_shared_corrupt_entries", shared, s -> s.stats().corrupt())
+                    .description("Redis entries found damaged and deleted").register(registry);
+            FunctionCounter.builder("hlas_cache_shared_waits", shared, s -> s.stats().waits())
+                    .description("Misses that waited for another replica synthesizing the same response")
+                    .register(registry);
+            FunctionCounter.builder("hlas_cache_shared_waited_hits", shared, s -> s.stats().waitedHits())
+                    .description("Waits that ended with the other replica's response (a synthesis saved)")
+                    .register(registry);
+            Gauge.builder("hlas_cache_shared_available", shared, s -> s.available() ? 1 : 0)
+                    .description("1 while the shared Redis tier is used, 0 while its circuit breaker is open")
+                    .register(registry);
+        });
     }
 
     private void cacheCounter(SpeechCache cache, String result, ToDoubleFunction<SpeechCache.Stats> f) {

@@ -155,6 +155,7 @@ final class LiveResponse implements SpeechResponse {
             }
             stream.close();
         } finally {
+            recorder.abandon(); // after a commit: nothing
             audio.close();
         }
     }

@@ -91,6 +91,7 @@ class LifecycleTest {
             HttpResponse<byte[]> refused = server.post(TestServer.speechJson(engine.voiceId(), "Too late.", "wav"));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(new String(refused.body())).contains("shutting down");
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1"); // the balancer retries elsewhere
             engine.release();
             HttpResponse<byte[]> finished = inFlight.get();
             assertThat(finished.statusCode()).isEqualTo(200);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,25 @@ class ServingOptionsTest {
         assertThat(s.queueLimit()).isEqualTo(ServingConfig.DEFAULT_QUEUE_LIMIT);
         assertThat(s.workers()).isEmpty();
         assertThat(s.trustedProxies()).isEmpty();
+    }
+
+    @Test
+    void the_shared_redis_tier_is_configured_by_url_and_off_by_default() {
+        ServingConfig s = CommandLine.populateCommand(new ServeOptions(), "--cache-redis",
+                "rediss://hlas:secret@redis.example:6380/2", "--cache-redis-ttl-seconds", "60",
+                "--cache-redis-max-entry-mb", "1", "--cache-redis-timeout-ms", "100").toConfig().serving();
+        assertThat(s.sharedCache().enabled()).isTrue();
+        assertThat(s.sharedCache().url()).isEqualTo(URI.create("rediss://hlas:secret@redis.example:6380/2"));
+        assertThat(s.sharedCache().ttl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.sharedCache().maxEntryBytes()).isEqualTo(1L << 20);
+        assertThat(s.sharedCache().timeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(CommandLine.populateCommand(new ServeOptions()).toConfig().serving().sharedCache().enabled())
+                .isFalse();
+        assertThatThrownBy(() -> CommandLine.populateCommand(new ServeOptions(), "--cache-redis", "http://redis:6379")
+                .toConfig()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redis://");
+        assertThatThrownBy(() -> CommandLine.populateCommand(new ServeOptions(), "--cache-redis", "redis://r",
+                "--cache-redis-timeout-ms", "0").toConfig()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout");
     }
 
     @Test
