@@ -2,6 +2,7 @@ package dev.hlas.config;
 
 import dev.hlas.engine.kokoro.KokoroSettings;
 import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.engine.remote.RemoteSettings;
 import dev.hlas.engine.supertonic.SupertonicSettings;
 
 /**
@@ -11,12 +12,20 @@ import dev.hlas.engine.supertonic.SupertonicSettings;
  * @param piper      ONNX threads and spinning, sentence silence
  * @param kokoro     threads per run and runs at once
  * @param supertonic threads per run, runs at once, default steps and pacing
+ * @param remote     the upstreams whose voices the gateway offers (none by default)
  */
-public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic) {
+public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic,
+                            RemoteSettings remote) {
     public EnginesConfig {
         if (piper == null) piper = PiperSettings.defaults();
         if (kokoro == null) kokoro = KokoroSettings.defaults();
         if (supertonic == null) supertonic = SupertonicSettings.defaults();
+        if (remote == null) remote = RemoteSettings.none();
+    }
+
+    /** The local engines' settings, no upstreams. */
+    public EnginesConfig(PiperSettings piper, KokoroSettings kokoro, SupertonicSettings supertonic) {
+        this(piper, kokoro, supertonic, null);
     }
 
     /** Every engine with its defaults for this machine. */
@@ -25,6 +34,10 @@ public record EnginesConfig(PiperSettings piper, KokoroSettings kokoro, Superton
     }
 
     public EnginesConfig withPiper(PiperSettings settings) {
-        return new EnginesConfig(settings, kokoro, supertonic);
+        return new EnginesConfig(settings, kokoro, supertonic, remote);
+    }
+
+    public EnginesConfig withRemote(RemoteSettings settings) {
+        return new EnginesConfig(piper, kokoro, supertonic, settings);
     }
 }
