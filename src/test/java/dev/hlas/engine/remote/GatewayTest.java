@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hlas.config.VoiceConfig;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +88,17 @@ class GatewayTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        fake.createContext("/stall/", ex -> {
+            count(ex, "stall");
+            ex.sendResponseHeaders(200, 0); // headers, then silence: no audio byte ever comes
+            ex.getResponseBody().flush();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
         fake.createContext("/midstream/", ex -> {
             count(ex, "midstream");
             ex.sendResponseHeaders(200, 1_000_000); // promises far more than it sends
@@ -130,13 +142,19 @@ class GatewayTest {
                     url: %s/midstream
                     priority: 4
                     tts: {voices: [alloy]}
+                  - name: stall
+                    url: %s/stall
+                    timeout: 400ms
+                    priority: 6
+                    tts: {voices: [alloy]}
                   - name: bad400
                     url: %s/bad400
                     priority: 5
                     tts: {voices: [nova]}
-                """.formatted(refusedPort, KEY, base, KEY, base, KEY, upstream.port(), GOOD_KEY, base, base);
+                """.formatted(refusedPort, KEY, base, KEY, base, KEY, upstream.port(), GOOD_KEY, base, base, base);
         RemoteSettings remote = UpstreamsFile.parse(yaml, "test", n -> null);
-        gateway = new TestServer(gatewayHome, c -> c.withEngines(c.engines().withRemote(remote)));
+        gateway = new TestServer(gatewayHome, c -> c.withEngines(c.engines().withRemote(remote))
+                .withVoices(c.voices().withLanguageDefaults(VoiceConfig.parseLanguageDefaults("echo.en=good:echo"))));
     }
 
     private static void count(HttpExchange ex, String name) throws IOException {
@@ -199,6 +217,24 @@ class GatewayTest {
         assertThat(hits("fail500")).isEqualTo(fail + 1);
         assertThat(millis).as("refused + 400 ms hang + 500 + a real sentence").isLessThan(5_000);
         assertThat(authorization.get("fail500")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void an_upstream_that_stalls_after_its_headers_fails_over_too() throws Exception {
+        int stall = hits("stall");
+        HttpResponse<byte[]> response = speak("stall:alloy", "Headers alone are not audio.", "wav");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().length).isGreaterThan(24_000);
+        assertThat(hits("stall")).isEqualTo(stall + 1);
+    }
+
+    @Test
+    void an_openai_name_routed_to_an_upstream_voice_speaks_there() throws Exception {
+        upstream.streams().clear();
+        String text = "Echo, please, from the other server.";
+        HttpResponse<byte[]> response = speak("echo", text, "mp3");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(upstream.streams().next().input()).isEqualTo(text);
     }
 
     @Test
