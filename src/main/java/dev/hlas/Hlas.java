@@ -109,6 +109,7 @@ public final class Hlas implements AutoCloseable {
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
                 serving.requestTimeout());
         metrics.watch(scheduler);
+        metrics.watchBackends(engines);
         FrontEndTextAnalyzer text = new FrontEndTextAnalyzer(FrontEndTextAnalyzer.DEFAULT_MAX_SENTENCE_CHARS,
                 config.voices().defaultLanguage());
         SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener));

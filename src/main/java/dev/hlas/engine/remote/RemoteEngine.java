@@ -1,17 +1,28 @@
 package dev.hlas.engine.remote;
 
+import dev.hlas.engine.BackendStatus;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Voices of other speech servers. Upstream {@code gpu}'s voice {@code alloy} is the voice {@code gpu:alloy}; a
@@ -19,15 +30,18 @@ import java.util.concurrent.ScheduledExecutorService;
  * other upstreams that serve {@code alloy} in that language, by priority (see {@link RemoteVoice}).
  */
 public final class RemoteEngine implements SpeechEngine {
+    private static final Logger log = LoggerFactory.getLogger(RemoteEngine.class);
     public static final String ID = "remote";
     /** The rate asked of every upstream: OpenAI's {@code pcm} is 16-bit mono at 24 kHz. */
     static final int SAMPLE_RATE = 24_000;
     private final RemoteSettings settings;
     private final HttpClient http;
     private final ScheduledExecutorService watchdog;
+    private final Map<String, Breaker> breakers = new LinkedHashMap<>();
 
     RemoteEngine(RemoteSettings settings) {
         this.settings = settings;
+        for (Upstream u : settings.upstreams()) breakers.put(u.name(), new Breaker(u));
         Duration connect = settings.upstreams().stream().map(Upstream::timeout).max(Duration::compareTo)
                 .orElse(UpstreamsFile.DEFAULT_TIMEOUT);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect)
@@ -62,7 +76,7 @@ public final class RemoteEngine implements SpeechEngine {
         String voice = voiceId.substring(colon + 1);
         for (Upstream u : settings.upstreams()) {
             if (u.name().equals(name) && u.serves(voice)) {
-                return Optional.of(new RemoteVoice(info(u, voice), u, voice, candidates(u, voice), http, watchdog));
+                return Optional.of(new RemoteVoice(info(u, voice), u, voice, candidates(u, voice), this));
             }
         }
         return Optional.empty();
@@ -73,6 +87,69 @@ public final class RemoteEngine implements SpeechEngine {
         List<Upstream> out = new ArrayList<>(List.of(first));
         for (Upstream u : settings.byPriority()) if (u != first && u.serves(voice)) out.add(u);
         return out;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    ScheduledExecutorService watchdog() {
+        return watchdog;
+    }
+
+    Breaker breaker(Upstream upstream) {
+        return breakers.get(upstream.name());
+    }
+
+    /** {@code candidates} with the open-breaker upstreams moved to the end, each group in its order. */
+    List<Upstream> healthyFirst(List<Upstream> candidates) {
+        List<Upstream> out = new ArrayList<>();
+        for (Upstream u : candidates) if (!breaker(u).isOpen()) out.add(u);
+        for (Upstream u : candidates) if (breaker(u).isOpen()) out.add(u);
+        return out;
+    }
+
+    /** Counts a failure; when it opens the breaker, probes the upstream every cooldown until it answers. */
+    void failed(Upstream upstream) {
+        if (breaker(upstream).failed()) {
+            log.warn("{} failed {} times in a row: tried last from now on, probed every {} ms", upstream,
+                    upstream.breakerFailures(), upstream.breakerCooldown().toMillis());
+            scheduleProbe(upstream);
+        }
+    }
+
+    private void scheduleProbe(Upstream upstream) {
+        if (watchdog.isShutdown()) return;
+        watchdog.schedule(() -> Thread.ofVirtual().name("hlas-probe-" + upstream.name()).start(() -> probe(upstream)),
+                upstream.breakerCooldown().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void probe(Upstream upstream) {
+        Breaker breaker = breaker(upstream);
+        if (!breaker.isOpen()) return; // a request got through meanwhile
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream.url() + upstream.probePath()))
+                .timeout(upstream.timeout()).GET();
+        if (upstream.apiKey() != null) request.header("Authorization", "Bearer " + upstream.apiKey());
+        boolean healthy = false;
+        try {
+            healthy = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+        } catch (IOException e) {
+            healthy = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (healthy) {
+            breaker.recovered();
+            log.info("{} answers its health probe again: back in use", upstream);
+        } else {
+            scheduleProbe(upstream);
+        }
+    }
+
+    @Override
+    public List<BackendStatus> backends() {
+        return breakers.values().stream().map(Breaker::status).toList();
     }
 
     private static VoiceInfo info(Upstream u, String voice) {

@@ -48,17 +48,18 @@ final class RemoteVoice implements EngineVoice {
     private final Upstream primary;
     private final String voice;
     private final List<Upstream> candidates;
+    private final RemoteEngine engine;
     private final HttpClient http;
     private final ScheduledExecutorService watchdog;
 
-    RemoteVoice(VoiceInfo info, Upstream primary, String voice, List<Upstream> candidates, HttpClient http,
-                ScheduledExecutorService watchdog) {
+    RemoteVoice(VoiceInfo info, Upstream primary, String voice, List<Upstream> candidates, RemoteEngine engine) {
         this.info = info;
         this.primary = primary;
         this.voice = voice;
         this.candidates = candidates;
-        this.http = http;
-        this.watchdog = watchdog;
+        this.engine = engine;
+        this.http = engine.http();
+        this.watchdog = engine.watchdog();
     }
 
     @Override
@@ -74,10 +75,17 @@ final class RemoteVoice implements EngineVoice {
     @Override
     public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
         List<String> failures = new ArrayList<>();
-        for (Upstream upstream : candidates) {
+        for (Upstream upstream : engine.healthyFirst(candidates)) {
             if (upstream != primary && !upstream.speaks(utterance.language())) continue;
-            String failure = attempt(upstream, utterance, params, sink);
+            String failure;
+            try {
+                failure = attempt(upstream, utterance, params, sink);
+            } catch (EngineFailure e) {
+                engine.failed(upstream);
+                throw e;
+            }
             if (failure == null) return;
+            engine.failed(upstream);
             failures.add(upstream + " " + failure);
             log.warn("{} failed for voice {} before any audio: {}", upstream, info.id(), failure);
         }
@@ -87,6 +95,7 @@ final class RemoteVoice implements EngineVoice {
     /** One try: null when the sentence was spoken (or the sink stopped), else why this upstream failed before audio. */
     private String attempt(Upstream upstream, Utterance utterance, SynthesisParams params, PcmSink sink) {
         HttpResponse<InputStream> response;
+        long start = System.nanoTime();
         try {
             response = http.send(request(upstream, utterance, params), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
@@ -108,17 +117,18 @@ final class RemoteVoice implements EngineVoice {
                 if (status >= 500 || status == 401 || status == 403 || status == 408 || status == 429) {
                     return "answered HTTP " + status + (error.message().isEmpty() ? "" : ": " + error.message());
                 }
+                engine.breaker(upstream).succeeded((System.nanoTime() - start) / 1_000_000);
                 throw HlasException.invalid(error.param(), "Upstream '" + upstream.name() + "' refused the request: "
                         + (error.message().isEmpty() ? "HTTP " + status : error.message()));
             }
-            return stream(upstream, body, sink);
+            return stream(upstream, body, sink, start);
         } catch (IOException e) {
             return "failed while closing (" + e.getClass().getSimpleName() + ")";
         }
     }
 
     /** Hands the PCM body on; null when done, a failure when nothing was handed on yet; throws after that. */
-    private String stream(Upstream upstream, InputStream body, PcmSink sink) {
+    private String stream(Upstream upstream, InputStream body, PcmSink sink, long start) {
         byte[] buffer = new byte[READ_BYTES + 1];
         int carry = 0; // an odd byte left from the last read
         boolean started = false;
@@ -155,6 +165,7 @@ final class RemoteVoice implements EngineVoice {
                     short s = (short) ((buffer[2 * i] & 0xff) | (buffer[2 * i + 1] << 8));
                     out[i] = s / 32768f;
                 }
+                if (!started) engine.breaker(upstream).succeeded((System.nanoTime() - start) / 1_000_000);
                 started = true;
                 if (!sink.accept(new PcmChunk(out, RemoteEngine.SAMPLE_RATE))) return null;
             }

@@ -19,15 +19,23 @@ import java.util.Set;
  * @param model     the {@code model} sent upstream
  * @param timeout   time allowed to connect and receive the first byte, and between two reads of the audio
  * @param priority  order among upstreams serving the same voice: lower is tried first
+ * @param breakerFailures failures in a row that open its circuit breaker
+ * @param breakerCooldown time between health probes while the breaker is open
  */
 public record Upstream(String name, URI url, String apiKey, Kind kind, Set<String> voices, boolean anyVoice,
-                       List<String> languages, String model, Duration timeout, int priority) {
+                       List<String> languages, String model, Duration timeout, int priority, int breakerFailures,
+                       Duration breakerCooldown) {
     /** What kind of server an upstream is. Both speak OpenAI's {@code /v1/audio/speech}. */
     public enum Kind { OPENAI, HLAS }
 
     public Upstream {
         voices = Set.copyOf(voices);
         languages = List.copyOf(languages);
+    }
+
+    /** The path a health probe GETs: Hlas's liveness route, else OpenAI's model list. */
+    public String probePath() {
+        return kind == Kind.HLAS ? "/health" : "/v1/models";
     }
 
     /** Whether this upstream serves {@code voice}. */

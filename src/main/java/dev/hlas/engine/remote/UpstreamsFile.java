@@ -28,11 +28,14 @@ import java.util.regex.Pattern;
  */
 public final class UpstreamsFile {
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "url", "api_key", "api_key_env", "kind", "tts",
-            "timeout", "priority");
+            "timeout", "priority", "breaker");
+    private static final Set<String> BREAKER_KEYS = Set.of("failures", "cooldown");
     private static final Set<String> TTS_KEYS = Set.of("voices", "languages", "model");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    static final int DEFAULT_BREAKER_FAILURES = 3;
+    static final Duration DEFAULT_BREAKER_COOLDOWN = Duration.ofSeconds(5);
 
     private UpstreamsFile() {
     }
@@ -152,7 +155,27 @@ public final class UpstreamsFile {
         }
         String modelText = at.optionalString(tts, "model");
         if (modelText != null) model = modelText;
-        return new Upstream(name, url, key, kind, voices, anyVoice, languages, model, timeout, priority);
+        int breakerFailures = DEFAULT_BREAKER_FAILURES;
+        Duration cooldown = DEFAULT_BREAKER_COOLDOWN;
+        if (map.get("breaker") != null) {
+            Map<String, Node> breaker = at.map(map.get("breaker"), "breaker");
+            at.onlyKeys(breaker, BREAKER_KEYS);
+            String failures = at.optionalString(breaker, "failures");
+            if (failures != null) {
+                try {
+                    breakerFailures = Integer.parseInt(failures);
+                } catch (NumberFormatException e) {
+                    breakerFailures = 0;
+                }
+                if (breakerFailures < 1) {
+                    throw at.error(breaker.get("failures"), "breaker failures must be a whole number of at least 1");
+                }
+            }
+            String cooldownText = at.optionalString(breaker, "cooldown");
+            if (cooldownText != null) cooldown = duration(at, breaker.get("cooldown"), cooldownText);
+        }
+        return new Upstream(name, url, key, kind, voices, anyVoice, languages, model, timeout, priority,
+                breakerFailures, cooldown);
     }
 
     private static URI url(Context at, String text, Node node) {
@@ -173,10 +196,10 @@ public final class UpstreamsFile {
 
     private static Duration duration(Context at, Node node, String text) {
         var m = DURATION.matcher(text.strip());
-        if (!m.matches()) throw at.error(node, "timeout must look like 10s or 500ms, not '" + text + "'");
+        if (!m.matches()) throw at.error(node, "durations look like 10s or 500ms, not '" + text + "'");
         double value = Double.parseDouble(m.group(1));
         Duration d = "ms".equals(m.group(2)) ? Duration.ofMillis((long) value) : Duration.ofMillis((long) (value * 1000));
-        if (d.isZero()) throw at.error(node, "timeout must be positive");
+        if (d.isZero()) throw at.error(node, "durations must be positive");
         return d;
     }
 

@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hlas.config.VoiceConfig;
+import dev.hlas.testing.Await;
 import dev.hlas.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,7 @@ class GatewayTest {
     static int refusedPort;
     static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     static final Map<String, String> authorization = new ConcurrentHashMap<>();
+    static final AtomicBoolean flakyHealthy = new AtomicBoolean(false);
     static final CountDownLatch release = new CountDownLatch(1);
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -99,6 +102,15 @@ class GatewayTest {
             }
             ex.close();
         });
+        fake.createContext("/flaky/", ex -> {
+            boolean probe = ex.getRequestURI().getPath().endsWith("/v1/models");
+            count(ex, probe ? "flaky-probe" : "flaky");
+            byte[] body = flakyHealthy.get() ? (probe ? "{\"data\":[]}".getBytes(StandardCharsets.UTF_8)
+                    : new byte[9600]) : "{\"error\":{\"message\":\"down\"}}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(flakyHealthy.get() ? 200 : 500, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
         fake.createContext("/midstream/", ex -> {
             count(ex, "midstream");
             ex.sendResponseHeaders(200, 1_000_000); // promises far more than it sends
@@ -147,11 +159,16 @@ class GatewayTest {
                     timeout: 400ms
                     priority: 6
                     tts: {voices: [alloy]}
+                  - name: flaky
+                    url: %s/flaky
+                    priority: 7
+                    breaker: {failures: 2, cooldown: 100ms}
+                    tts: {voices: [flakyonly]}
                   - name: bad400
                     url: %s/bad400
                     priority: 5
                     tts: {voices: [nova]}
-                """.formatted(refusedPort, KEY, base, KEY, base, KEY, upstream.port(), GOOD_KEY, base, base, base);
+                """.formatted(refusedPort, KEY, base, KEY, base, KEY, upstream.port(), GOOD_KEY, base, base, base, base);
         RemoteSettings remote = UpstreamsFile.parse(yaml, "test", n -> null);
         gateway = new TestServer(gatewayHome, c -> c.withEngines(c.engines().withRemote(remote))
                 .withVoices(c.voices().withLanguageDefaults(VoiceConfig.parseLanguageDefaults("echo.en=good:echo"))));
@@ -235,6 +252,25 @@ class GatewayTest {
         HttpResponse<byte[]> response = speak("echo", text, "mp3");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(upstream.streams().next().input()).isEqualTo(text);
+    }
+
+    @Test
+    void the_circuit_breaker_opens_after_failures_and_closes_when_the_probe_answers() throws Exception {
+        assertThat(gateway.get("/metrics").body()).contains("hlas_upstream_open{upstream=\"flaky\"} 0.0");
+        assertThat(speak("flaky:flakyonly", "Down once.", "pcm").statusCode()).isEqualTo(503);
+        assertThat(speak("flaky:flakyonly", "Down twice.", "pcm").statusCode()).isEqualTo(503);
+        String ready = gateway.get("/ready").body();
+        assertThat(ready).contains("\"name\":\"flaky\",\"state\":\"open\"").doesNotContain(KEY, "127.0.0.1");
+        assertThat(gateway.get("/metrics").body()).contains("hlas_upstream_open{upstream=\"flaky\"} 1.0");
+        // Still open: the only candidate is tried anyway, and fails like before.
+        assertThat(speak("flaky:flakyonly", "Down thrice.", "pcm").statusCode()).isEqualTo(503);
+        flakyHealthy.set(true);
+        Await.until("the probe closes the breaker", () -> gateway.get("/ready").body()
+                .contains("\"name\":\"flaky\",\"state\":\"closed\""));
+        assertThat(hits("flaky-probe")).isGreaterThanOrEqualTo(1);
+        assertThat(speak("flaky:flakyonly", "Up again.", "pcm").statusCode()).isEqualTo(200);
+        assertThat(gateway.get("/metrics").body()).contains("hlas_upstream_open{upstream=\"flaky\"} 0.0")
+                .contains("hlas_upstream_failures_total{upstream=\"flaky\"} 3.0");
     }
 
     @Test

@@ -58,7 +58,7 @@ class UpstreamsFileTest {
                     url: http://a:1
                     tts: {voices: [x]}
                     wieght: 3
-                """)).hasMessage("up.yaml line 5: unknown key 'wieght' (expected one of api_key, api_key_env, kind, "
+                """)).hasMessage("up.yaml line 5: unknown key 'wieght' (expected one of api_key, api_key_env, breaker, kind, "
                 + "name, priority, timeout, tts, url)");
     }
 
@@ -103,7 +103,7 @@ class UpstreamsFileTest {
         assertThatThrownBy(() -> parse("upstreams:\n  - name: a\n    url: http://a:1\n"))
                 .hasMessageStartingWith("up.yaml line 2: upstream 'a' needs a 'tts:' section");
         assertThatThrownBy(() -> parse("upstreams:\n  - name: a\n    url: http://a:1\n    timeout: soon\n"
-                + "    tts: {voices: [x]}\n")).hasMessageStartingWith("up.yaml line 4: timeout must look like");
+                + "    tts: {voices: [x]}\n")).hasMessageStartingWith("up.yaml line 4: durations look like");
         assertThatThrownBy(() -> parse("servers: []\n")).hasMessageStartingWith("up.yaml line 1: unknown key 'servers'");
         assertThatThrownBy(() -> parse("upstreams:\n  - name: a\n  bad: [\n"))
                 .hasMessageStartingWith("up.yaml line ");
