@@ -30,9 +30,13 @@ final class Breaker {
         open = false;
     }
 
-    /** @return true when this failure opened the breaker */
-    synchronized boolean failed() {
-        requests.incrementAndGet();
+    /**
+     * An attempt failed; {@code counted} when it was already counted as an attempt (it failed after its audio began).
+     *
+     * @return true when this failure opened the breaker
+     */
+    synchronized boolean failed(boolean counted) {
+        if (!counted) requests.incrementAndGet();
         failures.incrementAndGet();
         inARow++;
         if (!open && inARow >= upstream.breakerFailures()) {

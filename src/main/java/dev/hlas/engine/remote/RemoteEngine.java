@@ -110,8 +110,8 @@ public final class RemoteEngine implements SpeechEngine {
     }
 
     /** Counts a failure; when it opens the breaker, probes the upstream every cooldown until it answers. */
-    void failed(Upstream upstream) {
-        if (breaker(upstream).failed()) {
+    void failed(Upstream upstream, boolean afterAudio) {
+        if (breaker(upstream).failed(afterAudio)) {
             log.warn("{} failed {} times in a row: tried last from now on, probed every {} ms", upstream,
                     upstream.breakerFailures(), upstream.breakerCooldown().toMillis());
             scheduleProbe(upstream);

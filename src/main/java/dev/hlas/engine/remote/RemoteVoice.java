@@ -81,11 +81,15 @@ final class RemoteVoice implements EngineVoice {
             try {
                 failure = attempt(upstream, utterance, params, sink);
             } catch (EngineFailure e) {
-                engine.failed(upstream);
+                if (!Thread.currentThread().isInterrupted()) engine.failed(upstream, true);
                 throw e;
             }
             if (failure == null) return;
-            engine.failed(upstream);
+            if (Thread.currentThread().isInterrupted()) {
+                // The request was cancelled while waiting: not the upstream's fault, and no one to fail over for.
+                throw new EngineFailure("Cancelled while waiting for " + upstream);
+            }
+            engine.failed(upstream, false);
             failures.add(upstream + " " + failure);
             log.warn("{} failed for voice {} before any audio: {}", upstream, info.id(), failure);
         }
