@@ -17,6 +17,7 @@ import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.espeak.EspeakProvider;
 import dev.hlas.engine.kokoro.KokoroProvider;
 import dev.hlas.engine.piper.PiperProvider;
+import dev.hlas.engine.remote.RemoteProvider;
 import dev.hlas.engine.supertonic.SupertonicProvider;
 import dev.hlas.error.HlasException;
 import dev.hlas.ops.Metrics;
@@ -120,6 +121,7 @@ public final class Hlas implements AutoCloseable {
         EngineScheduler scheduler = new EngineScheduler(serving.workers(), serving.queueLimit(),
                 serving.requestTimeout());
         metrics.watch(scheduler);
+        metrics.watchBackends(engines);
         FrontEndTextAnalyzer text = new FrontEndTextAnalyzer(FrontEndTextAnalyzer.DEFAULT_MAX_SENTENCE_CHARS,
                 config.voices().defaultLanguage());
         LexiconStore lexicons = new LexiconStore(config.home().resolve("lexicons"));
@@ -156,7 +158,8 @@ public final class Hlas implements AutoCloseable {
         return List.of(new Slice<>(new PiperProvider(espeak), engines.piper()),
                 new Slice<>(new SupertonicProvider(), engines.supertonic()),
                 new Slice<>(new EspeakProvider(espeak), null),
-                new Slice<>(new KokoroProvider(espeak), engines.kokoro()));
+                new Slice<>(new KokoroProvider(espeak), engines.kokoro()),
+                new Slice<>(new RemoteProvider(), engines.remote()));
     }
 
     /** Builds everything, warms it up and starts the HTTP server. */

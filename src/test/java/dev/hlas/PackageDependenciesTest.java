@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackageDependenciesTest {
     private static final String ENGINES = "engine engine.onnx engine.espeak";
     /** Where each engine's settings record lives: the configuration tree holds one slice per engine. */
-    private static final String ENGINE_SETTINGS = "engine.onnx engine.piper engine.kokoro engine.supertonic";
+    private static final String ENGINE_SETTINGS = "engine.onnx engine.piper engine.kokoro engine.supertonic engine.remote";
 
     /** For each package, the packages of dev.hlas it may import (besides itself). The root may import anything. */
     private static final Map<String, String> ALLOWED = Map.ofEntries(
@@ -38,6 +38,7 @@ class PackageDependenciesTest {
             entry("engine.piper", ENGINES + " error"),
             entry("engine.kokoro", ENGINES + " error"),
             entry("engine.supertonic", ENGINES + " error"),
+            entry("engine.remote", "engine error"),
             entry("audio", "engine error"),
             entry("voice.store", "engine error"),
             entry("voice", "engine text error"),

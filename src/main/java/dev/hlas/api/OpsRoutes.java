@@ -3,6 +3,7 @@ package dev.hlas.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hlas.cache.SpeechCache;
+import dev.hlas.engine.BackendStatus;
 import dev.hlas.error.HlasException;
 import dev.hlas.ops.Metrics;
 import dev.hlas.speech.SpeechService;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -91,6 +93,8 @@ final class OpsRoutes {
         body.put("status", problem == null ? "ready" : "not_ready");
         if (problem != null) body.put("reason", problem);
         body.put("voices", speech.voices().voices().size());
+        List<BackendStatus> upstreams = speech.voices().engines().stream().flatMap(e -> e.backends().stream()).toList();
+        if (!upstreams.isEmpty()) body.put("upstreams", upstreams);
         ctx.status(problem == null ? 200 : 503);
         CatalogHandlers.json(ctx, body);
     }

@@ -6,9 +6,16 @@ import dev.hlas.config.VoiceConfig;
 import dev.hlas.engine.kokoro.KokoroSettings;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PiperSettings;
+import dev.hlas.engine.remote.RemoteSettings;
+import dev.hlas.engine.remote.UpstreamsFile;
 import dev.hlas.engine.supertonic.SupertonicSettings;
 import dev.hlas.engine.FirstChunk;
 import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * How speech is synthesized: the native libraries, the voices chosen by default and the engines' settings. For
@@ -63,6 +70,11 @@ final class EngineOptions {
                     + "sentence's first clause alone, streamed while the rest is synthesized) or sentence (whole).")
     String firstChunk;
 
+    @Option(names = "--upstreams", defaultValue = "${env:HLAS_UPSTREAMS}",
+            description = "YAML file of other speech servers whose voices this one offers as <upstream>:<voice> "
+                    + "(HLAS_UPSTREAMS); see docs/gateway.md.")
+    Path upstreams;
+
     /** {@code base} with these engine and voice settings (its download mirror kept). */
     HlasConfig applyTo(HlasConfig base) {
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices), base.voices().mirror(),
@@ -79,6 +91,19 @@ final class EngineOptions {
         return new EnginesConfig(new PiperSettings(onnx, sentenceSilence, true),
                 kokoroThreads == null ? KokoroSettings.defaults() : KokoroSettings.forThreads(kokoroThreads),
                 supertonicThreads == null ? SupertonicSettings.defaults()
-                        : SupertonicSettings.forThreads(supertonicThreads), FirstChunk.parse(firstChunk) == FirstChunk.CLAUSE);
+                        : SupertonicSettings.forThreads(supertonicThreads),
+                remote(), FirstChunk.parse(firstChunk) == FirstChunk.CLAUSE);
+    }
+
+    /** The upstreams file, read and checked now: a mistake in it stops start-up with the line it is on. */
+    private RemoteSettings remote() {
+        if (upstreams == null || upstreams.toString().isBlank()) return RemoteSettings.none();
+        String text;
+        try {
+            text = Files.readString(upstreams);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --upstreams " + upstreams + ": " + e.getMessage(), e);
+        }
+        return UpstreamsFile.parse(text, "--upstreams " + upstreams, System::getenv);
     }
 }

@@ -61,6 +61,11 @@ public interface SpeechEngine extends AutoCloseable {
         return 1;
     }
 
+    /** The servers this engine speaks through, with their health (remote upstreams); empty by default. */
+    default List<BackendStatus> backends() {
+        return List.of();
+    }
+
     /** Releases loaded models. Must not wait for a load in progress longer than it takes to notice it. */
     @Override
     default void close() {

@@ -1,6 +1,8 @@
 package dev.hlas.ops;
 
 import dev.hlas.cache.SpeechCache;
+import dev.hlas.engine.BackendStatus;
+import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.PlannedSentence;
@@ -22,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,6 +78,36 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
         this.load = scheduler::load;
         Gauge.builder("hlas_active_syntheses", scheduler, EngineScheduler::activeStreams)
                 .description("Speech streams producing audio now").register(registry);
+    }
+
+    /**
+     * Reports each backend an engine speaks through (the remote engine's upstreams): whether its circuit breaker is
+     * open, its attempts and failures, and the time to first audio of its last good attempt.
+     */
+    public void watchBackends(List<SpeechEngine> engines) {
+        for (SpeechEngine engine : engines) {
+            for (BackendStatus backend : engine.backends()) {
+                String name = backend.name();
+                ToDoubleFunction<SpeechEngine> open = e -> "open".equals(backend(e, name).state()) ? 1 : 0;
+                Gauge.builder("hlas_upstream_open", engine, open).tag("upstream", name)
+                        .description("1 while the upstream's circuit breaker is open (failing, tried last)")
+                        .register(registry);
+                FunctionCounter.builder("hlas_upstream_attempts", engine, e -> backend(e, name).requests())
+                        .tag("upstream", name).description("Sentences sent to the upstream").register(registry);
+                FunctionCounter.builder("hlas_upstream_failures", engine, e -> backend(e, name).failures())
+                        .tag("upstream", name).description("Attempts that failed").register(registry);
+                Gauge.builder("hlas_upstream_first_audio_seconds", engine, e -> {
+                    long ms = backend(e, name).lastLatencyMillis();
+                    return ms < 0 ? Double.NaN : ms / 1000.0;
+                }).tag("upstream", name).description("Time to first audio of the last good attempt")
+                        .baseUnit("seconds").register(registry);
+            }
+        }
+    }
+
+    private static BackendStatus backend(SpeechEngine engine, String name) {
+        return engine.backends().stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElse(new BackendStatus(name, "closed", 0, 0, -1));
     }
 
     /** Reports the cache's hits, misses and sizes. */

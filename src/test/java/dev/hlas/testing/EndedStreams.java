@@ -43,6 +43,11 @@ public final class EndedStreams implements SynthesisListener {
         ended.add(new Ended(plan.request().input(), s == null ? 0 : s.sum(), System.nanoTime(), completed));
     }
 
+    /** How many ended streams were recorded and not taken yet. */
+    public int size() {
+        return ended.size();
+    }
+
     public void clear() {
         ended.clear();
     }
