@@ -50,8 +50,9 @@ class WebSocketOnnxCancelTest {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         root.addAppender(logged);
+        // The first sentence whole (--first-chunk sentence): one long model run is what a cancel must interrupt.
         try (TestServer server = new TestServer(home.resolve("home"), c -> c.withEngines(
-                EnginesConfig.defaults().withPiper(new PiperSettings(null, 0.0, false))));
+                EnginesConfig.defaults().withPiper(new PiperSettings(null, 0.0, false)).withFirstClause(false)));
              WsTestClient ws = WsTestClient.connect(server)) {
             EngineScheduler scheduler = server.hlas().speech().scheduler();
             ws.expect("ready");
