@@ -69,7 +69,9 @@ class WebSocketOnnxCancelTest {
             long freeMillis = (System.nanoTime() - start) / 1_000_000;
             List<Frame> untilCancelled = ws.untilType("cancelled");
             assertThat(freeMillis).as("cancel → worker free, ms").isLessThan(FREE_WITHIN_MILLIS);
-            assertThat(untilCancelled).extracting(Frame::type).doesNotContain("audio", "error");
+            // Audio synthesized before the cancel may precede it (on a loaded machine a piece can finish first); an
+            // engine error may not, and nothing of the cancelled utterance may follow it (checked below).
+            assertThat(untilCancelled).extracting(Frame::type).doesNotContain("error");
 
             ws.message("text", "text", "Short.");
             ws.message("flush");
