@@ -114,6 +114,7 @@ public final class ErrorMapper {
             log.error("{} {} failed after the response started; aborting the connection", ctx.method(), ctx.path(),
                     cause);
         }
+        ctx.req().setAttribute(RequestLifecycle.ABORTED, Boolean.TRUE);
         try {
             ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(cause);
         } catch (RuntimeException e) {

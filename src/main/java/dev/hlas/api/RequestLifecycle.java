@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
 final class RequestLifecycle implements Filter {
     static final String RECORD = "hlas.record";
     static final String PERMIT = "hlas.permit";
+    /** Set when a response was aborted on purpose (a failure after audio was sent): it must not be completed. */
+    static final String ABORTED = "hlas.aborted";
     private static final Logger requestLog = LoggerFactory.getLogger("dev.hlas.request");
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -80,6 +82,7 @@ final class RequestLifecycle implements Filter {
 
     private void exit(HttpServletRequest request, HttpServletResponse response) {
         try {
+            if (request.getAttribute(ABORTED) == null) complete(response);
             if (request.getAttribute(PERMIT) instanceof ClientLimiter.Permit permit) permit.release();
             if (request.getAttribute(RECORD) instanceof RequestRecord record) {
                 record.finish(response.getStatus(), System.nanoTime());
@@ -88,6 +91,20 @@ final class RequestLifecycle implements Filter {
             }
         } finally {
             inFlight.exit();
+        }
+    }
+
+    /**
+     * Writes the rest of the response (for a chunked body, its last chunk) before the request counts as done: a
+     * graceful shutdown waits for in-flight requests and then closes every connection, so a request counted out
+     * while its last bytes were still in the server's buffers would reach its client cut short.
+     */
+    private static void complete(HttpServletResponse response) {
+        if (response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS) return; // a WebSocket lives on
+        try {
+            response.getOutputStream().close();
+        } catch (IOException | RuntimeException e) {
+            // the client is gone or the connection was aborted on purpose: nothing more can be written
         }
     }
 
