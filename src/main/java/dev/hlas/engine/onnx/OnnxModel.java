@@ -166,10 +166,11 @@ public final class OnnxModel implements AutoCloseable {
     /**
      * Runs the graph and returns the named outputs, each flattened, in the order asked for.
      *
-     * @throws EngineFailure when ONNX Runtime fails or an output is not a float tensor
+     * @throws EngineFailure        when ONNX Runtime fails or an output is not a float tensor
+     * @throws CancellationException when the engine work was cancelled (see {@link #run(Map)})
      */
     public float[][] runForFloats(Map<String, ? extends OnnxTensor> feed, List<String> outputs) {
-        try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputs))) {
+        try (OrtSession.Result result = cancellableRun(feed, new LinkedHashSet<>(outputs))) {
             float[][] out = new float[outputs.size()][];
             for (int i = 0; i < outputs.size(); i++) {
                 out[i] = floats(result.get(outputs.get(i)).orElseThrow(
@@ -193,10 +194,16 @@ public final class OnnxModel implements AutoCloseable {
      * @throws CancellationException when the engine work was cancelled before or during the run
      */
     public OrtSession.Result run(Map<String, ? extends OnnxTensor> feed) throws OrtException {
-        return cancellableRun(feed, null);
+        return cancellableRun(feed, (Set<String>) null);
     }
 
     private OrtSession.Result cancellableRun(Map<String, ? extends OnnxTensor> feed, String output)
+            throws OrtException {
+        return cancellableRun(feed, output == null ? null : Set.of(output));
+    }
+
+    /** Runs the graph for {@code outputs} (null: all of them), terminated by a cancel of the work it belongs to. */
+    private OrtSession.Result cancellableRun(Map<String, ? extends OnnxTensor> feed, Set<String> outputs)
             throws OrtException {
         Cancellation cancellation = Cancellation.current();
         if (cancellation.cancelled()) throw Cancellation.stopped(what);
@@ -204,7 +211,7 @@ public final class OnnxModel implements AutoCloseable {
              Cancellation.Registration ignored = cancellation.onCancel(() -> terminate(options))) {
             OrtSession.Result result;
             try {
-                result = output == null ? session.run(feed, options) : session.run(feed, Set.of(output), options);
+                result = outputs == null ? session.run(feed, options) : session.run(feed, outputs, options);
             } catch (OrtException e) {
                 if (cancellation.cancelled()) throw Cancellation.stopped(what);
                 throw e;
