@@ -204,6 +204,7 @@ public final class PiperEngine implements SpeechEngine {
         InstalledModel v = k.installed();
         Path onnx = v.fileEndingWith(".onnx").orElseThrow();
         String reinstall = " Reinstall it with: hlas voices pull " + v.id();
+        requireEspeakVoice(v.id(), k.config());
         try {
             long expected = v.files().stream().filter(f -> onnx.getFileName().toString().equals(f.name()))
                     .mapToLong(InstalledModel.File::size).findFirst().orElse(-1);
@@ -224,6 +225,21 @@ public final class PiperEngine implements SpeechEngine {
             if (e instanceof VoiceUnavailable unavailable) throw unavailable;
             throw new ModelBroken("Piper voice '" + v.id() + "' cannot be loaded: " + e.getMessage() + "."
                     + reinstall, e);
+        }
+    }
+
+    /**
+     * A voice phonemized by espeak-ng names an espeak-ng voice in its config; one this espeak-ng lacks would fail
+     * every request, so the voice is refused at load instead, naming what is missing.
+     */
+    private void requireEspeakVoice(String voiceId, PiperOnnxJson config) {
+        if (!"espeak".equals(config.phonemeType())) return;
+        try {
+            espeak.phonemize("a", config.espeakVoice());
+        } catch (RuntimeException e) {
+            throw new ModelBroken("Piper voice '" + voiceId + "' cannot be loaded: its config names the espeak-ng voice '"
+                    + config.espeakVoice() + "', which this espeak-ng (" + espeak.version() + ") does not have."
+                    + " Install a newer espeak-ng-data or fix espeak.voice in the voice's .onnx.json");
         }
     }
 

@@ -196,6 +196,16 @@ class PiperEngineTest {
     }
 
     @Test
+    void a_voice_whose_config_names_an_espeak_voice_espeak_lacks_is_refused_at_load_naming_it() throws Exception {
+        Spec klingon = Spec.single("tlh_XX-worf-medium", "tlh-xx", "tlh_XX");
+        SyntheticPiperVoice.install(store, klingon);
+        assertThatThrownBy(() -> engine.voice(klingon.id()))
+                .isInstanceOf(HlasException.class)
+                .hasMessageContaining("tlh_XX-worf-medium").hasMessageContaining("espeak-ng voice 'tlh-xx'");
+        assertThat(engine.preload(List.of(klingon.id()))).isEmpty();
+    }
+
+    @Test
     void a_corrupt_model_of_the_right_size_is_refused_by_onnx_runtime_with_a_clear_message() throws Exception {
         InstalledVoice v = SyntheticPiperVoice.install(store, LESSAC);
         Path onnx = v.path(LESSAC.id() + ".onnx");
