@@ -40,6 +40,7 @@ public final class TestEngine implements SpeechEngine {
     private volatile double cpuRtf;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile int failFrom = -1;
+    private volatile int holdFrom = -1;
 
     public TestEngine(String id, int parallelism) {
         this(id, parallelism, List.of("en-us", "en"), SAMPLE_RATE);
@@ -82,6 +83,7 @@ public final class TestEngine implements SpeechEngine {
 
     /** From now on every synthesis waits (before its first chunk) until {@link #release()}. */
     public TestEngine hold() {
+        holdFrom = -1;
         gate = new CountDownLatch(1);
         return this;
     }
@@ -89,6 +91,16 @@ public final class TestEngine implements SpeechEngine {
     /** Lets held syntheses go on. */
     public void release() {
         gate.countDown();
+    }
+
+    /**
+     * The next {@code free} utterances run freely; every later one waits before its first chunk until
+     * {@link #release()} (the audio of a first sentence while the next one is held).
+     */
+    public TestEngine holdAfter(int free) {
+        gate = new CountDownLatch(1);
+        holdFrom = calls.get() + free;
+        return this;
     }
 
     /** Every utterance from the {@code index}-th (0-based, counting from creation) on throws an engine failure. */
@@ -152,7 +164,7 @@ public final class TestEngine implements SpeechEngine {
             }
             running.incrementAndGet();
             try {
-                if (!gate.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("test gate never released");
+                if ((holdFrom < 0 || index >= holdFrom) && !gate.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("test gate never released");
                 double hz = 200 + Math.floorMod(utterance.text().hashCode(), 400);
                 int n = (int) Math.round(chunkSeconds / params.speed() * rate);
                 long sample = 0;
