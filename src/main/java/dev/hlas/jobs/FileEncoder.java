@@ -18,7 +18,9 @@ import java.util.function.IntPredicate;
 /**
  * Encodes a job's pieces (16-bit mono PCM, all at one rate) into one file, and then gives the file the lengths a
  * streaming encoder could not know when it wrote its header: a WAV gets its real RIFF and data sizes, a FLAC its
- * total sample count, so players and {@code ffprobe} show the true duration without reading the whole file.
+ * total sample count, an MP3 an info frame in front ({@link Mp3InfoFrame}: frame count, byte count, seek table and
+ * the encoder's delay and padding), so players and {@code ffprobe} show the true duration without reading the whole
+ * file, and gapless decoders return exactly the samples that were encoded.
  */
 final class FileEncoder {
     private static final int BUFFER = 64 * 1024;
@@ -59,13 +61,21 @@ final class FileEncoder {
         return samples;
     }
 
-    /** Sets the lengths in the header of a finished WAV or FLAC file; other formats are left as they are. */
-    static void finishHeaders(AudioFormat format, Path file, long samples) throws IOException {
+    /**
+     * Sets the lengths in the header of a finished WAV or FLAC file, or puts an info frame in front of an MP3;
+     * other formats are left as they are.
+     *
+     * @return the finished file: {@code file} itself, or for MP3 a new file beside it ({@code file} is deleted)
+     */
+    static Path finishHeaders(AudioFormat format, Path file, long samples) throws IOException {
         switch (format) {
+            case MP3 -> {
+                return Mp3InfoFrame.prepend(file, samples);
+            }
             case WAV -> {
                 try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
                     long length = f.length();
-                    if (length < 44 || length - 8 > 0xFFFFFFFFL) return; // too long for WAV's 32-bit sizes
+                    if (length < 44 || length - 8 > 0xFFFFFFFFL) return file; // too long for WAV's 32-bit sizes
                     writeIntLe(f, 4, length - 8);
                     writeIntLe(f, 40, length - 44);
                 }
@@ -73,12 +83,12 @@ final class FileEncoder {
             case FLAC -> {
                 try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
                     byte[] head = new byte[26];
-                    if (f.length() < head.length) return;
+                    if (f.length() < head.length) return file;
                     f.readFully(head);
                     // "fLaC", then the STREAMINFO block (type 0); its 36-bit total sample count ends at byte 26
                     if (head[0] != 'f' || head[1] != 'L' || head[2] != 'a' || head[3] != 'C'
                             || (head[4] & 0x7f) != 0) {
-                        return;
+                        return file;
                     }
                     long packed = ByteBuffer.wrap(head, 18, 8).order(ByteOrder.BIG_ENDIAN).getLong();
                     long mask = (1L << 36) - 1;
@@ -90,6 +100,7 @@ final class FileEncoder {
             default -> {
             }
         }
+        return file;
     }
 
     private static void writeIntLe(RandomAccessFile f, long at, long value) throws IOException {

@@ -32,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -428,8 +429,7 @@ public final class JobService implements AutoCloseable {
             samples = FileEncoder.encode(format, job.file.sampleRate(), out, i -> chapter == null
                     || job.segments.get(i).chapter() == chapter, job.segments.size(), job::piece);
         }
-        FileEncoder.finishHeaders(format, part, samples);
-        move(part, target);
+        move(FileEncoder.finishHeaders(format, part, samples), target);
     }
 
     // ------------------------------------------------------------------------------------------------- persistence
@@ -555,10 +555,15 @@ public final class JobService implements AutoCloseable {
         volatile long runStartNanos;
         volatile long charsAtRunStart;
 
+        /** Samples of each piece on disk (-1 = not rendered yet), so a status never reads the directory. */
+        final long[] samples;
+
         Job(JobFile file, Path dir, List<Segment> segments) {
             this.file = file;
             this.dir = dir;
             this.segments = List.copyOf(segments);
+            this.samples = new long[segments.size()];
+            Arrays.fill(samples, -1);
         }
 
         Path piece(int i) {
@@ -566,8 +571,12 @@ public final class JobService implements AutoCloseable {
         }
 
         long pieceSamples(int i) {
+            long known = samples[i];
+            if (known >= 0) return known;
             try {
-                return Files.size(piece(i)) / 2;
+                long n = Files.size(piece(i)) / 2;
+                samples[i] = n;
+                return n;
             } catch (IOException e) {
                 return 0;
             }
