@@ -300,8 +300,8 @@ public final class Hlas implements AutoCloseable {
     @Override
     public void close() {
         if (wyoming != null) wyoming.close();
+        if (jobs != null) jobs.close(); // first: its event streams end, and no sentence starts after this
         if (server != null) server.close();
-        if (jobs != null) jobs.close();
         if (usage != null) usage.close();
         speech.close();
         cache.close();

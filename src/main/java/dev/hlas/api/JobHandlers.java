@@ -157,7 +157,7 @@ final class JobHandlers {
                 lastState = status.state();
                 lastSent = System.nanoTime();
             }
-            if (finished) return;
+            if (finished || jobs.closed()) return; // a stopping server does not wait for a job's events
             Thread.sleep(200);
             try {
                 status = jobs.status(id, owner);

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -141,12 +142,7 @@ public final class JobService implements AutoCloseable {
             throw HlasException.invalid(param, "string_above_max_length", "The job's text is " + characters
                     + " characters long; the maximum is " + config.maxChars() + ".");
         }
-        long active = jobs.values().stream()
-                .filter(j -> j.file.owner().equals(owner) && !j.file.state().finished()).count();
-        if (active >= config.maxPerKey()) {
-            throw HlasException.busy("Too many jobs: " + active + " of at most " + config.maxPerKey()
-                    + " are waiting or running for this key. Wait for one to finish or delete one.", 30);
-        }
+        checkLimit(owner);
         List<Segment> segments = new ArrayList<>();
         Set<String> voices = new LinkedHashSet<>();
         int rate = 0;
@@ -175,9 +171,33 @@ public final class JobService implements AutoCloseable {
             throw HlasException.internal("cannot store the job", e);
         }
         Job job = new Job(file, root.resolve(id), segments);
-        jobs.put(id, job);
+        synchronized (jobs) {
+            try {
+                checkLimit(owner); // again: another request of this owner may have been accepted meanwhile
+            } catch (HlasException e) {
+                deleteTree(root.resolve(id));
+                throw e;
+            }
+            jobs.put(id, job);
+        }
         queue.add(job);
         return job.status();
+    }
+
+    private void checkLimit(String owner) {
+        synchronized (jobs) {
+            long active = jobs.values().stream()
+                    .filter(j -> j.file.owner().equals(owner) && !j.file.state().finished()).count();
+            if (active >= config.maxPerKey()) {
+                throw HlasException.busy("Too many jobs: " + active + " of at most " + config.maxPerKey()
+                        + " are waiting or running for this key. Wait for one to finish or delete one.", 30);
+            }
+        }
+    }
+
+    /** Whether the service has been closed (the server is stopping). */
+    public boolean closed() {
+        return closed;
     }
 
     private static byte[] randomBytes() {
@@ -192,20 +212,17 @@ public final class JobService implements AutoCloseable {
      */
     static List<Segment> cut(int chapter, String text, List<PlannedSentence> sentences) {
         List<Segment> out = new ArrayList<>();
-        int from = -1;
+        int from = 0; // whatever precedes the first sentence goes with it
         String language = null;
         for (PlannedSentence p : sentences) {
             int start = p.sentence().start();
-            if (from >= 0 && start > from) {
+            if (language != null && start > from) {
                 out.add(new Segment(chapter, text.substring(from, start), language));
                 from = start;
-                language = p.sentence().language();
-            } else if (from < 0) {
-                from = start;
-                language = p.sentence().language();
             }
+            if (language == null || start >= from) language = p.sentence().language();
         }
-        if (from >= 0 && from < text.length()) out.add(new Segment(chapter, text.substring(from), language));
+        if (language != null && from < text.length()) out.add(new Segment(chapter, text.substring(from), language));
         return out;
     }
 
@@ -307,9 +324,13 @@ public final class JobService implements AutoCloseable {
         while (!closed) {
             Job job;
             try {
-                job = queue.take();
+                job = queue.poll(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 return;
+            }
+            if (job == null) {
+                sweep(); // expired jobs go even when nobody creates or lists any
+                continue;
             }
             synchronized (job) {
                 if (job.cancelled) continue;
@@ -491,7 +512,7 @@ public final class JobService implements AutoCloseable {
     }
 
     /** Deletes finished jobs older than the TTL. */
-    private void sweep() {
+    private synchronized void sweep() {
         long now = System.currentTimeMillis() / 1000;
         for (Job job : List.copyOf(jobs.values())) {
             Long finished = job.file.finishedAt();
