@@ -6,6 +6,7 @@ import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.testing.Await;
 import dev.hlas.testing.TestEngine;
 import dev.hlas.testing.TestServer;
+import dev.hlas.testing.WsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +18,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Usage per key through the real server: exact counts for known inputs, admin-only reads, kept over a restart. */
+/**
+ * Usage per key through the real server (plain HTTP, SSE, WebSocket, a job): exact counts for known inputs, admin-only
+ * reads, kept over a restart.
+ */
 class UsageHttpTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String K1 = "sk-usage-one";
@@ -78,6 +83,15 @@ class UsageHttpTest {
             HttpResponse<byte[]> sse = speech(server, K2, v, "Hello you.", ",\"stream_format\":\"sse\"");
             assertThat(sse.statusCode()).isEqualTo(200);
             assertThat(new String(sse.body(), StandardCharsets.UTF_8)).contains("speech.audio.done");
+            try (WsTestClient ws = WsTestClient.connect(server, "", Map.of("Authorization", "Bearer " + K2),
+                    List.of())) {
+                ws.expect("ready");
+                ws.message("config", "voice", v, "response_format", "pcm");
+                ws.expect("config_ack");
+                ws.message("text", "text", "Hello again.");
+                ws.message("flush");
+                ws.untilType("audio_end");
+            }
             // refused requests are not usage
             assertThat(speech(server, K2, "no-such-voice", "Hello.", "").statusCode()).isEqualTo(400);
 
@@ -90,10 +104,10 @@ class UsageHttpTest {
             assertThat(JSON.readTree(badDate.body()).at("/error/param").asText()).isEqualTo("from");
 
             Await.until("every request counted", () -> JSON.readTree(usage(server, ADMIN, "").body())
-                    .at("/totals/requests").asInt() == 5);
+                    .at("/totals/requests").asInt() == 6);
             JsonNode all = JSON.readTree(usage(server, ADMIN, "").body());
-            assertThat(all.at("/totals/characters").asLong()).isEqualTo(1 + 999 + 1000 + 1001 + 10);
-            assertThat(all.at("/totals/units").asLong()).isEqualTo(1 + 1 + 1 + 2 + 1);
+            assertThat(all.at("/totals/characters").asLong()).isEqualTo(1 + 999 + 1000 + 1001 + 10 + 12);
+            assertThat(all.at("/totals/units").asLong()).isEqualTo(1 + 1 + 1 + 2 + 1 + 1);
             JsonNode first = key(all, k1);
             assertThat(first.get("requests").asInt()).isEqualTo(4);
             assertThat(first.get("characters").asLong()).isEqualTo(3001);
@@ -102,16 +116,20 @@ class UsageHttpTest {
             assertThat(first.at("/voices/0/voice").asText()).isEqualTo(v);
             assertThat(first.at("/endpoints/0/endpoint").asText()).isEqualTo("/v1/audio/speech");
             JsonNode second = key(all, k2);
-            assertThat(second.get("units").asLong()).isEqualTo(1);
+            assertThat(second.get("requests").asInt()).isEqualTo(2);
+            assertThat(second.get("characters").asLong()).isEqualTo(22);
+            assertThat(second.get("units").asLong()).isEqualTo(2);
             assertThat(second.get("audio_seconds").asDouble()).isGreaterThan(0);
+            assertThat(second.get("endpoints").findValuesAsText("endpoint"))
+                    .containsExactly("/v1/audio/speech", "ws:/v1/audio/speech/stream");
             String today = LocalDate.now(ZoneOffset.UTC).toString();
             assertThat(all.at("/days/0/date").asText()).isEqualTo(today);
-            assertThat(all.at("/days/0/requests").asInt()).isEqualTo(5);
+            assertThat(all.at("/days/0/requests").asInt()).isEqualTo(6);
 
             JsonNode only = JSON.readTree(usage(server, ADMIN, "?key=" + k2 + "&from=" + today + "&to=" + today)
                     .body());
             assertThat(only.get("keys")).hasSize(1);
-            assertThat(only.at("/totals/requests").asInt()).isEqualTo(1);
+            assertThat(only.at("/totals/requests").asInt()).isEqualTo(2);
             JsonNode past = JSON.readTree(usage(server, ADMIN, "?from=2020-01-01&to=2020-01-31").body());
             assertThat(past.at("/totals/requests").asInt()).isZero();
 
@@ -127,7 +145,7 @@ class UsageHttpTest {
                     HttpRequest.BodyPublishers.ofString(job)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(created.statusCode()).isEqualTo(202);
             Await.until("the job counted", Duration.ofSeconds(60), () -> JSON.readTree(usage(server, ADMIN, "")
-                    .body()).at("/totals/requests").asInt() == 6);
+                    .body()).at("/totals/requests").asInt() == 7);
             JsonNode withJob = key(JSON.readTree(usage(server, ADMIN, "").body()), k1);
             assertThat(withJob.get("characters").asLong()).isEqualTo(3001 + 2500);
             assertThat(withJob.get("units").asLong()).isEqualTo(5 + 3);
@@ -137,7 +155,7 @@ class UsageHttpTest {
         // a restarted server still knows the day's totals
         try (TestServer again = server(home, new TestEngine("usage", 1))) {
             JsonNode all = JSON.readTree(usage(again, ADMIN, "").body());
-            assertThat(all.at("/totals/requests").asInt()).isEqualTo(6);
+            assertThat(all.at("/totals/requests").asInt()).isEqualTo(7);
             assertThat(key(all, k1).get("units").asLong()).isEqualTo(8);
             assertThat(key(all, k1).get("characters").asLong()).isEqualTo(5501);
         }
