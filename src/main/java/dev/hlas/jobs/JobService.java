@@ -22,13 +22,18 @@ import dev.hlas.speech.StreamFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,8 +125,8 @@ public final class JobService implements AutoCloseable {
     public JobStatus create(SpeechRequest settings, List<ChapterText> chapters, String owner) {
         if (closed) throw HlasException.unavailable("The server is shutting down; retry on another instance.");
         sweep();
-        String param = chapters.size() == 1 && chapters.getFirst().title() == null ? "input" : "chapters";
         if (chapters.isEmpty()) throw HlasException.invalid("chapters", "'chapters' must not be empty.");
+        String param = chapters.size() == 1 && chapters.getFirst().title() == null ? "input" : "chapters";
         if (settings.streamFormat() != StreamFormat.AUDIO) {
             throw HlasException.invalid("stream_format", "A job renders a file: 'stream_format' must be 'audio'.");
         }
@@ -163,8 +168,8 @@ public final class JobService implements AutoCloseable {
         Path staging = root.resolve("." + id + ".creating");
         try {
             Files.createDirectories(staging.resolve("pieces"));
-            JSON.writeValue(staging.resolve("segments.json").toFile(), segments);
-            JSON.writeValue(staging.resolve("job.json").toFile(), file);
+            writeDurably(staging.resolve("segments.json"), JSON.writeValueAsBytes(segments));
+            writeDurably(staging.resolve("job.json"), JSON.writeValueAsBytes(file));
             move(staging, root.resolve(id));
         } catch (IOException e) {
             deleteTree(staging);
@@ -390,12 +395,15 @@ public final class JobService implements AutoCloseable {
         while (true) {
             awaitFreeWorker(job, request);
             if (stopped(job)) return false;
-            try (OutputStream out = Files.newOutputStream(part);
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
                  SpeechResponse response = pipeline.open(request, PIECE_OPTIONS)) {
                 job.current = response;
                 if (stopped(job)) response.cancel();
+                OutputStream out = Channels.newOutputStream(channel);
                 byte[] bytes;
                 while ((bytes = response.next()) != null) out.write(bytes);
+                channel.force(false); // on disk before it is renamed into place: a piece that exists is whole
             } catch (Busy e) {
                 Files.deleteIfExists(part);
                 Thread.sleep(backoff);
@@ -446,11 +454,15 @@ public final class JobService implements AutoCloseable {
         AudioFormat format = job.file.settings().audioFormat();
         Path part = target.resolveSibling("." + target.getFileName() + ".part");
         long samples = 0;
-        try (OutputStream out = Files.newOutputStream(part)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
             samples = FileEncoder.encode(format, job.file.sampleRate(), out, i -> chapter == null
                     || job.segments.get(i).chapter() == chapter, job.segments.size(), job::piece);
         }
-        move(FileEncoder.finishHeaders(format, part, samples), target);
+        Path finished = FileEncoder.finishHeaders(format, part, samples);
+        try (FileChannel channel = FileChannel.open(finished, StandardOpenOption.WRITE)) {
+            channel.force(false);
+        }
+        move(finished, target);
     }
 
     // ------------------------------------------------------------------------------------------------- persistence
@@ -462,7 +474,7 @@ public final class JobService implements AutoCloseable {
             if (job.cancelled) return;
             try {
                 Path tmp = job.dir.resolve(".job.json.part");
-                JSON.writeValue(tmp.toFile(), next);
+                writeDurably(tmp, JSON.writeValueAsBytes(next));
                 move(tmp, job.dir.resolve("job.json"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the state of job " + job.file.id(), e);
@@ -520,6 +532,16 @@ public final class JobService implements AutoCloseable {
                 jobs.remove(job.file.id());
                 deleteTree(job.dir);
             }
+        }
+    }
+
+    /** Writes {@code bytes} to {@code file} and waits until they are on the disk. */
+    static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) channel.write(buffer);
+            channel.force(false);
         }
     }
 

@@ -9,10 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -169,7 +172,13 @@ public final class UsageLedger implements AutoCloseable {
                 Path file = dir.resolve(day + ".json");
                 Path tmp = dir.resolve("." + day + ".json.part");
                 try {
-                    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rows);
+                    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rows);
+                    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                        while (buffer.hasRemaining()) channel.write(buffer);
+                        channel.force(false); // whole on disk before it replaces the day's file
+                    }
                     try {
                         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     } catch (AtomicMoveNotSupportedException e) {
