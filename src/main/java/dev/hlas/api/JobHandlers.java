@@ -132,7 +132,10 @@ final class JobHandlers {
         ctx.result(SubtitleCues.vtt(cues).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Server-sent {@code progress} events until the job is finished (then one {@code done} event). */
+    /**
+     * Server-sent {@code progress} events, one whenever the status changed (looked at five times a second) or every
+     * 15 s, until the job is finished (then one {@code done} event).
+     */
     void events(Context ctx) throws IOException, InterruptedException {
         String id = ctx.pathParam("id");
         String owner = owner(ctx);

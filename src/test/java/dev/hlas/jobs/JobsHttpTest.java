@@ -228,6 +228,29 @@ class JobsHttpTest {
     }
 
     @Test
+    void events_report_progress_as_it_grows_and_end_with_the_finished_job() throws Exception {
+        TestEngine engine = new TestEngine("jobs", 1).sleepPerChunk(Duration.ofMillis(40));
+        try (TestServer server = new TestServer(home, c -> c, List.of(engine))) {
+            String id = create(server, body(engine.voiceId(), "pcm", "\"input\":\"" + sentences(0, 12) + "\""));
+            HttpResponse<String> events = server.get("/v1/audio/speech/jobs/" + id + "/events");
+            assertThat(events.statusCode()).isEqualTo(200);
+            List<String> names = new ArrayList<>();
+            List<Integer> done = new ArrayList<>();
+            for (String block : events.body().split("\n\n")) {
+                String[] lines = block.split("\n", 2);
+                names.add(lines[0].substring("event: ".length()));
+                done.add(JSON.readTree(lines[1].substring("data: ".length())).at("/progress/sentences_done").asInt());
+            }
+            assertThat(names.getLast()).isEqualTo("done");
+            assertThat(names.subList(0, names.size() - 1)).containsOnly("progress");
+            // a progress event when the count changed (the last one may repeat it as the job turns completed)
+            assertThat(done).isSorted().endsWith(12);
+            assertThat(done.subList(0, done.size() - 1)).doesNotHaveDuplicates();
+            assertThat(done.size()).as("progress seen while the job ran").isGreaterThan(3);
+        }
+    }
+
+    @Test
     void a_cancelled_job_stops_frees_its_worker_and_is_gone() throws Exception {
         TestEngine engine = new TestEngine("jobs", 1).hold();
         try (TestServer server = new TestServer(home, c -> c, List.of(engine))) {

@@ -144,6 +144,16 @@ class UsageHttpTest {
                     "/v1/audio/speech/jobs")).header("Authorization", "Bearer " + K1).POST(
                     HttpRequest.BodyPublishers.ofString(job)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(created.statusCode()).isEqualTo(202);
+            // the job is its key's: another key does not see it, not even in its list
+            String jobId = JSON.readTree(created.body()).get("id").asText();
+            HttpResponse<String> foreign = server.http().send(HttpRequest.newBuilder(server.uri(
+                    "/v1/audio/speech/jobs/" + jobId)).header("Authorization", "Bearer " + K2).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(foreign.statusCode()).isEqualTo(404);
+            HttpResponse<String> foreignList = server.http().send(HttpRequest.newBuilder(server.uri(
+                    "/v1/audio/speech/jobs")).header("Authorization", "Bearer " + K2).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(foreignList.body()).get("data")).isEmpty();
             Await.until("the job counted", Duration.ofSeconds(60), () -> JSON.readTree(usage(server, ADMIN, "")
                     .body()).at("/totals/requests").asInt() == 7);
             JsonNode withJob = key(JSON.readTree(usage(server, ADMIN, "").body()), k1);
