@@ -20,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /v1/ops/usage?from=YYYY-MM-DD&to=YYYY-MM-DD&key=key-xxxxxxxx}: what each account used in a window of
- * UTC days (both ends included; default the last 30 days), per key with its voices and endpoints, and per day. With
+ * UTC days (both ends included; default the last 30 days), per key with its voices, engines and endpoints, and per
+ * day. With
  * API keys on it needs an admin key (another key gets 403); an open server answers anyone, like its other routes.
  */
 final class UsageHandler {
@@ -53,6 +54,7 @@ final class UsageHandler {
         Map<String, Counts> perKey = new TreeMap<>();
         Map<String, Map<String, Counts>> perKeyVoice = new TreeMap<>();
         Map<String, Map<String, Counts>> perKeyEndpoint = new TreeMap<>();
+        Map<String, Map<String, Counts>> perKeyEngine = new TreeMap<>();
         List<Map<String, Object>> perDay = new ArrayList<>();
         for (var day : days.entrySet()) {
             Counts dayTotal = Counts.ZERO;
@@ -64,6 +66,7 @@ final class UsageHandler {
                 perKeyVoice.computeIfAbsent(line.account(), k -> new TreeMap<>()).merge(line.voice(), c, Counts::plus);
                 perKeyEndpoint.computeIfAbsent(line.account(), k -> new TreeMap<>())
                         .merge(line.endpoint(), c, Counts::plus);
+                perKeyEngine.computeIfAbsent(line.account(), k -> new TreeMap<>()).merge(line.engine(), c, Counts::plus);
             }
             total = total.plus(dayTotal);
             Map<String, Object> d = new LinkedHashMap<>();
@@ -78,6 +81,7 @@ final class UsageHandler {
             k.putAll(counts(c));
             k.put("voices", breakdown("voice", perKeyVoice.get(account)));
             k.put("endpoints", breakdown("endpoint", perKeyEndpoint.get(account)));
+            k.put("engines", breakdown("engine", perKeyEngine.get(account)));
             keys.add(k);
         });
         Map<String, Object> body = new LinkedHashMap<>();

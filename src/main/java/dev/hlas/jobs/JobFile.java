@@ -12,12 +12,14 @@ import java.util.Locale;
  * @param owner      the account that created the job (an API key's label, or {@code client-<address>})
  * @param sampleRate the rate every piece is rendered at and the file is encoded at
  * @param voices     the concrete voices that speak the text, comma-separated (what usage is counted under)
+ * @param engines    the engines of those voices, comma-separated
  * @param chapters   the chapters' titles (null entries for untitled ones), in order
  * @param sentences  how many sentences (pieces) the job has
  * @param characters the submitted text's length in code points, all chapters together
  */
 record JobFile(String id, String owner, @JsonProperty("created_at") long createdAt, String status,
-               JobSettings settings, @JsonProperty("sample_rate") int sampleRate, String voices, List<String> chapters,
+               JobSettings settings, @JsonProperty("sample_rate") int sampleRate, String voices, String engines,
+               List<String> chapters,
                int sentences, long characters, String error, @JsonProperty("finished_at") Long finishedAt) {
 
     JobState state() {
@@ -25,7 +27,8 @@ record JobFile(String id, String owner, @JsonProperty("created_at") long created
     }
 
     JobFile with(JobState state, String newError, Long finished) {
-        return new JobFile(id, owner, createdAt, state.wireName(), settings, sampleRate, voices, chapters, sentences,
+        return new JobFile(id, owner, createdAt, state.wireName(), settings, sampleRate, voices, engines, chapters,
+                sentences,
                 characters, newError, finished);
     }
 }

@@ -150,6 +150,7 @@ public final class JobService implements AutoCloseable {
         checkLimit(owner);
         List<Segment> segments = new ArrayList<>();
         Set<String> voices = new LinkedHashSet<>();
+        Set<String> engines = new LinkedHashSet<>();
         int rate = 0;
         JobSettings stored = JobSettings.of(settings);
         for (int c = 0; c < chapters.size(); c++) {
@@ -159,11 +160,12 @@ public final class JobService implements AutoCloseable {
                 rate = Encoders.outputRate(settings.format(), settings.sampleRate(), plan.nativeSampleRate());
             }
             voices.addAll(plan.voiceIds());
+            plan.sentences().forEach(p -> engines.add(p.voice().engine().id()));
             segments.addAll(cut(c, chapters.get(c).input(), plan.sentences()));
         }
         String id = "job_" + HexFormat.of().formatHex(randomBytes());
         JobFile file = new JobFile(id, owner, System.currentTimeMillis() / 1000, JobState.QUEUED.wireName(),
-                stored, rate, String.join(",", voices),
+                stored, rate, String.join(",", voices), String.join(",", engines),
                 chapters.stream().map(ChapterText::title).toList(), segments.size(), characters, null, null);
         Path staging = root.resolve("." + id + ".creating");
         try {
@@ -376,7 +378,7 @@ public final class JobService implements AutoCloseable {
         if (stopped(job)) return;
         persist(job, JobState.COMPLETED, null);
         if (usage != null) {
-            usage.record(job.file.owner(), ENDPOINT, job.file.voices(), job.file.characters(),
+            usage.record(job.file.owner(), ENDPOINT, job.file.voices(), job.file.engines(), job.file.characters(),
                     job.samplesDone / (double) job.file.sampleRate());
         }
     }

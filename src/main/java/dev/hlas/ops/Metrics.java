@@ -270,7 +270,7 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
             UsageLedger ledger = usage;
             if (ledger != null) {
                 String endpoint = "http".equals(r.transport()) ? r.route() : r.transport() + ":" + r.route();
-                ledger.record(account(r), endpoint, r.voice(), r.characters(), r.audioSeconds());
+                ledger.record(account(r), endpoint, r.voice(), r.engine(), r.characters(), r.audioSeconds());
             }
         }
         Counter.builder("hlas_usage_requests").description("Speech requests per API key and status")

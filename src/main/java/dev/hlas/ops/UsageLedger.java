@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 
 /**
  * What each account used, in daily rollups (UTC days): requests, input characters, billing units and audio seconds,
- * per account (an API key's label, or {@code client-<address>} when keys are off), endpoint and voice.
+ * per account (an API key's label, or {@code client-<address>} when keys are off), endpoint, voice and engine.
  *
  * <p>A request is billed {@link #units} = max(1, ⌈characters / 1000⌉) units; units are added up per request, so
  * two requests of 10 characters are 2 units, not 1. Each day is a JSON file {@code <dir>/YYYY-MM-DD.json}, rewritten
@@ -53,8 +53,8 @@ public final class UsageLedger implements AutoCloseable {
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("hlas-usage-writer").factory());
 
-    /** One row of a day: who, through which endpoint, with which voice. */
-    public record Line(String account, String endpoint, String voice) {
+    /** One row of a day: who, through which endpoint, with which voice(s) of which engine(s). */
+    public record Line(String account, String endpoint, String voice, String engine) {
     }
 
     /**
@@ -72,8 +72,8 @@ public final class UsageLedger implements AutoCloseable {
     }
 
     /** A stored row. */
-    private record Row(String key, String endpoint, String voice, long requests, long characters, long units,
-                       @JsonProperty("audio_seconds") double audioSeconds) {
+    private record Row(String key, String endpoint, String voice, String engine, long requests, long characters,
+                       long units, @JsonProperty("audio_seconds") double audioSeconds) {
     }
 
     /** Reads the days already recorded under {@code dir} (created when missing). */
@@ -104,7 +104,7 @@ public final class UsageLedger implements AutoCloseable {
             List<Row> rows = JSON.readValue(file.toFile(), new TypeReference<List<Row>>() { });
             Map<Line, Counts> lines = days.computeIfAbsent(day, d -> new TreeMap<>(LINE_ORDER));
             for (Row r : rows) {
-                lines.merge(new Line(r.key(), r.endpoint(), r.voice()),
+                lines.merge(new Line(r.key(), r.endpoint(), r.voice(), r.engine() == null ? "-" : r.engine()),
                         new Counts(r.requests(), r.characters(), r.units(), r.audioSeconds()), Counts::plus);
             }
         } catch (IOException | DateTimeParseException e) {
@@ -113,18 +113,18 @@ public final class UsageLedger implements AutoCloseable {
     }
 
     private static final Comparator<Line> LINE_ORDER = Comparator.comparing(Line::account)
-            .thenComparing(Line::endpoint).thenComparing(Line::voice);
+            .thenComparing(Line::endpoint).thenComparing(Line::voice).thenComparing(Line::engine);
 
     /** Billing units of one request of {@code characters} characters: max(1, ⌈characters / 1000⌉). */
     public static long units(long characters) {
         return Math.max(1, (Math.max(0, characters) + 999) / 1000);
     }
 
-    /** Adds one request, today (UTC). */
-    public void record(String account, String endpoint, String voice, long characters, double audioSeconds) {
+    /** Adds one request, today (UTC); {@code voice} and {@code engine} may list several, comma-separated. */
+    public void record(String account, String endpoint, String voice, String engine, long characters,
+                       double audioSeconds) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Line line = new Line(account == null ? "-" : account, endpoint == null ? "-" : endpoint,
-                voice == null || voice.isEmpty() ? "-" : voice);
+        Line line = new Line(orDash(account), orDash(endpoint), orDash(voice), orDash(engine));
         Counts counts = new Counts(1, characters, units(characters), Math.max(0, audioSeconds));
         synchronized (this) {
             days.computeIfAbsent(today, d -> new TreeMap<>(LINE_ORDER)).merge(line, counts, Counts::plus);
@@ -140,6 +140,10 @@ public final class UsageLedger implements AutoCloseable {
                 flushScheduled.set(false); // closing: close() flushes
             }
         }
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
     }
 
     /** Every line of the days from {@code from} to {@code to} (inclusive), for {@code account} or all when null. */
@@ -161,8 +165,8 @@ public final class UsageLedger implements AutoCloseable {
         synchronized (this) {
             for (LocalDate day : dirty) {
                 List<Row> rows = new ArrayList<>();
-                days.get(day).forEach((l, c) -> rows.add(new Row(l.account(), l.endpoint(), l.voice(), c.requests(),
-                        c.characters(), c.units(), c.audioSeconds())));
+                days.get(day).forEach((l, c) -> rows.add(new Row(l.account(), l.endpoint(), l.voice(), l.engine(),
+                        c.requests(), c.characters(), c.units(), c.audioSeconds())));
                 toWrite.put(day, rows);
             }
             dirty.clear();

@@ -115,6 +115,8 @@ class UsageHttpTest {
             assertThat(first.get("audio_seconds").asDouble()).isCloseTo(k1Seconds, within(0.002));
             assertThat(first.at("/voices/0/voice").asText()).isEqualTo(v);
             assertThat(first.at("/endpoints/0/endpoint").asText()).isEqualTo("/v1/audio/speech");
+            assertThat(first.at("/engines/0/engine").asText()).isEqualTo("usage");
+            assertThat(first.at("/engines/0/units").asLong()).isEqualTo(5);
             JsonNode second = key(all, k2);
             assertThat(second.get("requests").asInt()).isEqualTo(2);
             assertThat(second.get("characters").asLong()).isEqualTo(22);

@@ -31,15 +31,15 @@ class UsageLedgerTest {
         Clock monday = Clock.fixed(Instant.parse("2026-03-02T23:59:00Z"), ZoneOffset.UTC);
         Clock tuesday = Clock.fixed(Instant.parse("2026-03-03T00:01:00Z"), ZoneOffset.UTC);
         try (UsageLedger a = new UsageLedger(dir, monday)) {
-            a.record("key-a", "/v1/audio/speech", "v1", 1001, 1.5);
-            a.record("key-a", "/v1/audio/speech", "v1", 10, 0.5);
-            a.record("key-b", "ws:/v1/audio/speech/stream", "v2", 0, 0);
+            a.record("key-a", "/v1/audio/speech", "v1", "e1", 1001, 1.5);
+            a.record("key-a", "/v1/audio/speech", "v1", "e1", 10, 0.5);
+            a.record("key-b", "ws:/v1/audio/speech/stream", "v2", "e2", 0, 0);
         }
         try (UsageLedger b = new UsageLedger(dir, tuesday)) {
-            b.record("key-a", "/v1/audio/speech", "v1", 5, 0.25);
+            b.record("key-a", "/v1/audio/speech", "v1", "e1", 5, 0.25);
             var monday2 = b.lines(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-02"), "key-a");
             var counts = monday2.get(LocalDate.parse("2026-03-02"))
-                    .get(new UsageLedger.Line("key-a", "/v1/audio/speech", "v1"));
+                    .get(new UsageLedger.Line("key-a", "/v1/audio/speech", "v1", "e1"));
             assertThat(counts.requests()).isEqualTo(2);
             assertThat(counts.characters()).isEqualTo(1011);
             assertThat(counts.units()).isEqualTo(3); // 2 + 1: units add up per request
