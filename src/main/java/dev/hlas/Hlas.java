@@ -20,7 +20,9 @@ import dev.hlas.engine.piper.PiperProvider;
 import dev.hlas.engine.remote.RemoteProvider;
 import dev.hlas.engine.supertonic.SupertonicProvider;
 import dev.hlas.error.HlasException;
+import dev.hlas.jobs.JobService;
 import dev.hlas.ops.Metrics;
+import dev.hlas.ops.UsageLedger;
 import dev.hlas.ops.RequestSummary;
 import dev.hlas.response.ResponseOptions;
 import dev.hlas.response.ResponsePipeline;
@@ -58,6 +60,8 @@ public final class Hlas implements AutoCloseable {
     private final ResponsePipeline responses;
     private HttpServer server;
     private WyomingServer wyoming;
+    private UsageLedger usage;
+    private JobService jobs;
 
     private Hlas(HlasConfig config, List<SpeechEngine> engines, SpeechService speech, Metrics metrics,
                  VoiceStore store, Catalog catalog, SpeechCache cache) {
@@ -187,7 +191,11 @@ public final class Hlas implements AutoCloseable {
             hlas.preloadDefaultVoices();
             hlas.warmUp();
             hlas.metrics.bindProcessMetrics();
-            hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics, hlas.store, hlas.catalog);
+            hlas.usage = new UsageLedger(config.home().resolve("usage"));
+            hlas.metrics.watch(hlas.usage);
+            hlas.jobs = new JobService(hlas.responses, config.jobs(), config.home().resolve("jobs"), hlas.usage);
+            hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics, hlas.store, hlas.catalog,
+                    hlas.jobs, hlas.usage);
             if (config.wyoming().enabled()) hlas.wyoming = WyomingServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {
@@ -277,10 +285,24 @@ public final class Hlas implements AutoCloseable {
         return wyoming;
     }
 
+    /** The long-form job service, when serving. */
+    public JobService jobs() {
+        if (jobs == null) throw new IllegalStateException("not serving");
+        return jobs;
+    }
+
+    /** Usage per account, when serving. */
+    public UsageLedger usage() {
+        if (usage == null) throw new IllegalStateException("not serving");
+        return usage;
+    }
+
     @Override
     public void close() {
         if (wyoming != null) wyoming.close();
+        if (jobs != null) jobs.close(); // first: its event streams end, and no sentence starts after this
         if (server != null) server.close();
+        if (usage != null) usage.close();
         speech.close();
         cache.close();
         metrics.close();

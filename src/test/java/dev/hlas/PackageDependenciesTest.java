@@ -46,9 +46,10 @@ class PackageDependenciesTest {
             entry("cache", "speech audio engine error"),
             entry("ops", "speech cache engine error"),
             entry("response", "speech cache audio ops text voice engine error"),
+            entry("jobs", "response speech cache audio ops text voice engine config error"),
             entry("api.auth", "error"),
             entry("wyoming", "response speech cache audio ops text voice engine config error"),
-            entry("api", "api.auth response speech cache audio ops text voice voice.store engine config error"),
+            entry("api", "api.auth jobs response speech cache audio ops text voice voice.store engine config error"),
             entry("batch", "api api.auth response speech cache audio ops text voice engine config error"),
             entry("cli", "dev.hlas batch response speech cache audio ops text voice voice.store engine config error api.auth "
                     + ENGINE_SETTINGS));

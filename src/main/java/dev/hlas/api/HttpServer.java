@@ -4,8 +4,10 @@ import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.api.console.ConsoleRoutes;
 import dev.hlas.api.ws.SpeechSocket;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.jobs.JobService;
 import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
+import dev.hlas.ops.UsageLedger;
 import dev.hlas.response.ResponsePipeline;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.voice.store.Catalog;
@@ -52,10 +54,11 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Builds and starts the server on the configured host and port; the console installs voices from
-     * {@code downloadable} into {@code store}.
+     * {@code downloadable} into {@code store}; {@code jobs} serves {@code /v1/audio/speech/jobs} and {@code usage}
+     * {@code /v1/ops/usage}.
      */
     public static HttpServer start(HlasConfig config, ResponsePipeline pipeline, Metrics metrics, VoiceStore store,
-                                   Catalog downloadable) {
+                                   Catalog downloadable, JobService jobs, UsageLedger usage) {
         var serving = config.serving();
         SpeechService speech = pipeline.speech();
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
@@ -69,6 +72,8 @@ public final class HttpServer implements AutoCloseable {
         ServingFilters filters = new ServingFilters(serving, keys, new ClientLimiter(serving.maxStreamsPerClient()),
                 lifecycle);
         OpsRoutes ops = new OpsRoutes(speech, metrics, pipeline.cache(), lifecycle, config.defaultVoice());
+        UsageHandler usageHandler = new UsageHandler(usage, serving);
+        JobHandlers jobHandlers = new JobHandlers(jobs);
         TextAnalyzeHandler analyze = new TextAnalyzeHandler(speech, config.maxInputChars());
         SpeechSocket socket = config.webSocket().enabled() ? new SpeechSocket(config, pipeline, metrics) : null;
         Javalin app = Javalin.create(cfg -> {
@@ -85,6 +90,13 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.before("/dev/captioned_speech", filters::beforeSpeech);
             cfg.routes.post("/dev/captioned_speech",
                     new CaptionedSpeechHandler(pipeline, config.maxInputChars())::handle);
+            cfg.routes.post(JobHandlers.PATH, jobHandlers::create);
+            cfg.routes.get(JobHandlers.PATH, jobHandlers::list);
+            cfg.routes.get(JobHandlers.PATH + "/{id}", jobHandlers::status);
+            cfg.routes.delete(JobHandlers.PATH + "/{id}", jobHandlers::delete);
+            cfg.routes.get(JobHandlers.PATH + "/{id}/content", jobHandlers::content);
+            cfg.routes.get(JobHandlers.PATH + "/{id}/captions", jobHandlers::captions);
+            cfg.routes.get(JobHandlers.PATH + "/{id}/events", jobHandlers::events);
             cfg.routes.post("/v1/text/analyze", analyze::handle);
             cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);
@@ -99,6 +111,7 @@ public final class HttpServer implements AutoCloseable {
                 cfg.routes.delete("/v1/audio/lexicons/{name}", lexicons::delete);
             }
             cfg.routes.get("/v1/ops/summary", ops::summary);
+            cfg.routes.get("/v1/ops/usage", usageHandler::usage);
             cfg.routes.get("/health", ops::health);
             cfg.routes.get("/ready", ops::ready);
             cfg.routes.get("/metrics", ops::metrics);
@@ -115,7 +128,9 @@ public final class HttpServer implements AutoCloseable {
     private static void configure(JavalinConfig cfg, HlasConfig config) {
         cfg.concurrency.useVirtualThreads = true;
         cfg.startup.showJavalinBanner = false;
-        cfg.http.maxRequestSize = Math.max(1_000_000L, config.maxInputChars() * 8L + 65_536L);
+        // a job's text may be far longer than a request's: up to 4 UTF-8 bytes per character, JSON-escaped
+        cfg.http.maxRequestSize = Math.max(1_000_000L,
+                Math.max(config.maxInputChars(), config.jobs().maxChars()) * 8L + 65_536L);
     }
 
     private static void errors(JavalinConfig cfg) {

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * {@link RequestLifecycle}, around all of Javalin, so a handler that skips the rest cannot leak it.
  */
 final class ServingFilters {
-    private static final String EXPOSED = "X-Request-Id, X-Cache, X-Usage-Characters, X-Usage-Audio-Seconds, "
+    private static final String EXPOSED = "X-Request-Id, X-Cache, X-Usage-Characters, X-Usage-Units, X-Usage-Audio-Seconds, "
             + "X-Sample-Rate, X-Voice, X-Language, Retry-After";
 
     private final ServingConfig config;
@@ -108,7 +108,7 @@ final class ServingFilters {
         if (!any) ctx.header("Vary", "Origin");
         ctx.header("Access-Control-Expose-Headers", EXPOSED);
         if ("OPTIONS".equals(ctx.method().name()) && ctx.header("Access-Control-Request-Method") != null) {
-            ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+            ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
             ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id");
             ctx.header("Access-Control-Max-Age", "600");
             ctx.status(204);

@@ -2,6 +2,7 @@ package dev.hlas.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hlas.ops.RequestRecord;
+import dev.hlas.ops.UsageLedger;
 import dev.hlas.response.ResponseInfo;
 import dev.hlas.response.ResponseOptions;
 import dev.hlas.response.ResponsePipeline;
@@ -76,6 +77,7 @@ final class SpeechHandler {
             if (record != null) record.language(String.join(",", info.languages()));
             ctx.header("X-Cache", info.cache().wireName());
             ctx.header("X-Usage-Characters", Integer.toString(info.characters()));
+            ctx.header("X-Usage-Units", Long.toString(UsageLedger.units(info.characters())));
             if (!info.warnings().isEmpty()) ctx.header(WARNINGS, headerValue(info.warnings()));
             if (sse) {
                 ctx.header("Cache-Control", "no-cache");

@@ -3,6 +3,7 @@ package dev.hlas.cli;
 import dev.hlas.config.AddressRange;
 import dev.hlas.config.ConsoleConfig;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.config.JobsConfig;
 import dev.hlas.config.ServingConfig;
 import dev.hlas.config.SharedCacheConfig;
 import dev.hlas.config.WyomingConfig;
@@ -27,6 +28,22 @@ final class ServerOptions {
     @Option(names = "--max-input-chars", defaultValue = "${env:HLAS_MAX_INPUT_CHARS:-4096}",
             description = "Longest accepted input in characters (HLAS_MAX_INPUT_CHARS).")
     int maxInputChars;
+
+    @Option(names = "--max-job-chars", defaultValue = "${env:HLAS_MAX_JOB_CHARS:-1000000}",
+            description = "Longest text a long-form job accepts, in characters (HLAS_MAX_JOB_CHARS).")
+    int maxJobChars;
+
+    @Option(names = "--max-jobs", defaultValue = "${env:HLAS_MAX_JOBS:-2}",
+            description = "Long-form jobs rendering at once; the others wait (HLAS_MAX_JOBS).")
+    int maxJobs;
+
+    @Option(names = "--max-jobs-per-key", defaultValue = "${env:HLAS_MAX_JOBS_PER_KEY:-8}",
+            description = "Jobs one API key (or client) may have waiting or running (HLAS_MAX_JOBS_PER_KEY).")
+    int maxJobsPerKey;
+
+    @Option(names = "--job-ttl", defaultValue = "${env:HLAS_JOB_TTL:-24}",
+            description = "Hours a finished job's audio is kept before it is deleted (HLAS_JOB_TTL).")
+    int jobTtlHours;
 
     @Option(names = "--workers", defaultValue = "${env:HLAS_WORKERS}",
             description = "Worker threads per engine, e.g. piper=2,espeak=1 (HLAS_WORKERS); default: each engine's own.")
@@ -147,7 +164,8 @@ final class ServerOptions {
         return base.withHost(host).withPort(port).withMaxInputChars(maxInputChars).withServing(serving())
                 .withConsole(new ConsoleConfig(ui, recentRequests))
                 .withWyoming(WyomingConfig.off().withPort(wyomingPort).withHost(wyomingHost)
-                        .withSpeeds(WyomingConfig.parseSpeeds(wyomingSpeeds)).withZeroconf(zeroconf));
+                        .withSpeeds(WyomingConfig.parseSpeeds(wyomingSpeeds)).withZeroconf(zeroconf))
+                .withJobs(new JobsConfig(maxJobChars, maxJobs, maxJobsPerKey, Duration.ofHours(jobTtlHours)));
     }
 
     private ServingConfig serving() {

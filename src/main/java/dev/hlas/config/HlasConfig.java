@@ -19,11 +19,12 @@ import java.nio.file.Path;
  * @param console        the web console: on or off, admin keys, depth of the recent-request ring
  * @param wyoming        the Wyoming protocol server (Home Assistant), off by default
  * @param webSocket      the streaming WebSocket endpoint
+ * @param jobs           long-form speech jobs: sizes, concurrency, how long results are kept
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                          String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
                          EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming,
-                         WebSocketConfig webSocket) {
+                         WebSocketConfig webSocket, JobsConfig jobs) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -39,6 +40,16 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (console == null) console = ConsoleConfig.defaults();
         if (wyoming == null) wyoming = WyomingConfig.off();
         if (webSocket == null) webSocket = WebSocketConfig.defaults();
+        if (jobs == null) jobs = JobsConfig.defaults();
+    }
+
+    /** The configuration with the default job settings. */
+    public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
+                      String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
+                      EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming,
+                      WebSocketConfig webSocket) {
+        this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving, engines,
+                console, wyoming, webSocket, null);
     }
 
     /** The configuration with the defaults of the engines, the console, the Wyoming server and the WebSocket. */
@@ -71,51 +82,56 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming, webSocket);
+                voices, serving, engines, console, wyoming, webSocket, jobs);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming, webSocket);
+                voices, serving, engines, console, wyoming, webSocket, jobs);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
         return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
-                engines, console, wyoming, webSocket);
+                engines, console, wyoming, webSocket, jobs);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving, engines, console, wyoming, webSocket);
+                voices, serving, engines, console, wyoming, webSocket, jobs);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving, engines, console, wyoming, webSocket);
+                newVoices, serving, engines, console, wyoming, webSocket, jobs);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing, engines, console, wyoming, webSocket);
+                newServing, engines, console, wyoming, webSocket, jobs);
     }
 
     public HlasConfig withConsole(ConsoleConfig newConsole) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, newConsole, wyoming, webSocket);
+                serving, engines, newConsole, wyoming, webSocket, jobs);
     }
 
     public HlasConfig withWyoming(WyomingConfig newWyoming) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, newWyoming, webSocket);
+                serving, engines, console, newWyoming, webSocket, jobs);
     }
 
     public HlasConfig withWebSocket(WebSocketConfig newWebSocket) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, wyoming, newWebSocket);
+                serving, engines, console, wyoming, newWebSocket, jobs);
     }
 
     public HlasConfig withEngines(EnginesConfig newEngines) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, newEngines, console, wyoming, webSocket);
+                serving, newEngines, console, wyoming, webSocket, jobs);
+    }
+
+    public HlasConfig withJobs(JobsConfig newJobs) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, engines, console, wyoming, webSocket, newJobs);
     }
 }

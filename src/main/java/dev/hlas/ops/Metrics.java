@@ -47,6 +47,7 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
     private final Set<String> engineGauges = ConcurrentHashMap.newKeySet();
     private final RequestSummary summary;
     private Supplier<Map<String, EngineScheduler.EngineLoad>> load = Map::of;
+    private volatile UsageLedger usage;
 
     public Metrics(RequestSummary summary) {
         this.summary = summary;
@@ -71,6 +72,21 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
     /** The summary this registry feeds. */
     public RequestSummary summary() {
         return summary;
+    }
+
+    /** Adds every delivered speech request to {@code ledger} (usage per account, endpoint and voice). */
+    public void watch(UsageLedger ledger) {
+        this.usage = ledger;
+    }
+
+    /**
+     * The account usage is counted under: the API key's label, or {@code client-<address>} when keys are off (the
+     * label is then {@code anonymous}).
+     */
+    public static String account(RequestRecord r) {
+        String label = r.keyLabel();
+        if (label == null || label.equals("anonymous") || label.equals("-")) return "client-" + (r.client() == null ? "-" : r.client());
+        return label;
     }
 
     /** Reports the scheduler's pools: active syntheses, queue depth per engine, rejections. */
@@ -248,6 +264,14 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
                     .tag("key", r.keyLabel()).register(registry).increment(r.characters());
             Counter.builder("hlas_usage_audio_seconds").description("Audio seconds served, per API key")
                     .baseUnit("seconds").tag("key", r.keyLabel()).register(registry).increment(r.audioSeconds());
+            Counter.builder("hlas_usage_units").description("Billing units (max(1, ceil(characters/1000)) per "
+                    + "request), per API key").tag("key", r.keyLabel()).register(registry)
+                    .increment(UsageLedger.units(r.characters()));
+            UsageLedger ledger = usage;
+            if (ledger != null) {
+                String endpoint = "http".equals(r.transport()) ? r.route() : r.transport() + ":" + r.route();
+                ledger.record(account(r), endpoint, r.voice(), r.engine(), r.characters(), r.audioSeconds());
+            }
         }
         Counter.builder("hlas_usage_requests").description("Speech requests per API key and status")
                 .tags("key", r.keyLabel(), "status", Integer.toString(r.status()), "transport", r.transport())
