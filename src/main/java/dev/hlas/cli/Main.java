@@ -10,6 +10,7 @@ import dev.hlas.error.ModelBroken;
 import dev.hlas.error.NativeLibraryMissing;
 import dev.hlas.error.NotFound;
 import dev.hlas.error.StoreFailure;
+import dev.hlas.error.TooLarge;
 import dev.hlas.error.Unauthorized;
 import dev.hlas.error.Unavailable;
 import dev.hlas.error.VoiceUnavailable;
@@ -60,6 +61,7 @@ public final class Main implements Runnable {
             case Unavailable x -> FAILURE;
             case EngineFailure x -> FAILURE;
             case ClientGone x -> FAILURE;
+            case TooLarge x -> USER_ERROR;
             case InternalFailure x -> FAILURE;
         };
         String message = error instanceof InternalFailure && error.getCause() != null

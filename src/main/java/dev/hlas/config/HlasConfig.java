@@ -19,11 +19,12 @@ import java.nio.file.Path;
  * @param console        the web console: on or off, admin keys, depth of the recent-request ring
  * @param wyoming        the Wyoming protocol server (Home Assistant), off by default
  * @param webSocket      the streaming WebSocket endpoint
+ * @param stt            speech to text: default model, upload and duration limits, workers
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                          String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
                          EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming,
-                         WebSocketConfig webSocket) {
+                         WebSocketConfig webSocket, SttConfig stt) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -39,13 +40,14 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (console == null) console = ConsoleConfig.defaults();
         if (wyoming == null) wyoming = WyomingConfig.off();
         if (webSocket == null) webSocket = WebSocketConfig.defaults();
+        if (stt == null) stt = SttConfig.defaults();
     }
 
     /** The configuration with the defaults of the engines, the console, the Wyoming server and the WebSocket. */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                       String espeakData, Path home, VoiceConfig voices, ServingConfig serving) {
         this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** The configuration without voice and serving settings (their defaults apply). */
@@ -71,51 +73,56 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming, webSocket);
+                voices, serving, engines, console, wyoming, webSocket, stt);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming, webSocket);
+                voices, serving, engines, console, wyoming, webSocket, stt);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
         return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
-                engines, console, wyoming, webSocket);
+                engines, console, wyoming, webSocket, stt);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving, engines, console, wyoming, webSocket);
+                voices, serving, engines, console, wyoming, webSocket, stt);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving, engines, console, wyoming, webSocket);
+                newVoices, serving, engines, console, wyoming, webSocket, stt);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing, engines, console, wyoming, webSocket);
+                newServing, engines, console, wyoming, webSocket, stt);
     }
 
     public HlasConfig withConsole(ConsoleConfig newConsole) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, newConsole, wyoming, webSocket);
+                serving, engines, newConsole, wyoming, webSocket, stt);
     }
 
     public HlasConfig withWyoming(WyomingConfig newWyoming) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, newWyoming, webSocket);
+                serving, engines, console, newWyoming, webSocket, stt);
     }
 
     public HlasConfig withWebSocket(WebSocketConfig newWebSocket) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, wyoming, newWebSocket);
+                serving, engines, console, wyoming, newWebSocket, stt);
     }
 
     public HlasConfig withEngines(EnginesConfig newEngines) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, newEngines, console, wyoming, webSocket);
+                serving, newEngines, console, wyoming, webSocket, stt);
+    }
+
+    public HlasConfig withStt(SttConfig newStt) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, engines, console, wyoming, webSocket, newStt);
     }
 }
