@@ -25,6 +25,8 @@ import dev.hlas.ops.RequestSummary;
 import dev.hlas.response.ResponseOptions;
 import dev.hlas.response.ResponsePipeline;
 import dev.hlas.response.SpeechResponse;
+import dev.hlas.stt.TranscriptionService;
+import dev.hlas.stt.whisper.WhisperRecognizer;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
@@ -56,6 +58,7 @@ public final class Hlas implements AutoCloseable {
     private final Catalog catalog;
     private final SpeechCache cache;
     private final ResponsePipeline responses;
+    private final TranscriptionService transcriptions;
     private HttpServer server;
     private WyomingServer wyoming;
 
@@ -69,6 +72,14 @@ public final class Hlas implements AutoCloseable {
         this.catalog = catalog;
         this.cache = cache;
         this.responses = new ResponsePipeline(speech, cache);
+        this.transcriptions = new TranscriptionService(
+                List.of(new WhisperRecognizer(store, config.stt().threads())), config.stt(),
+                config.serving().queueLimit());
+    }
+
+    /** Speech to text: the recognizers, their pool and limits. */
+    public TranscriptionService transcriptions() {
+        return transcriptions;
     }
 
     /** Installed voices under {@code HLAS_HOME/voices}. */
@@ -187,7 +198,8 @@ public final class Hlas implements AutoCloseable {
             hlas.preloadDefaultVoices();
             hlas.warmUp();
             hlas.metrics.bindProcessMetrics();
-            hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics, hlas.store, hlas.catalog);
+            hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics, hlas.store, hlas.catalog,
+                    hlas.transcriptions);
             if (config.wyoming().enabled()) hlas.wyoming = WyomingServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {
@@ -282,6 +294,7 @@ public final class Hlas implements AutoCloseable {
         if (wyoming != null) wyoming.close();
         if (server != null) server.close();
         speech.close();
+        transcriptions.close();
         cache.close();
         metrics.close();
         engines.forEach(SpeechEngine::close);
