@@ -52,7 +52,7 @@ class PackageDependenciesTest {
             entry("wyoming", "response speech cache audio ops text voice engine config error"),
             entry("api", "api.auth stt response speech cache audio ops text voice voice.store engine config error"),
             entry("batch", "api api.auth response speech cache audio ops text voice engine config error"),
-            entry("cli", "dev.hlas batch stt response speech cache audio ops text voice voice.store engine config error api.auth "
+            entry("cli", "dev.hlas batch stt stt.whisper response speech cache audio ops text voice voice.store engine config error api.auth "
                     + ENGINE_SETTINGS));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.hlas\\.((?:[a-z]+\\.)*)[A-Z]",

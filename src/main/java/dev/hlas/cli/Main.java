@@ -23,7 +23,8 @@ import java.io.UncheckedIOException;
 /** The {@code hlas} command line: {@code serve}, {@code say}, {@code batch}, {@code voices}. */
 @Command(name = "hlas", mixinStandardHelpOptions = true, version = "hlas 0.1.0",
         description = "Hlas: a self-hosted, OpenAI-compatible text-to-speech server.",
-        subcommands = {ServeCommand.class, SayCommand.class, BatchCommand.class, VoicesCommand.class})
+        subcommands = {ServeCommand.class, SayCommand.class, BatchCommand.class, VoicesCommand.class,
+                TranscribeCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a failure the user can fix (bad option, missing voice, missing library). */
     static final int USER_ERROR = 2;
