@@ -53,7 +53,11 @@ class WhisperRecognizerTest {
                     last = s.start();
                 }
                 assertThat(t.text()).isNotBlank();
+                assertThat(t.language()).isEqualTo("en");
             }
+            // without a language whisper.cpp detects one (the binding does not return it; its log line does)
+            Transcript detected = whisper.recognize(model, new Pcm16k(tone(2)), RecognitionOptions.transcribe(null));
+            assertThat(detected.language()).matches("[a-z]{2,3}");
         }
     }
 

@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * whisper.cpp as a {@link Recognizer}. A model is loaded on its first request (after its file is checked against
@@ -48,6 +50,12 @@ public final class WhisperRecognizer implements Recognizer {
     /** whisper.cpp refuses input of a second or less; shorter audio is padded with silence up to this. */
     private static final int MIN_SAMPLES = Pcm16k.RATE * 5 / 4;
     private static final Object LIBRARY_LOCK = new Object();
+    /**
+     * The language whisper.cpp detected during the current thread's decode: the binding does not return it, but
+     * whisper.cpp logs it from the decoding thread, so the log callback keeps it per thread.
+     */
+    private static final ThreadLocal<String> DETECTED = new ThreadLocal<>();
+    private static final Pattern DETECTED_LINE = Pattern.compile("auto-detected language: ([a-z]{2,3})");
     private static volatile boolean libraryLoaded;
 
     private final InstalledModels store;
@@ -91,6 +99,7 @@ public final class WhisperRecognizer implements Recognizer {
         if (state == null) state = whisper.initState(context.context);
         try {
             WhisperFullParams params = params(options, context.header.multilingual());
+            DETECTED.remove();
             float[] samples = audio.samples();
             if (samples.length < MIN_SAMPLES) samples = Arrays.copyOf(samples, MIN_SAMPLES);
             int result = whisper.fullWithState(context.context, state, params, samples, samples.length);
@@ -106,7 +115,10 @@ public final class WhisperRecognizer implements Recognizer {
                 last = start;
                 segments.add(new Segment(i, start, end, whisper.fullGetSegmentTextFromState(state, i)));
             }
-            String language = options.translate() ? "en" : options.language();
+            // a translation is English text, as OpenAI reports it; otherwise the language asked for or detected
+            String language = options.translate() || !context.header.multilingual() ? "en"
+                    : options.language() != null ? options.language() : DETECTED.get();
+            DETECTED.remove();
             return new Transcript(language, duration, segments);
         } finally {
             context.idle.add(state);
@@ -199,7 +211,7 @@ public final class WhisperRecognizer implements Recognizer {
             if (!libraryLoaded) {
                 try {
                     WhisperJNI.loadLibrary(message -> log.debug("whisper-jni: {}", message.strip()));
-                    WhisperJNI.setLibraryLogger(message -> log.debug("whisper.cpp: {}", message.strip()));
+                    WhisperJNI.setLibraryLogger(WhisperRecognizer::nativeLog);
                     libraryLoaded = true;
                 } catch (IOException | LinkageError e) {
                     throw new NativeLibraryMissing("whisper.cpp (whisper-jni) could not be loaded: " + e.getMessage()
@@ -208,6 +220,12 @@ public final class WhisperRecognizer implements Recognizer {
             }
         }
         whisper = new WhisperJNI();
+    }
+
+    private static void nativeLog(String message) {
+        Matcher m = DETECTED_LINE.matcher(message);
+        if (m.find()) DETECTED.set(m.group(1));
+        log.debug("whisper.cpp: {}", message.strip());
     }
 
     /** Frees every loaded model; the pool has stopped, so no decode is running. */
