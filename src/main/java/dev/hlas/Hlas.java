@@ -27,6 +27,8 @@ import dev.hlas.ops.RequestSummary;
 import dev.hlas.response.ResponseOptions;
 import dev.hlas.response.ResponsePipeline;
 import dev.hlas.response.SpeechResponse;
+import dev.hlas.stt.TranscriptionService;
+import dev.hlas.stt.whisper.WhisperRecognizer;
 import dev.hlas.speech.EngineScheduler;
 import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
@@ -58,6 +60,7 @@ public final class Hlas implements AutoCloseable {
     private final Catalog catalog;
     private final SpeechCache cache;
     private final ResponsePipeline responses;
+    private final TranscriptionService transcriptions;
     private HttpServer server;
     private WyomingServer wyoming;
     private UsageLedger usage;
@@ -73,6 +76,14 @@ public final class Hlas implements AutoCloseable {
         this.catalog = catalog;
         this.cache = cache;
         this.responses = new ResponsePipeline(speech, cache);
+        this.transcriptions = new TranscriptionService(
+                List.of(new WhisperRecognizer(store, config.stt().threads())), config.stt(),
+                config.serving().queueLimit());
+    }
+
+    /** Speech to text: the recognizers, their pool and limits. */
+    public TranscriptionService transcriptions() {
+        return transcriptions;
     }
 
     /** Installed voices under {@code HLAS_HOME/voices}. */
@@ -195,7 +206,7 @@ public final class Hlas implements AutoCloseable {
             hlas.metrics.watch(hlas.usage);
             hlas.jobs = new JobService(hlas.responses, config.jobs(), config.home().resolve("jobs"), hlas.usage);
             hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics, hlas.store, hlas.catalog,
-                    hlas.jobs, hlas.usage);
+                    hlas.jobs, hlas.usage, hlas.transcriptions);
             if (config.wyoming().enabled()) hlas.wyoming = WyomingServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {
@@ -304,6 +315,7 @@ public final class Hlas implements AutoCloseable {
         if (server != null) server.close();
         if (usage != null) usage.close();
         speech.close();
+        transcriptions.close();
         cache.close();
         metrics.close();
         engines.forEach(SpeechEngine::close);

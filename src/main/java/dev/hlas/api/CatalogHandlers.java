@@ -2,6 +2,7 @@ package dev.hlas.api;
 
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.error.HlasException;
+import dev.hlas.stt.RecognizerModel;
 import dev.hlas.voice.VoiceRegistry;
 import io.javalin.http.Context;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The catalog reads: {@code GET /v1/models}, {@code GET /v1/models/{id}}, {@code GET /v1/audio/models} (the shape
@@ -29,18 +31,55 @@ final class CatalogHandlers {
     private static final List<String> ALIAS_LANGUAGES = List.of("en", "cs", "sk", "de");
 
     private final VoiceRegistry voices;
+    private final Supplier<List<RecognizerModel>> recognition;
 
     CatalogHandlers(VoiceRegistry voices) {
+        this(voices, List::of);
+    }
+
+    /** With the installed speech recognition models, listed after the speech models with {@code "type"}. */
+    CatalogHandlers(VoiceRegistry voices, Supplier<List<RecognizerModel>> recognition) {
         this.voices = voices;
+        this.recognition = recognition;
     }
 
     void models(Context ctx) {
-        List<Map<String, Object>> data = MODELS.stream().map(CatalogHandlers::model).toList();
+        List<Map<String, Object>> data = new ArrayList<>(MODELS.stream().map(CatalogHandlers::model).toList());
+        data.addAll(recognitionModels());
         json(ctx, Map.of("object", "list", "data", data));
+    }
+
+    /**
+     * Speech-to-text models: {@code whisper-1} (the OpenAI name, answered by the default model) when any is
+     * installed, then each installed model; each with {@code "type": "speech-to-text"}, its engine and licence.
+     */
+    private List<Map<String, Object>> recognitionModels() {
+        List<RecognizerModel> installed = recognition.get();
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (installed.isEmpty()) return out;
+        Map<String, Object> alias = model("whisper-1");
+        alias.put("type", "speech-to-text");
+        alias.put("engine", installed.getFirst().engine());
+        out.add(alias);
+        for (RecognizerModel m : installed) {
+            Map<String, Object> entry = model(m.id());
+            entry.put("type", "speech-to-text");
+            entry.put("engine", m.engine());
+            entry.put("licence", m.licence());
+            entry.put("multilingual", m.multilingual());
+            out.add(entry);
+        }
+        return out;
     }
 
     void model(Context ctx) {
         String id = ctx.pathParam("id");
+        for (Map<String, Object> m : recognitionModels()) {
+            if (m.get("id").equals(id)) {
+                json(ctx, m);
+                return;
+            }
+        }
         if (!MODELS.contains(id)) {
             throw HlasException.notFound("model", "The model '" + id + "' does not exist. Available: "
                     + String.join(", ", MODELS) + ".");

@@ -9,6 +9,7 @@ import dev.hlas.error.ModelBroken;
 import dev.hlas.error.NativeLibraryMissing;
 import dev.hlas.error.NotFound;
 import dev.hlas.error.StoreFailure;
+import dev.hlas.error.TooLarge;
 import dev.hlas.error.Unauthorized;
 import dev.hlas.error.Unavailable;
 import dev.hlas.error.VoiceUnavailable;
@@ -91,6 +92,7 @@ public final class ErrorMapper {
             case NativeLibraryMissing x -> HttpError.of(500, "server_error", x, null);
             case InternalFailure x -> HttpError.of(500, "server_error", x, null);
             case ClientGone x -> HttpError.of(499, "invalid_request_error", x, null);
+            case TooLarge x -> HttpError.of(413, "invalid_request_error", x, null);
         };
     }
 

@@ -8,12 +8,14 @@ import dev.hlas.jobs.JobService;
 import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
 import dev.hlas.ops.UsageLedger;
+import dev.hlas.stt.TranscriptionService;
 import dev.hlas.response.ResponsePipeline;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.voice.store.Catalog;
 import dev.hlas.voice.store.VoiceStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
@@ -58,11 +60,12 @@ public final class HttpServer implements AutoCloseable {
      * {@code /v1/ops/usage}.
      */
     public static HttpServer start(HlasConfig config, ResponsePipeline pipeline, Metrics metrics, VoiceStore store,
-                                   Catalog downloadable, JobService jobs, UsageLedger usage) {
+                                   Catalog downloadable, JobService jobs, UsageLedger usage,
+                                   TranscriptionService transcriptions) {
         var serving = config.serving();
         SpeechService speech = pipeline.speech();
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
-        CatalogHandlers catalog = new CatalogHandlers(speech.voices());
+        CatalogHandlers catalog = new CatalogHandlers(speech.voices(), transcriptions::models);
         List<String> accepted = new ArrayList<>(serving.apiKeys()); // admin keys are API keys too
         serving.adminKeys().stream().filter(k -> !accepted.contains(k)).forEach(accepted::add);
         ApiKeys keys = ApiKeys.of(accepted);
@@ -78,6 +81,7 @@ public final class HttpServer implements AutoCloseable {
         SpeechSocket socket = config.webSocket().enabled() ? new SpeechSocket(config, pipeline, metrics) : null;
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config);
+            uploads(cfg, config);
             if (socket != null) socket.register(cfg);
             cfg.staticFiles.enableWebjars();
             cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(lifecycle), "/*",
@@ -97,6 +101,9 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get(JobHandlers.PATH + "/{id}/content", jobHandlers::content);
             cfg.routes.get(JobHandlers.PATH + "/{id}/captions", jobHandlers::captions);
             cfg.routes.get(JobHandlers.PATH + "/{id}/events", jobHandlers::events);
+            cfg.routes.post("/v1/audio/transcriptions",
+                    new TranscriptionHandler(transcriptions, metrics, false)::handle);
+            cfg.routes.post("/v1/audio/translations", new TranscriptionHandler(transcriptions, metrics, true)::handle);
             cfg.routes.post("/v1/text/analyze", analyze::handle);
             cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);
@@ -131,6 +138,17 @@ public final class HttpServer implements AutoCloseable {
         // a job's text may be far longer than a request's: up to 4 UTF-8 bytes per character, JSON-escaped
         cfg.http.maxRequestSize = Math.max(1_000_000L,
                 Math.max(config.maxInputChars(), config.jobs().maxChars()) * 8L + 65_536L);
+    }
+
+    /**
+     * Multipart uploads (speech to text): files up to the configured size, kept in memory up to 1 MB and spooled to
+     * a temporary file beyond; the whole body may carry 1 MB of form fields besides the file.
+     */
+    private static void uploads(JavalinConfig cfg, HlasConfig config) {
+        long limit = config.stt().maxUploadBytes();
+        cfg.jetty.multipartConfig.maxFileSize(limit, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(limit + 1024 * 1024, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
     }
 
     private static void errors(JavalinConfig cfg) {

@@ -80,7 +80,8 @@ final class EngineOptions {
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices), base.voices().mirror(),
                 defaultLanguage);
         return new HlasConfig(base.host(), base.port(), base.maxInputChars(), defaultVoice, espeakLibrary, espeakData,
-                base.home(), voices, base.serving(), engines(), base.console(), base.wyoming(), base.webSocket());
+                base.home(), voices, base.serving(), engines(), base.console(), base.wyoming(), base.webSocket(),
+                base.jobs(), base.stt());
     }
 
     private EnginesConfig engines() {

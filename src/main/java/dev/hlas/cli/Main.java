@@ -10,6 +10,7 @@ import dev.hlas.error.ModelBroken;
 import dev.hlas.error.NativeLibraryMissing;
 import dev.hlas.error.NotFound;
 import dev.hlas.error.StoreFailure;
+import dev.hlas.error.TooLarge;
 import dev.hlas.error.Unauthorized;
 import dev.hlas.error.Unavailable;
 import dev.hlas.error.VoiceUnavailable;
@@ -22,7 +23,8 @@ import java.io.UncheckedIOException;
 /** The {@code hlas} command line: {@code serve}, {@code say}, {@code batch}, {@code voices}. */
 @Command(name = "hlas", mixinStandardHelpOptions = true, version = "hlas 0.1.0",
         description = "Hlas: a self-hosted, OpenAI-compatible text-to-speech server.",
-        subcommands = {ServeCommand.class, SayCommand.class, BatchCommand.class, VoicesCommand.class})
+        subcommands = {ServeCommand.class, SayCommand.class, BatchCommand.class, VoicesCommand.class,
+                TranscribeCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a failure the user can fix (bad option, missing voice, missing library). */
     static final int USER_ERROR = 2;
@@ -60,6 +62,7 @@ public final class Main implements Runnable {
             case Unavailable x -> FAILURE;
             case EngineFailure x -> FAILURE;
             case ClientGone x -> FAILURE;
+            case TooLarge x -> USER_ERROR;
             case InternalFailure x -> FAILURE;
         };
         String message = error instanceof InternalFailure && error.getCause() != null

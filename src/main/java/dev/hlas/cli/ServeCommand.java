@@ -17,9 +17,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     WebSocketOptions webSocket;
 
+    @Mixin
+    SttOptions stt;
+
     @Override
     public Integer call() throws InterruptedException {
-        HlasConfig config = options.toConfig().withWebSocket(webSocket.toConfig());
+        HlasConfig config = stt.applyTo(options.toConfig().withWebSocket(webSocket.toConfig()));
         Hlas hlas = Hlas.serve(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

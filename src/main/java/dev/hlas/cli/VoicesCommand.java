@@ -3,6 +3,8 @@ package dev.hlas.cli;
 import dev.hlas.Hlas;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.engine.VoiceInfo;
+import dev.hlas.stt.RecognizerModel;
+import dev.hlas.stt.whisper.WhisperRecognizer;
 import dev.hlas.voice.store.Catalog;
 import dev.hlas.voice.store.CatalogEntry;
 import dev.hlas.voice.store.CatalogFile;
@@ -78,8 +80,20 @@ final class VoicesCommand implements Callable<Integer> {
                             .orElseThrow()), megabytes(v.size()), v.licence());
                 }
             }
+            List<RecognizerModel> recognition = hlas.transcriptions().models();
+            if (!recognition.isEmpty()) {
+                out.println();
+                out.println("Installed speech recognition models (POST /v1/audio/transcriptions, hlas transcribe):");
+                for (RecognizerModel m : recognition) {
+                    InstalledVoice iv = installed.get(m.id());
+                    out.printf("  %-34s %-8s %-10s %8s  %s%n", m.id(), m.engine(), m.multilingual() ? "multi" : "en",
+                            iv == null ? "-" : megabytes(iv.size()), m.licence());
+                }
+            }
             Set<String> have = installed.keySet();
             List<CatalogEntry> available = catalog.entries().stream().filter(e -> !have.contains(e.id())).toList();
+            List<CatalogEntry> recognitionToPull = available.stream().filter(VoicesCommand::isRecognition).toList();
+            available = available.stream().filter(e -> !isRecognition(e)).toList();
             List<CatalogEntry> voicesToPull = available.stream().filter(e -> !isData(e)).toList();
             List<CatalogEntry> dataToPull = available.stream().filter(VoicesCommand::isData).toList();
             if (!voicesToPull.isEmpty()) {
@@ -91,6 +105,14 @@ final class VoicesCommand implements Callable<Integer> {
                     out.printf("  %-34s %-8s %-10s %-8s %8s  %s%s%n", e.id(), e.engine(), e.language(),
                             e.quality() == null ? "-" : e.quality(), megabytes(e.requiredSize()), licence(e),
                             e.with().isEmpty() ? "" : " (+ " + String.join(", ", e.with()) + ")");
+                }
+            }
+            if (!recognitionToPull.isEmpty()) {
+                out.println();
+                out.println("Speech recognition models to download (hlas voices pull <id>):");
+                for (CatalogEntry e : recognitionToPull) {
+                    out.printf("  %-34s %-8s %-10s %8s  %s%n", e.id(), e.engine(), e.language(),
+                            megabytes(e.requiredSize()), e.licence());
                 }
             }
             if (!dataToPull.isEmpty()) {
@@ -106,6 +128,11 @@ final class VoicesCommand implements Callable<Integer> {
                     .sorted().toList()) + ") speak each language with the best installed voice.");
         }
         return 0;
+    }
+
+    /** Whether a catalog entry is a speech recognition model (listed apart from the voices). */
+    static boolean isRecognition(CatalogEntry e) {
+        return e.engine().equals(WhisperRecognizer.ENGINE);
     }
 
     /** Whether a catalog entry is data for voices (misaki's dictionaries) rather than a voice. */

@@ -20,11 +20,12 @@ import java.nio.file.Path;
  * @param wyoming        the Wyoming protocol server (Home Assistant), off by default
  * @param webSocket      the streaming WebSocket endpoint
  * @param jobs           long-form speech jobs: sizes, concurrency, how long results are kept
+ * @param stt            speech to text: default model, upload and duration limits, workers
  */
 public record HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                          String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
                          EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming,
-                         WebSocketConfig webSocket, JobsConfig jobs) {
+                         WebSocketConfig webSocket, JobsConfig jobs, SttConfig stt) {
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_INPUT_CHARS = 4096;
 
@@ -41,15 +42,16 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
         if (wyoming == null) wyoming = WyomingConfig.off();
         if (webSocket == null) webSocket = WebSocketConfig.defaults();
         if (jobs == null) jobs = JobsConfig.defaults();
+        if (stt == null) stt = SttConfig.defaults();
     }
 
-    /** The configuration with the default job settings. */
+    /** The configuration with the default job and speech-to-text settings. */
     public HlasConfig(String host, int port, int maxInputChars, String defaultVoice, String espeakLibrary,
                       String espeakData, Path home, VoiceConfig voices, ServingConfig serving,
                       EnginesConfig engines, ConsoleConfig console, WyomingConfig wyoming,
                       WebSocketConfig webSocket) {
         this(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices, serving, engines,
-                console, wyoming, webSocket, null);
+                console, wyoming, webSocket, null, null);
     }
 
     /** The configuration with the defaults of the engines, the console, the Wyoming server and the WebSocket. */
@@ -82,56 +84,61 @@ public record HlasConfig(String host, int port, int maxInputChars, String defaul
 
     public HlasConfig withPort(int newPort) {
         return new HlasConfig(host, newPort, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming, webSocket, jobs);
+                voices, serving, engines, console, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withHost(String newHost) {
         return new HlasConfig(newHost, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                voices, serving, engines, console, wyoming, webSocket, jobs);
+                voices, serving, engines, console, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withMaxInputChars(int chars) {
         return new HlasConfig(host, port, chars, defaultVoice, espeakLibrary, espeakData, home, voices, serving,
-                engines, console, wyoming, webSocket, jobs);
+                engines, console, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withHome(Path newHome) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, newHome,
-                voices, serving, engines, console, wyoming, webSocket, jobs);
+                voices, serving, engines, console, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withVoices(VoiceConfig newVoices) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home,
-                newVoices, serving, engines, console, wyoming, webSocket, jobs);
+                newVoices, serving, engines, console, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withServing(ServingConfig newServing) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                newServing, engines, console, wyoming, webSocket, jobs);
+                newServing, engines, console, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withConsole(ConsoleConfig newConsole) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, newConsole, wyoming, webSocket, jobs);
+                serving, engines, newConsole, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withWyoming(WyomingConfig newWyoming) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, newWyoming, webSocket, jobs);
+                serving, engines, console, newWyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withWebSocket(WebSocketConfig newWebSocket) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, wyoming, newWebSocket, jobs);
+                serving, engines, console, wyoming, newWebSocket, jobs, stt);
     }
 
     public HlasConfig withEngines(EnginesConfig newEngines) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, newEngines, console, wyoming, webSocket, jobs);
+                serving, newEngines, console, wyoming, webSocket, jobs, stt);
     }
 
     public HlasConfig withJobs(JobsConfig newJobs) {
         return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
-                serving, engines, console, wyoming, webSocket, newJobs);
+                serving, engines, console, wyoming, webSocket, newJobs, stt);
+    }
+
+    public HlasConfig withStt(SttConfig newStt) {
+        return new HlasConfig(host, port, maxInputChars, defaultVoice, espeakLibrary, espeakData, home, voices,
+                serving, engines, console, wyoming, webSocket, jobs, newStt);
     }
 }

@@ -12,7 +12,7 @@ package dev.hlas.error;
  */
 public abstract sealed class HlasException extends RuntimeException
         permits InvalidRequest, NotFound, Unauthorized, VoiceUnavailable, Busy, Unavailable, EngineFailure,
-        ModelBroken, StoreFailure, NativeLibraryMissing, ClientGone, InternalFailure {
+        ModelBroken, StoreFailure, NativeLibraryMissing, ClientGone, InternalFailure, TooLarge {
 
     HlasException(String message, Throwable cause) {
         super(message, cause);
@@ -38,6 +38,11 @@ public abstract sealed class HlasException extends RuntimeException
     /** A field has a bad value of a specific kind ({@code unsupported_value}, {@code string_above_max_length} …). */
     public static InvalidRequest invalid(String param, String code, String message) {
         return new InvalidRequest(param, code, message);
+    }
+
+    /** An upload is larger than the server accepts (413). */
+    public static TooLarge tooLarge(String param, String message) {
+        return new TooLarge(param, message);
     }
 
     /** A named thing (a model, a route) does not exist. */

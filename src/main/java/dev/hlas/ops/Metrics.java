@@ -233,6 +233,20 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
                 .record(Duration.ofNanos(waitNanos));
     }
 
+    /**
+     * Records a finished transcription: seconds of audio in and the recognizer's real-time factor (compute / audio),
+     * per engine and model.
+     */
+    public void transcribed(String engine, String model, double audioSeconds, long computeNanos) {
+        Counter.builder("hlas_stt_audio_seconds").description("Seconds of audio transcribed").baseUnit("seconds")
+                .tags("engine", engine, "model", model).register(registry).increment(audioSeconds);
+        if (audioSeconds > 0) {
+            DistributionSummary.builder("hlas_stt_rtf").description("Real-time factor per transcription (compute / audio)")
+                    .serviceLevelObjectives(RTF_BUCKETS).tags("engine", engine, "model", model)
+                    .register(registry).record(computeNanos / 1e9 / audioSeconds);
+        }
+    }
+
     /** Records a finished request of any transport (and feeds the summary). */
     public void requestFinished(RequestRecord r) {
         if ("http".equals(r.transport())) {

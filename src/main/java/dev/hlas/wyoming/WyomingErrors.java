@@ -10,6 +10,7 @@ import dev.hlas.error.ModelBroken;
 import dev.hlas.error.NativeLibraryMissing;
 import dev.hlas.error.NotFound;
 import dev.hlas.error.StoreFailure;
+import dev.hlas.error.TooLarge;
 import dev.hlas.error.Unauthorized;
 import dev.hlas.error.Unavailable;
 import dev.hlas.error.VoiceUnavailable;
@@ -55,6 +56,7 @@ final class WyomingErrors {
             case NativeLibraryMissing x -> plain(x, 500);
             case InternalFailure x -> plain(x, 500);
             case ClientGone x -> plain(x, 499);
+            case TooLarge x -> plain(x, 413);
         };
     }
 

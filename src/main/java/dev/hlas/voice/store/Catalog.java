@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Voices that can be downloaded, pinned by size and digest.
  *
  * <p>The built-in catalog is a set of JSON resources in this package, one per engine family
- * ({@code catalog-piper.json}, {@code catalog-kokoro.json}, {@code catalog-supertonic.json}; a missing one is skipped),
+ * ({@code catalog-piper.json}, {@code catalog-kokoro.json}, {@code catalog-supertonic.json}, {@code catalog-whisper.json}
+ * for speech recognition; a missing one is skipped),
  * so each engine adds its voices without touching the others'. Format:
  * <pre>{@code
  * {"voices": [{"id": "cs_CZ-jirka-medium", "engine": "piper", "language": "cs_CZ", "quality": "medium",
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
 public final class Catalog {
     /** Resource names of the built-in catalog parts, in listing order. */
     public static final List<String> BUILT_IN_PARTS = List.of("catalog-piper.json", "catalog-kokoro.json",
-            "catalog-supertonic.json");
+            "catalog-supertonic.json", "catalog-whisper.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, CatalogEntry> entries;

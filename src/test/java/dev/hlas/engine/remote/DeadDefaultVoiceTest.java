@@ -37,6 +37,7 @@ class DeadDefaultVoiceTest {
 
     private static HlasConfig withDefaultVoice(HlasConfig c, String voice) {
         return new HlasConfig(c.host(), c.port(), c.maxInputChars(), voice, c.espeakLibrary(), c.espeakData(),
-                c.home(), c.voices(), c.serving(), c.engines(), c.console(), c.wyoming(), c.webSocket());
+                c.home(), c.voices(), c.serving(), c.engines(), c.console(), c.wyoming(), c.webSocket(),
+                c.jobs(), c.stt());
     }
 }
