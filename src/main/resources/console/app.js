@@ -262,9 +262,13 @@ async function speak() {
   audio.dataset.state = 'loading';
   setStatus('Synthesizing…');
   const started = performance.now();
+  // Following the words: the same request as server-sent events with each sentence's word times before its audio.
+  const follow = $('follow').checked;
+  const sent = follow ? Object.assign({}, body, { stream_format: 'sse', timestamps: 'word' }) : body;
+  readAlong.reset(follow ? body.input : null);
   try {
     const response = await api('/v1/audio/speech', { method: 'POST', signal: controller.signal,
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(sent) });
     if (!response.ok) {
       const err = await response.json().catch(() => ({}));
       throw new Error((err.error && err.error.message) || ('HTTP ' + response.status));
@@ -275,10 +279,7 @@ async function speak() {
         : null;
     const chunks = [];
     let received = 0;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of follow ? sseAudio(response, (words) => readAlong.add(words)) : bodyChunks(response)) {
       if (received === 0) $('ttfb').textContent = Math.round(performance.now() - started) + ' ms';
       received += value.byteLength;
       chunks.push(value);
@@ -313,6 +314,113 @@ async function speak() {
     if (state.abort === controller) state.abort = null;
   }
 }
+
+// The plain audio stream, chunk by chunk.
+async function* bodyChunks(response) {
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+// Server-sent events (stream_format "sse"): yields the audio of each speech.audio.delta, hands the words of each
+// speech.audio.timestamps event (which comes before its sentence's audio) to onWords, throws on an error event.
+async function* sseAudio(response, onWords) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    text += done ? decoder.decode() : decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = text.indexOf('\n\n')) >= 0) {
+      const block = text.slice(0, cut);
+      text = text.slice(cut + 2);
+      const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+      if (!data) continue;
+      const event = JSON.parse(data);
+      if (event.type === 'speech.audio.delta') {
+        yield Uint8Array.from(atob(event.audio), (c) => c.charCodeAt(0));
+      } else if (event.type === 'speech.audio.timestamps') {
+        onWords(event.words || []);
+      } else if (event.type === 'error') {
+        const e = event.error || {};
+        throw new Error(e.message || (e.error && e.error.message) || 'The stream failed.');
+      }
+    }
+    if (done) return;
+  }
+}
+
+// ---- read-along: the text as sent, the word being heard marked ----
+// Word objects are those of /v1/audio/captions: char_start/char_end index the input (JavaScript string indices),
+// start/end are seconds of the audio. The position is the player's (or, for pcm while it streams, Web Audio's).
+const readAlong = {
+  input: '',
+  words: [],
+  spans: [],
+  current: -1,
+  reset(input) {
+    this.input = input || '';
+    this.words = [];
+    this.current = -1;
+    this.render();
+    $('read-along').hidden = !input;
+  },
+  add(words) {
+    this.words.push(...words);
+    this.render();
+  },
+  render() {
+    const el = $('read-along');
+    el.textContent = '';
+    this.spans = [];
+    let at = 0;
+    this.words.forEach((w, i) => {
+      if (w.char_start < at) { this.spans.push(null); return; }
+      el.append(this.input.slice(at, w.char_start));
+      const span = document.createElement('span');
+      span.className = 'word';
+      span.dataset.index = String(i);
+      span.textContent = this.input.slice(w.char_start, w.char_end);
+      el.append(span);
+      this.spans.push(span);
+      at = w.char_end;
+    });
+    el.append(this.input.slice(at));
+    const now = this.spans[this.current];
+    if (now) now.classList.add('now');
+  },
+  show(t) {
+    let k = -1;
+    if (t !== null) {
+      for (let i = 0; i < this.words.length && this.words[i].start <= t; i++) {
+        if (t < this.words[i].end) k = i;
+      }
+    }
+    if (k === this.current) return;
+    const before = this.spans[this.current];
+    if (before) before.classList.remove('now');
+    this.current = k;
+    const now = this.spans[k];
+    if (now) now.classList.add('now');
+  },
+};
+function playbackPosition() {
+  const pcm = state.pcmPlayback;
+  if (pcm && state.pcmContext === pcm.context && pcm.context.currentTime < pcm.end) {
+    return Math.max(0, pcm.context.currentTime - pcm.start);
+  }
+  const audio = $('audio');
+  if (!audio.currentSrc || (audio.paused && audio.currentTime === 0)) return null;
+  return audio.currentTime;
+}
+(function follow() {
+  if (readAlong.words.length) readAlong.show(playbackPosition());
+  requestAnimationFrame(follow);
+})();
 
 function whenDurationKnown(audio) {
   return new Promise((resolve) => {
@@ -362,6 +470,8 @@ function pcmSink(rate) {
   const context = new AudioContext();
   state.pcmContext = context;
   let next = context.currentTime + 0.05;
+  const playback = { context, start: next, end: next };
+  state.pcmPlayback = playback;
   let carry = null;
   return {
     push(chunk) {
@@ -378,9 +488,11 @@ function pcmSink(rate) {
       const node = context.createBufferSource();
       node.buffer = buffer;
       node.connect(context.destination);
+      if (context.currentTime > next) playback.start += context.currentTime - next; // ran dry: the audio waited
       next = Math.max(next, context.currentTime);
       node.start(next);
       next += buffer.duration;
+      playback.end = next;
       $('audio').dataset.webAudio = 'playing';
     },
     end() { return Promise.resolve(); },

@@ -8,12 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shape of word and sentence timings, shared by the captions route and SSE timestamp events. */
-final class CaptionsJson {
+/**
+ * The JSON shape of word and sentence timings, shared by the captions route, SSE timestamp events and the WebSocket's
+ * {@code words} messages.
+ */
+public final class CaptionsJson {
     private CaptionsJson() {
     }
 
-    static List<Map<String, Object>> words(List<SpokenWord> words) {
+    /** The word objects: {@code word, spoken, start, end, char_start, char_end, estimated}. */
+    public static List<Map<String, Object>> words(List<SpokenWord> words) {
         List<Map<String, Object>> out = new ArrayList<>(words.size());
         for (SpokenWord w : words) {
             Map<String, Object> m = new LinkedHashMap<>();

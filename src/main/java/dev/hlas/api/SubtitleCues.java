@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Subtitle cues from timings, written as SRT or WebVTT. A cue is a sentence (cut at word boundaries into cues of at
- * most two lines of {@value #LINE} characters when longer) or a single word. Cues are in order and never overlap: a
+ * most two lines of at most {@value #LINE} characters when longer, each cue taking as many words as fit) or a single
+ * word. Cues are in order and never overlap: a
  * cue that would run into the next ends where the next begins.
  */
 final class SubtitleCues {
@@ -35,7 +36,7 @@ final class SubtitleCues {
             int from = 0;
             while (from < words.size()) {
                 int to = from + 1;
-                while (to < words.size() && text(input, words.subList(from, to + 1)).length() <= LINE * LINES) to++;
+                while (to < words.size() && fits(text(input, words.subList(from, to + 1)))) to++;
                 List<SpokenWord> part = words.subList(from, to);
                 raw.add(new Cue(part.getFirst().start(), part.getLast().end(), wrap(text(input, part))));
                 from = to;
@@ -66,13 +67,21 @@ final class SubtitleCues {
         return s.replaceAll("\\s+", " ").replace("-->", "->").strip();
     }
 
-    /** Cuts a cue's text at spaces into lines of about {@value #LINE} characters. */
+    /** Whether a cue's text wraps into at most {@value #LINES} lines of at most {@value #LINE} characters. */
+    static boolean fits(String text) {
+        List<String> lines = wrap(text);
+        return lines.size() <= LINES && lines.stream().allMatch(l -> l.length() <= LINE);
+    }
+
+    /**
+     * Cuts a cue's text at spaces into lines of at most {@value #LINE} characters, each as full as it can be (a word
+     * longer than a line gets a line of its own).
+     */
     static List<String> wrap(String text) {
-        if (text.length() <= LINE) return List.of(text);
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.split(" ")) {
-            if (!line.isEmpty() && line.length() + 1 + word.length() > LINE && lines.size() < LINES - 1) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > LINE) {
                 lines.add(line.toString());
                 line.setLength(0);
             }

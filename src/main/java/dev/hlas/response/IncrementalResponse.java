@@ -8,14 +8,17 @@ import dev.hlas.error.InternalFailure;
 import dev.hlas.error.InvalidRequest;
 import dev.hlas.ops.RequestRecord;
 import dev.hlas.speech.PlannedSentence;
+import dev.hlas.speech.SentenceTiming;
 import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
 import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SpeechStream;
+import dev.hlas.speech.SpokenWord;
 import dev.hlas.text.SentenceBuffer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,6 +57,11 @@ public final class IncrementalResponse implements AutoCloseable {
     private volatile int sampleRate;
     private volatile double audioSeconds;
     private volatile int sentences;
+    /**
+     * Seconds of PCM written so far (producer thread), what later sentences' word times count from: exact, where the
+     * encoder's count lags by what its resampler still holds.
+     */
+    private double spokenSeconds;
     /** The language the utterance has been speaking: decides short sentences that cannot decide alone. */
     private String sessionLanguage;
     private boolean finished;
@@ -210,12 +218,14 @@ public final class IncrementalResponse implements AutoCloseable {
         }
     }
 
-    private void announce(PlannedSentence planned, SentenceBuffer.Segment segment) throws InterruptedException {
+    private int announce(PlannedSentence planned, SentenceBuffer.Segment segment) throws InterruptedException {
         var s = planned.sentence();
         int start = segment.start() + s.start();
         int end = segment.start() + s.end();
         String written = segment.text().substring(s.start(), s.end());
-        offer(new UtteranceEvent.Sentence(sentences++, written, s.text(), start, end, s.language(), planned.voice().id()));
+        int index = sentences++;
+        offer(new UtteranceEvent.Sentence(index, written, s.text(), start, end, s.language(), planned.voice().id()));
+        return index;
     }
 
     /** Admits one sentence (a {@link dev.hlas.error.Busy} here ends the utterance), announces it, encodes it. */
@@ -224,14 +234,36 @@ public final class IncrementalResponse implements AutoCloseable {
         try (SpeechStream stream = speech.open(plan)) {
             current = stream;
             if (cancelled) return;
-            announce(plan.sentences().getFirst(), segment);
+            int index = announce(plan.sentences().getFirst(), segment);
+            double before = spokenSeconds;
             for (PcmChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
                 audio.write(chunk);
+                spokenSeconds += chunk.seconds();
                 hand(encoded, audio);
+            }
+            for (SentenceTiming timing : stream.timings()) {
+                offer(new UtteranceEvent.Words(index, shifted(timing.words(), before, segment.start())));
             }
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * A sentence's words as the utterance sees them: the sentence was spoken as a request of its own, so its times
+     * count from its own first sample and its offsets index its segment.
+     */
+    private static List<SpokenWord> shifted(List<SpokenWord> words, double seconds, int chars) {
+        List<SpokenWord> out = new ArrayList<>(words.size());
+        for (SpokenWord w : words) {
+            out.add(new SpokenWord(w.word(), w.spoken(), round(w.start() + seconds), round(w.end() + seconds),
+                    w.charStart() + chars, w.charEnd() + chars, w.estimated()));
+        }
+        return out;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1e6) / 1e6;
     }
 
     private void hand(ByteArrayOutputStream encoded, AudioOutput audio) throws InterruptedException {

@@ -17,7 +17,8 @@ import java.util.List;
  *       an exact mark is exact, every other word is estimated. Words no mark touches share the gap between their
  *       neighbours. An engine that reported nothing gets one estimated mark over the voiced part of its audio.</li>
  *   <li>Words are mapped back through the sentence's offset map; neighbours that came from overlapping pieces of the
- *       input (the two spoken words of {@code 21.}) become one word with its original text.</li>
+ *       input (the two spoken words of {@code 21.}), or that only dots join there ({@code U.S.}), become one word
+ *       with its original text.</li>
  * </ol>
  */
 final class WordAligner {
@@ -51,14 +52,14 @@ final class WordAligner {
         double lastStart = 0;
         double lastEnd = 0;
         while (i < n) {
-            int[] range = original(sentence, pieces.get(i));
+            int[] range = original(sentence, input, pieces.get(i));
             int lo = range[0];
             int hi = range[1];
             int j = i + 1;
             while (j < n) {
-                int[] next = original(sentence, pieces.get(j));
+                int[] next = original(sentence, input, pieces.get(j));
                 boolean overlaps = next[0] < hi && lo < next[1] || next[0] == lo && next[1] == hi;
-                if (!overlaps) break;
+                if (!overlaps && !dotted(input, hi, next[0])) break;
                 lo = Math.min(lo, next[0]);
                 hi = Math.max(hi, next[1]);
                 j++;
@@ -86,24 +87,79 @@ final class WordAligner {
     }
 
     /**
-     * Where a normalized word came from in the input. A piece of the offset map copied verbatim (as long as its
-     * source) maps char by char, so the words of an unchanged run of text keep their own spans; a replaced piece
-     * (a number read out, an abbreviation expanded) maps as a whole.
+     * Where a normalized word came from in the input. The part of an offset-map piece that reads the same as its
+     * source (a verbatim run, or the unchanged words before and after a replacement inside one piece) maps char by
+     * char, so those words keep their own spans; the part that differs (a number read out, an abbreviation
+     * expanded) maps as a whole. Two texts of the same length are not taken to be the same: {@code "ten A M on the "}
+     * comes from {@code "10 a.m. on the "}, and only {@code " on the "} is verbatim.
      */
-    static int[] original(Sentence sentence, int[] piece) {
+    static int[] original(Sentence sentence, String input, int[] piece) {
+        String text = sentence.text();
         int lo = Integer.MAX_VALUE;
         int hi = -1;
         for (TextSpan s : sentence.spans()) {
             if (!(s.start() < piece[1] && s.end() > piece[0])) continue;
-            if (s.end() - s.start() == s.originalEnd() - s.originalStart()) {
-                lo = Math.min(lo, s.originalStart() + Math.max(piece[0], s.start()) - s.start());
-                hi = Math.max(hi, s.originalStart() + Math.min(piece[1], s.end()) - s.start());
+            int length = s.end() - s.start();
+            int sourceLength = s.originalEnd() - s.originalStart();
+            int from = Math.max(piece[0], s.start()) - s.start();
+            int to = Math.min(piece[1], s.end()) - s.start();
+            int prefix;
+            int suffix;
+            if (input == null || s.originalEnd() > input.length() || s.end() > text.length()) {
+                prefix = length == sourceLength ? length : 0; // no source to compare with: trust the lengths
+                suffix = 0;
             } else {
-                lo = Math.min(lo, s.originalStart());
-                hi = Math.max(hi, s.originalEnd());
+                String spoken = text.substring(s.start(), s.end());
+                String source = input.substring(s.originalStart(), s.originalEnd());
+                prefix = commonPrefix(spoken, source);
+                suffix = prefix == length && length == sourceLength ? 0
+                        : commonSuffix(spoken, source, Math.min(length, sourceLength) - prefix);
+            }
+            if (to <= prefix) { // inside the verbatim start
+                lo = Math.min(lo, s.originalStart() + from);
+                hi = Math.max(hi, s.originalStart() + to);
+            } else if (from >= length - suffix) { // inside the verbatim end
+                lo = Math.min(lo, s.originalEnd() - (length - from));
+                hi = Math.max(hi, s.originalEnd() - (length - to));
+            } else { // touches the replaced middle: all of it
+                lo = Math.min(lo, s.originalStart() + Math.min(from, prefix));
+                hi = Math.max(hi, s.originalEnd() - Math.min(length - to, suffix));
             }
         }
         return hi < 0 ? sentence.originalRange(piece[0], piece[1]) : new int[]{lo, hi};
+    }
+
+    /** Chars both start with, cut back to a word boundary in both (so "Doctor" and "Dr." share nothing). */
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        int max = Math.min(a.length(), b.length());
+        while (n < max && a.charAt(n) == b.charAt(n)) n++;
+        while (n > 0 && (n < a.length() && midWord(a, n) || n < b.length() && midWord(b, n))) n--;
+        return n;
+    }
+
+    /** Chars both end with (at most {@code max}), cut back to a word boundary in both. */
+    private static int commonSuffix(String a, String b, int max) {
+        int n = 0;
+        while (n < max && a.charAt(a.length() - 1 - n) == b.charAt(b.length() - 1 - n)) n++;
+        while (n > 0 && (n < a.length() && midWord(a, a.length() - n)
+                || n < b.length() && midWord(b, b.length() - n))) {
+            n--;
+        }
+        return n;
+    }
+
+    /** Whether only dots join two words in the input, as in {@code U.S.}: one written word. */
+    private static boolean dotted(String input, int from, int to) {
+        if (input == null || from >= to || to > input.length()) return false;
+        for (int k = from; k < to; k++) if (input.charAt(k) != '.') return false;
+        return from > 0 && Character.isLetter(input.charAt(from - 1)) && Character.isLetter(input.charAt(to));
+    }
+
+    /** Whether a cut before index {@code i} would split a word. */
+    private static boolean midWord(String s, int i) {
+        return i > 0 && i < s.length() && Character.isLetterOrDigit(s.charAt(i - 1))
+                && Character.isLetterOrDigit(s.charAt(i));
     }
 
     /** Times to the microsecond: enough for any frame, short in JSON. */

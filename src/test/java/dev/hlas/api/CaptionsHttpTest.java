@@ -165,8 +165,9 @@ class CaptionsHttpTest {
 
     @Test
     void srt_and_vtt_parse_with_ffmpeg_and_cues_are_ordered_and_inside_the_audio() throws Exception {
+        // The first sentence is 133 characters: more than one cue of two 42-character lines.
         String input = "This first sentence is rather long, so that its cue has to be cut into two parts at a "
-                + "word boundary, because subtitles are read quickly. Short one. And the end.";
+                + "word boundary, because subtitles are read quickly by everyone. Short one. And the end.";
         double duration = captions(body(input, "en", "mp3")).get("duration").asDouble();
         for (String format : List.of("srt", "vtt")) {
             for (String cue : List.of("sentence", "word")) {
@@ -187,7 +188,16 @@ class CaptionsHttpTest {
                     assertThat(c[1]).isGreaterThanOrEqualTo(c[0]).isLessThanOrEqualTo(duration + 0.001);
                     last = c[1];
                 }
-                for (String line : ours.split("\n")) assertThat(line.length()).isLessThanOrEqualTo(50);
+                // At most two lines of at most 42 characters per cue, cut between words of the input.
+                for (String block : ours.split("\n\n")) {
+                    List<String> text = block.lines().filter(l -> !l.contains("-->") && !l.matches("\\d+")
+                            && !l.equals("WEBVTT")).toList();
+                    assertThat(text.size()).as(block).isLessThanOrEqualTo(2);
+                    for (String line : text) {
+                        assertThat(line.length()).as(block).isLessThanOrEqualTo(42);
+                        assertThat(input).contains(line);
+                    }
+                }
             }
         }
     }

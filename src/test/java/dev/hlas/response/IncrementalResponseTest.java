@@ -50,6 +50,9 @@ class IncrementalResponseTest {
             switch (e) {
                 case UtteranceEvent.Sentence s -> sentences.add(s);
                 case UtteranceEvent.Audio a -> audio.writeBytes(a.bytes());
+                case UtteranceEvent.Words w -> {
+                    // the WebSocket tests check words
+                }
             }
         }
         return new Heard(sentences, audio.toByteArray());

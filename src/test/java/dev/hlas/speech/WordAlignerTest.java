@@ -1,11 +1,13 @@
 package dev.hlas.speech;
 
 import dev.hlas.engine.WordMark;
+import dev.hlas.text.FrontEndTextAnalyzer;
 import dev.hlas.text.Sentence;
 import dev.hlas.text.TextSpan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,5 +58,32 @@ class WordAlignerTest {
         assertThat(t.words()).allMatch(SpokenWord::estimated);
         assertThat(t.words().getFirst().start()).isEqualTo(1.5);
         assertThat(t.words().getLast().end()).isEqualTo(3.5);
+    }
+
+    /** The words of {@code input} as the real English front-end normalizes it, timed evenly. */
+    private static List<SpokenWord> english(String input) {
+        List<Sentence> sentences = new FrontEndTextAnalyzer().analyze(input, "en", Set.of("en"), true, null);
+        assertThat(sentences).hasSize(1);
+        return WordAligner.align(0, sentences.getFirst(), "v", input, List.of(), 0, 1000, 100, 0).words();
+    }
+
+    @Test
+    void a_replacement_as_long_as_its_source_is_not_taken_for_verbatim_text() {
+        // "10 a.m. on the " and "ten A M on the " are both 15 chars long: only " on the " is verbatim.
+        String input = "Dr. Smith arrived at 10 a.m. on the 3rd floor!";
+        List<SpokenWord> words = english(input);
+        assertThat(words).extracting(SpokenWord::word).containsExactly("Dr.", "Smith", "arrived", "at", "10 a.m.",
+                "on", "the", "3rd", "floor");
+        assertThat(words.get(4).spoken()).isEqualTo("ten A M");
+        for (SpokenWord w : words) assertThat(input.substring(w.charStart(), w.charEnd())).isEqualTo(w.word());
+    }
+
+    @Test
+    void letters_joined_by_dots_are_one_written_word() {
+        String input = "They moved to the U.S. in May.";
+        List<SpokenWord> words = english(input);
+        assertThat(words).extracting(SpokenWord::word).containsExactly("They", "moved", "to", "the", "U.S", "in",
+                "May");
+        assertThat(words).extracting(SpokenWord::start).isSorted();
     }
 }

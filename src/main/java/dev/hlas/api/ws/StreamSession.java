@@ -56,6 +56,8 @@ final class StreamSession {
     private ObjectNode sticky = WsMessages.JSON.createObjectNode();
     private SpeechRequest settings;
     private boolean binary;
+    /** Whether utterances send {@code words} messages ({@code "timestamps": "word"}, the default). */
+    private boolean words = true;
     private Utterance current;
     private Utterance last;
     private int utterances;
@@ -157,18 +159,36 @@ final class StreamSession {
         if (bin != null && !bin.isBoolean()) {
             throw WsMessages.invalid("binary", "invalid_type", "Invalid type for 'binary': expected a boolean.");
         }
+        boolean wordTimes = wordTimestamps(candidate);
         SpeechRequest parsed = parse(candidate);
         SpeechPlan plan = pipeline.speech().plan(parsed.withInput(PROBE)); // an unavailable voice fails here
         sticky = candidate;
         settings = parsed;
         binary = bin != null && bin.booleanValue();
+        words = wordTimes;
         send(null, WsMessages.of("config_ack", "config", effective(parsed, plan)));
+    }
+
+    /** {@code timestamps}: {@code "word"} (the default here) sends each sentence's {@code words}; {@code "none"} not. */
+    private static boolean wordTimestamps(ObjectNode given) {
+        JsonNode node = given.get("timestamps");
+        if (node == null) return true;
+        if (!node.isTextual()) {
+            throw WsMessages.invalid("timestamps", "invalid_type", "Invalid type for 'timestamps': expected a string.");
+        }
+        return switch (node.textValue()) {
+            case "word" -> true;
+            case "none" -> false;
+            default -> throw WsMessages.invalid("timestamps", "unsupported_value", "Invalid value '"
+                    + node.textValue() + "' for 'timestamps'. Supported values are: word, none.");
+        };
     }
 
     /** The configuration as HTTP would read it, with the WebSocket defaults (PCM, the server's default voice). */
     private SpeechRequest parse(ObjectNode given) {
         ObjectNode request = given.deepCopy();
         request.remove("binary");
+        request.remove("timestamps"); // over HTTP it needs SSE; here it has its own message
         request.put("input", PROBE);
         if (!request.hasNonNull("model")) request.put("model", "tts-1");
         if (!request.hasNonNull("voice")) request.put("voice", config.defaultVoice());
@@ -185,6 +205,7 @@ final class StreamSession {
         m.put("response_format", r.format().wireName());
         m.put("sample_rate", Encoders.outputRate(r.format(), r.sampleRate(), plan.nativeSampleRate()));
         m.put("binary", binary);
+        m.put("timestamps", words ? "word" : "none");
         m.put("total_steps", r.totalSteps());
         m.put("normalize", r.normalize());
         m.put("volume", r.volume());
@@ -207,7 +228,7 @@ final class StreamSession {
         String delta = node.textValue();
         if (delta.isEmpty()) return;
         if (current == null) {
-            current = new Utterance(this, ++utterances, last, settings, binary);
+            current = new Utterance(this, ++utterances, last, settings, binary, words);
             last = current;
             live.add(current);
         }

@@ -1,5 +1,6 @@
 package dev.hlas.api.ws;
 
+import dev.hlas.api.CaptionsJson;
 import dev.hlas.error.HlasException;
 import dev.hlas.error.InvalidRequest;
 import dev.hlas.ops.RequestRecord;
@@ -8,11 +9,14 @@ import dev.hlas.response.ResponseOptions;
 import dev.hlas.response.SpeechResponse;
 import dev.hlas.response.UtteranceEvent;
 import dev.hlas.speech.PlannedSentence;
+import dev.hlas.speech.SentenceTiming;
 import dev.hlas.speech.SpeechPlan;
 import dev.hlas.speech.SpeechRequest;
+import dev.hlas.speech.SpokenWord;
 import dev.hlas.text.SentenceBuffer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +46,9 @@ final class Utterance {
     private final Utterance previous;
     private final SpeechRequest settings;
     private final boolean binary;
+    /** Whether to send each sentence's {@code words}. */
+    private final boolean words;
+    private int wordsSent;
     private final StringBuilder text = new StringBuilder();
     private final SentenceBuffer probe = new SentenceBuffer();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -55,7 +62,9 @@ final class Utterance {
     private volatile boolean cancelled;
     private boolean failed;
 
-    Utterance(StreamSession session, int number, Utterance previous, SpeechRequest settings, boolean binary) {
+    Utterance(StreamSession session, int number, Utterance previous, SpeechRequest settings, boolean binary,
+              boolean words) {
+        this.words = words;
         this.session = session;
         this.number = number;
         this.previous = previous;
@@ -201,6 +210,7 @@ final class Utterance {
                         }
                         yield session.sendAudio(this, a.bytes(), binary);
                     }
+                    case UtteranceEvent.Words w -> !words || session.send(this, words(w.index(), w.words()));
                 };
                 if (!sent) return;
             }
@@ -251,9 +261,10 @@ final class Utterance {
                     }
                     record.firstByte(firstAudio);
                 }
+                if (!sendWords(response.timings())) return;
                 if (!session.sendAudio(this, piece, binary)) return;
             }
-            if (cancelled) return;
+            if (!sendWords(response.timings()) || cancelled) return;
             if (session.send(this, audioEnd(firstAudio, response.audioSeconds(), characters,
                     wholePlan.sentences().size()))) {
                 status = 200;
@@ -271,6 +282,16 @@ final class Utterance {
             }
             end();
         }
+    }
+
+    /** Sends the {@code words} of the whole response's sentences not yet told (all of them from a cache hit). */
+    private boolean sendWords(List<SentenceTiming> timings) {
+        if (!words) return true;
+        for (; wordsSent < timings.size(); wordsSent++) {
+            SentenceTiming t = timings.get(wordsSent);
+            if (!session.send(this, words(t.index(), t.words()))) return false;
+        }
+        return true;
     }
 
     private void closeResponses() {
@@ -298,6 +319,11 @@ final class Utterance {
                                    String voice) {
         return WsMessages.of("sentence", "index", index, "text", written, "spoken", spoken, "start", start, "end", end,
                 "language", language, "voice", voice);
+    }
+
+    /** {@code words}: the same word objects as the captions JSON. */
+    private static String words(int index, List<SpokenWord> spoken) {
+        return WsMessages.of("words", "index", index, "words", CaptionsJson.words(spoken));
     }
 
     private String audioEnd(long firstAudioNanos, double audioSeconds, int chars, int sentences) {

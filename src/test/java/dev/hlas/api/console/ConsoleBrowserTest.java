@@ -126,6 +126,65 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** Records, in the page, each word the read-along marks and the player's position when it did. */
+    private static final String RECORD_MARKS = """
+            () => {
+              window.marked = [];
+              const audio = document.querySelector('[data-testid=audio]');
+              new MutationObserver(() => {
+                const now = document.querySelector('[data-testid=read-along] .word.now');
+                if (!now) return;
+                const index = Number(now.dataset.index);
+                if (window.marked.length && window.marked.at(-1).index === index) return;
+                window.marked.push({ index, text: now.textContent, t: audio.currentTime });
+              }).observe(document.querySelector('[data-testid=read-along]'),
+                         { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+            }""";
+
+    @Test
+    void the_word_being_played_is_highlighted_in_order_and_is_the_text_it_came_from() throws Exception {
+        String text = "On 3 May, Dr. Smith paid $25 for the quick brown fox, and then it ran far away.";
+        page.getByTestId("text").fill(text);
+        page.getByTestId("lang").selectOption("en");
+        assertThat(page.getByTestId("follow").isChecked()).isTrue();
+        page.evaluate(RECORD_MARKS);
+        for (String format : List.of("wav", "mp3")) { // played from the Blob; streamed through MediaSource
+            page.evaluate("() => { window.marked = []; }");
+            page.getByTestId("format").selectOption(format);
+            page.getByTestId("speak").click();
+            if (format.equals("wav")) {
+                page.waitForFunction("() => window.marked.length >= 3");
+                shoot("read-along");
+            }
+            page.waitForFunction("() => document.querySelector('[data-testid=audio]').ended", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            // The same body: answered from what the console's request stored, so the very words it was sent.
+            String body = JSON.writeValueAsString(Map.of("model", "tts-1", "voice", "alloy", "input", text,
+                    "response_format", format, "language", "en"));
+            var response = server.post("/v1/audio/captions", body);
+            assertThat(response.statusCode()).isEqualTo(200);
+            var words = JSON.readTree(response.body()).get("words");
+            assertThat(page.getByTestId("read-along").textContent()).isEqualTo(text);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> marked = (List<Map<String, Object>>) page.evaluate("() => window.marked");
+            assertThat(marked.size()).as(format + ": words marked while playing: " + marked)
+                    .isGreaterThanOrEqualTo(Math.max(4, words.size() / 2));
+            int last = -1;
+            for (Map<String, Object> m : marked) {
+                int index = ((Number) m.get("index")).intValue();
+                assertThat(index).as(format + " marks in order: " + marked).isGreaterThan(last);
+                last = index;
+                var w = words.get(index);
+                assertThat(m.get("text")).as(format).isEqualTo(w.get("word").asText())
+                        .isEqualTo(text.substring(w.get("char_start").asInt(), w.get("char_end").asInt()));
+                double t = ((Number) m.get("t")).doubleValue();
+                assertThat(t).as(format + " position when " + w + " was marked")
+                        .isBetween(w.get("start").asDouble() - 0.1, w.get("end").asDouble() + 0.1);
+            }
+            assertThat(marked).extracting(m -> m.get("text")).contains("$25", "Dr.");
+        }
+    }
+
     @Test
     void what_will_be_read_shows_the_normalized_reading_before_speaking() {
         page.getByTestId("text").fill("Přijďte 21. listopadu. It costs $25.");
