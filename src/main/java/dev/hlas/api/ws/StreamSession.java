@@ -80,7 +80,7 @@ final class StreamSession {
         int rate;
         try {
             rate = Encoders.outputRate(settings.format(), settings.sampleRate(),
-                    pipeline.speech().plan(settings.withInput(PROBE)).nativeSampleRate());
+                    pipeline.speech().plan(settings.probe()).nativeSampleRate());
         } catch (HlasException e) {
             rate = Encoders.outputRate(settings.format(), settings.sampleRate(), 24_000);
         }
@@ -158,7 +158,7 @@ final class StreamSession {
             throw WsMessages.invalid("binary", "invalid_type", "Invalid type for 'binary': expected a boolean.");
         }
         SpeechRequest parsed = parse(candidate);
-        SpeechPlan plan = pipeline.speech().plan(parsed.withInput(PROBE)); // an unavailable voice fails here
+        SpeechPlan plan = pipeline.speech().plan(parsed.probe()); // an unavailable voice fails here
         sticky = candidate;
         settings = parsed;
         binary = bin != null && bin.booleanValue();
