@@ -217,7 +217,10 @@ public final class SsmlParser {
                     String alphabet = attribute(r, "alphabet");
                     value = attribute(r, "ph");
                     if (value == null) throw refuse(r, "<phoneme> needs a ph attribute");
-                    if (alphabet != null && !alphabet.equalsIgnoreCase("ipa")) {
+                    if (XSampa.named(alphabet)) {
+                        value = XSampa.toIpa(value);
+                        kind = SsmlDocument.Kind.PHONEME;
+                    } else if (alphabet != null && !alphabet.equalsIgnoreCase("ipa")) {
                         unknown.add("phoneme alphabet=\"" + alphabet + "\"");
                     } else {
                         kind = SsmlDocument.Kind.PHONEME;
