@@ -10,7 +10,7 @@ import java.util.Set;
  * answer, WebSocket text deltas). The document is cut only at <em>safe points</em>: places directly inside
  * {@code <speak>} (no other element open) where a sentence ends anyway —
  * <ul>
- *   <li>after {@code </p>}, {@code </s>}, {@code </lang>}, {@code </prosody>} and after a {@code <break/>};</li>
+ *   <li>after {@code </p>}, {@code </s>}, {@code </lang>} and after a {@code <break/>};</li>
  *   <li>before {@code <p>}, {@code <s>}, {@code <lang>};</li>
  *   <li>in text directly inside {@code <speak>}, where the next sentence has begun (the same rule as plain text,
  *       {@link SentenceBuffer}).</li>
@@ -27,7 +27,8 @@ import java.util.Set;
  * <p>Not thread-safe: one owner appends and flushes.
  */
 public final class SsmlStreamBuffer {
-    private static final Set<String> ENDS_AFTER = Set.of("p", "s", "paragraph", "sentence", "lang", "prosody");
+    /** Elements whose end always ends a sentence ({@code <prosody>} does only with a rate: not a safe point). */
+    private static final Set<String> ENDS_AFTER = Set.of("p", "s", "paragraph", "sentence", "lang");
     private static final Set<String> ENDS_BEFORE = Set.of("p", "s", "paragraph", "sentence", "lang");
 
     private final SentenceSplitter splitter;

@@ -74,6 +74,17 @@ class SsmlMarksHttpTest {
 
         List<JsonNode> words = new ArrayList<>();
         doc.get("words").forEach(words::add);
+        // a tag inside a sentence does not glue the words around it together: each is its own slice of the SSML
+        assertThat(words).extracting(w -> w.get("word").asText())
+                .containsExactly("Hello", "wonderful", "world", "Second", "sentence", "here", "Third", "one");
+        for (JsonNode w : words) {
+            assertThat(INPUT.substring(w.get("char_start").asInt(), w.get("char_end").asInt()))
+                    .isEqualTo(w.get("word").asText());
+        }
+        assertThat(marks.get(0).get("time").asDouble()).as("a: when 'wonderful' starts")
+                .isEqualTo(words.get(1).get("start").asDouble());
+        assertThat(marks.get(2).get("time").asDouble()).as("c: when 'one' starts")
+                .isEqualTo(words.get(7).get("start").asDouble());
         for (JsonNode mark : marks) {
             double time = mark.get("time").asDouble();
             int at = mark.get("char_offset").asInt();
@@ -107,20 +118,22 @@ class SsmlMarksHttpTest {
     @Test
     void sse_sends_each_mark_with_its_time() throws Exception {
         JsonNode captions = captions(INPUT);
-        for (boolean words : new boolean[]{true, false}) {
+        for (boolean timestamps : new boolean[]{true, false}) {
             ObjectNode b = body(INPUT, "pcm").put("stream_format", "sse");
-            if (words) b.put("timestamps", "word");
+            if (timestamps) b.put("timestamps", "word");
             var request = server.speechRequest(b.toString()).header("Cache-Control", "no-cache").build();
             HttpResponse<InputStream> r = server.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
             assertThat(r.statusCode()).isEqualTo(200);
             int rate = Integer.parseInt(r.headers().firstValue("X-Sample-Rate").orElseThrow());
             ByteArrayOutputStream audio = new ByteArrayOutputStream();
             List<JsonNode> marks = new ArrayList<>();
+            List<JsonNode> words = new ArrayList<>();
             for (String line : new String(r.body().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.startsWith("data: ")) continue;
                 JsonNode event = Json.MAPPER.readTree(line.substring(6));
                 switch (event.get("type").asText()) {
                     case "speech.audio.mark" -> marks.add(event);
+                    case "speech.audio.timestamps" -> event.get("words").forEach(words::add);
                     case "speech.audio.delta" -> audio.writeBytes(Base64.getDecoder()
                             .decode(event.get("audio").asText()));
                     default -> {
@@ -129,16 +142,26 @@ class SsmlMarksHttpTest {
             }
             double seconds = audio.size() / 2.0 / rate;
             assertThat(marks).extracting(m -> m.get("name").asText()).containsExactly("a", "b", "c", "end");
+            double last = 0;
             for (int i = 0; i < marks.size(); i++) {
                 JsonNode m = marks.get(i);
-                assertThat(m.get("time").asDouble()).isBetween(0.0, seconds);
-                // the same times as the captions of the same input (to the millisecond: espeak-ng is deterministic,
-                // but how the first sentence is cut into runs may differ between formats by a few samples)
-                assertThat(m.get("time").asDouble())
-                        .isCloseTo(captions.get("marks").get(i).get("time").asDouble(), within(0.001));
+                double time = m.get("time").asDouble();
+                assertThat(time).isBetween(last, seconds);
+                last = time;
                 assertThat(m.get("char_offset").asInt())
                         .isEqualTo(captions.get("marks").get(i).get("char_offset").asInt());
+                assertThat(m.get("sentence").asInt()).isEqualTo(captions.get("marks").get(i).get("sentence").asInt());
+                // between the words of the same stream around it (espeak-ng's timings vary slightly between runs,
+                // so this stream's words, not another response's)
+                for (JsonNode w : words) {
+                    if (w.get("char_end").asInt() <= m.get("char_offset").asInt()) {
+                        assertThat(time).isGreaterThanOrEqualTo(w.get("end").asDouble());
+                    } else if (w.get("char_start").asInt() >= m.get("char_offset").asInt()) {
+                        assertThat(time).isLessThanOrEqualTo(w.get("start").asDouble());
+                    }
+                }
             }
+            if (timestamps) assertThat(words).as(captions.toString()).hasSize(8);
         }
     }
 
@@ -150,5 +173,10 @@ class SsmlMarksHttpTest {
         assertThat(captions(second).get("marks").get(0).get("name").asText()).isEqualTo("two");
         // plain text has no marks, and an empty list
         assertThat(captions("Plain text.").get("marks")).isEmpty();
+        // a cache hit answers the marks stored with the audio
+        HttpResponse<byte[]> again = server.post("/v1/audio/captions", body(second, "wav").toString());
+        assertThat(again.headers().firstValue("X-Cache")).hasValue("hit");
+        assertThat(Json.MAPPER.readTree(again.body()).get("marks")).isEqualTo(captions(second).get("marks"));
+        assertThat(Json.MAPPER.readTree(again.body()).get("marks").get(0).get("name").asText()).isEqualTo("two");
     }
 }

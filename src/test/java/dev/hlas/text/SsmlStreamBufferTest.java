@@ -71,6 +71,12 @@ class SsmlStreamBufferTest {
     }
 
     @Test
+    void an_element_that_ends_no_sentence_is_no_safe_point() {
+        assertSameAsWhole("<speak><prosody pitch=\"high\">Hello</prosody> world, <emphasis>it</emphasis> is me."
+                + " <prosody volume=\"loud\">And</prosody> then. <prosody rate=\"fast\">Quick.</prosody> End.</speak>");
+    }
+
+    @Test
     void sentences_come_out_while_the_document_is_still_open() {
         StreamedText buffer = new StreamedText(null);
         assertThat(buffer.append("<spe")).isEmpty();
