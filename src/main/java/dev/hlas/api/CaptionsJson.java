@@ -1,5 +1,6 @@
 package dev.hlas.api;
 
+import dev.hlas.speech.MarkTiming;
 import dev.hlas.speech.SentenceTiming;
 import dev.hlas.speech.SpokenWord;
 
@@ -33,10 +34,25 @@ public final class CaptionsJson {
         return out;
     }
 
-    /** {@code {"duration", "sentences":[…], "words":[…]}}. */
+    /** SSML marks as {@code {"name", "time", "char_offset", "sentence"}}. */
+    static List<Map<String, Object>> marks(List<MarkTiming> marks) {
+        List<Map<String, Object>> out = new ArrayList<>(marks.size());
+        for (MarkTiming mark : marks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", mark.name());
+            m.put("time", mark.time());
+            m.put("char_offset", mark.charOffset());
+            m.put("sentence", mark.sentence());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** {@code {"duration", "sentences":[…], "words":[…], "marks":[…]}}. */
     static Map<String, Object> document(double duration, List<SentenceTiming> timings) {
         List<Map<String, Object>> sentences = new ArrayList<>(timings.size());
         List<SpokenWord> words = new ArrayList<>();
+        List<MarkTiming> marks = new ArrayList<>();
         for (SentenceTiming t : timings) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("text", t.text());
@@ -48,11 +64,13 @@ public final class CaptionsJson {
             m.put("voice", t.voice());
             sentences.add(m);
             words.addAll(t.words());
+            marks.addAll(t.marks());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("duration", Math.round(duration * 1e6) / 1e6);
         out.put("sentences", sentences);
         out.put("words", words(words));
+        out.put("marks", marks(marks));
         return out;
     }
 }

@@ -57,10 +57,10 @@ final class SseBody {
         int announced = 0;
         try {
             for (byte[] piece = first; piece != null; piece = response.next()) {
-                if (timestamps) announced = events.timestamps(response.timings(), announced);
+                announced = events.timestamps(response.timings(), announced, timestamps);
                 events.deltas(piece);
             }
-            if (timestamps) events.timestamps(response.timings(), announced);
+            events.timestamps(response.timings(), announced, timestamps);
             events.done(SpeechUsage.of(response.info().characters(), response.audioSeconds()));
         } catch (HlasException failure) {
             response.cancel();
@@ -69,13 +69,25 @@ final class SseBody {
         }
     }
 
-    private int timestamps(List<SentenceTiming> timings, int announced) throws IOException {
+    /**
+     * Announces the sentences not yet announced: their words (only when {@code words}) and their SSML marks, one
+     * {@code speech.audio.mark} event each (always: a mark is reported whenever its time is known).
+     */
+    private int timestamps(List<SentenceTiming> timings, int announced, boolean words) throws IOException {
         for (int i = announced; i < timings.size(); i++) {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", "speech.audio.timestamps");
-            event.put("sentence", timings.get(i).index());
-            event.put("words", CaptionsJson.words(timings.get(i).words()));
-            send(event);
+            if (words) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("type", "speech.audio.timestamps");
+                event.put("sentence", timings.get(i).index());
+                event.put("words", CaptionsJson.words(timings.get(i).words()));
+                send(event);
+            }
+            for (Map<String, Object> mark : CaptionsJson.marks(timings.get(i).marks())) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("type", "speech.audio.mark");
+                event.putAll(mark);
+                send(event);
+            }
         }
         return timings.size();
     }

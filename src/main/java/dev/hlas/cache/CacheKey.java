@@ -14,8 +14,8 @@ import java.util.HexFormat;
  * text and language), each sentence's engine, voice and model version, the output format, the requested and the
  * effective output rate, speed, volume, requested language, normalization, engine knobs (noise scales,
  * steps, speaker), instructions and model name, the lexicons named and applied (with their versions), the input
- * format, each sentence's given phonemes, break and rate, plus {@link #FORMAT_VERSION} and the server version (an encoder
- * change must not serve old bytes). The stream format is not part of it: SSE and plain responses carry the same
+ * format, each sentence's given phonemes, break, rate and SSML marks (the stored timings report them), plus
+ * {@link #FORMAT_VERSION} and the server version (an encoder change must not serve old bytes). The stream format is not part of it: SSE and plain responses carry the same
  * audio bytes, framed differently by their transport, and share one entry.
  *
  * @param hex 64 lowercase hex digits
@@ -65,6 +65,9 @@ public record CacheKey(String hex) {
             field(b, s.sentence().text());
             field(b, s.sentence().delivery().audioKey());
             field(b, s.utterances().size()); // a first sentence cut into a clause and the rest sounds different
+            // Marks do not change the audio, but the timings stored with it report them: a request with other
+            // marks must not be answered with these. Sentences without marks keep the key they always had.
+            if (!s.sentence().delivery().marks().isEmpty()) field(b, s.sentence().delivery().marks());
         }
         return new CacheKey(sha256(b.toString()));
     }

@@ -15,6 +15,8 @@ import dev.hlas.speech.SpeechService;
 import dev.hlas.speech.SpeechStream;
 import dev.hlas.speech.SpokenWord;
 import dev.hlas.text.SentenceBuffer;
+import dev.hlas.text.SsmlParser;
+import dev.hlas.text.StreamedText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * shows it is complete (the same rules as whole texts), the rest at {@link #finish}. Out come, in order, a
  * {@link UtteranceEvent.Sentence} before each sentence's audio and {@link UtteranceEvent.Audio} pieces that
  * concatenate to one valid file (one encoder for the whole utterance; later sentences' voices are resampled to the
- * first one's rate).
+ * first one's rate). SSML (the request's {@code input_format}, or a stream that starts with {@code <speak>}) is cut
+ * at safe points instead of sentence ends ({@link StreamedText}); malformed SSML ends the utterance with a 400.
  *
  * <p>Each sentence is planned (normalized, language detected, voice chosen) and admitted on its own: the utterance
  * holds an engine place only while one of its sentences is synthesized, and a full engine ends it with
@@ -48,7 +51,7 @@ public final class IncrementalResponse implements AutoCloseable {
     private final SpeechService speech;
     private final SpeechRequest settings;
     private final RequestRecord record;
-    private final SentenceBuffer buffer = new SentenceBuffer();
+    private final StreamedText buffer;
     private final BlockingQueue<Object> segments = new LinkedBlockingQueue<>();
     private final BlockingQueue<Object> events = new ArrayBlockingQueue<>(8);
     private final Thread producer;
@@ -72,6 +75,8 @@ public final class IncrementalResponse implements AutoCloseable {
         this.speech = speech;
         this.settings = settings;
         this.record = record;
+        String format = settings.inputFormat();
+        this.buffer = new StreamedText(format == null ? null : format.equals("ssml"));
         if (record != null) record.cache(CacheStatus.BYPASS.wireName());
         this.producer = Thread.ofVirtual().name("hlas-utterance").start(this::produce);
     }
@@ -176,7 +181,8 @@ public final class IncrementalResponse implements AutoCloseable {
                 try {
                     plan = speech.plan(settings.withInput(segment.text()), sessionLanguage);
                 } catch (InvalidRequest e) {
-                    if ("input".equals(e.param())) continue; // nothing speakable in this piece
+                    // nothing speakable in this piece; malformed SSML, though, ends the utterance
+                    if ("input".equals(e.param()) && !SsmlParser.refused(e)) continue;
                     throw e;
                 }
                 for (PlannedSentence planned : plan.sentences()) {

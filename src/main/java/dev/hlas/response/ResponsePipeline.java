@@ -84,7 +84,8 @@ public final class ResponsePipeline {
      * @throws dev.hlas.error.HlasException when {@code settings} names a voice that is not available
      */
     public IncrementalResponse openIncremental(SpeechRequest settings, ResponseOptions options) {
-        speech.plan(settings.withInput("Ok.")); // the voice and the engine options are checked now, not mid-speech
+        // the voice and the engine options are checked now, not mid-speech
+        speech.plan(settings.probe());
         return new IncrementalResponse(speech, settings, options.record());
     }
 }

@@ -15,10 +15,18 @@ import java.util.List;
  * @param language  the language it was read in
  * @param voice     the voice that read it
  * @param words     its words in order
+ * @param marks     the SSML marks in it, in order (empty for plain text)
  */
 public record SentenceTiming(int index, String text, double start, double end, int charStart, int charEnd,
-                             String language, String voice, List<SpokenWord> words) {
+                             String language, String voice, List<SpokenWord> words, List<MarkTiming> marks) {
     public SentenceTiming {
         words = List.copyOf(words);
+        marks = marks == null ? List.of() : List.copyOf(marks); // null: stored before marks were timed
+    }
+
+    /** A sentence without marks. */
+    public SentenceTiming(int index, String text, double start, double end, int charStart, int charEnd,
+                          String language, String voice, List<SpokenWord> words) {
+        this(index, text, start, end, charStart, charEnd, language, voice, words, List.of());
     }
 }

@@ -55,6 +55,14 @@ public record SpeechRequest(String model, String input, String voice, AudioForma
                 language, normalize, noiseScale, noiseW, totalSteps, speaker, lexicons, inputFormat);
     }
 
+    /**
+     * The same request with a short input to plan before the real text is known (checking the voice and the engine
+     * options): SSML when the request reads its input as SSML.
+     */
+    public SpeechRequest probe() {
+        return withInput("ssml".equals(inputFormat) ? "<speak>Ok.</speak>" : "Ok.");
+    }
+
     /** The per-request settings engines see. */
     public SynthesisParams synthesisParams() {
         return new SynthesisParams(speed, noiseScale, noiseW, totalSteps, speaker);

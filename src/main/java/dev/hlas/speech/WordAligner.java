@@ -1,6 +1,7 @@
 package dev.hlas.speech;
 
 import dev.hlas.engine.WordMark;
+import dev.hlas.text.Mark;
 import dev.hlas.text.Sentence;
 import dev.hlas.text.TextSpan;
 
@@ -83,7 +84,38 @@ final class WordAligner {
         String written = input != null && sentence.end() <= input.length()
                 ? input.substring(sentence.start(), sentence.end()) : text;
         return new SentenceTiming(index, written, round(sentenceStart), round(Math.max(sentenceStart, sentenceEnd)),
-                sentence.start(), sentence.end(), sentence.language(), voice, words);
+                sentence.start(), sentence.end(), sentence.language(), voice, words,
+                marks(index, sentence, words, round(sentenceStart)));
+    }
+
+    /**
+     * When each SSML mark of the sentence is reached: the start of the first word at or after it in the input, else
+     * the end of the last word (a mark after the sentence's last word), else the sentence's start. Words are compared
+     * by their offsets in the input, so the time sits between the very words a reader sees around the mark.
+     */
+    static List<MarkTiming> marks(int index, Sentence sentence, List<SpokenWord> words, double sentenceStart) {
+        List<Mark> marks = sentence.delivery().marks();
+        if (marks.isEmpty()) return List.of();
+        List<MarkTiming> out = new ArrayList<>(marks.size());
+        for (Mark m : marks) {
+            double time = sentenceStart;
+            SpokenWord before = null;
+            SpokenWord after = null;
+            for (SpokenWord w : words) {
+                if (w.charStart() >= m.originalOffset()) {
+                    after = w;
+                    break;
+                }
+                before = w;
+            }
+            if (after != null) {
+                time = before == null ? after.start() : Math.max(before.end(), after.start());
+            } else if (before != null) {
+                time = before.end();
+            }
+            out.add(new MarkTiming(m.name(), time, m.originalOffset(), index));
+        }
+        return out;
     }
 
     /**

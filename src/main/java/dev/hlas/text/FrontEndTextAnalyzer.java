@@ -209,12 +209,42 @@ public final class FrontEndTextAnalyzer implements TextAnalyzer {
             int re = s[3] > s[2] ? rewrite.rawEnd(s[3]) : rs;
             int os = clean.originalIndex(from + rs);
             int oe = re > rs ? clean.originalEnd(from + re) : os;
-            spans.add(new TextSpan(s[0], s[1], os, Math.max(os, oe)));
+            if (oe - os > re - rs && verbatim(s, rewrite, rs, re)) {
+                contiguousRuns(s, clean, from + rs, spans);
+            } else {
+                spans.add(new TextSpan(s[0], s[1], os, Math.max(os, oe)));
+            }
         }
         String spoken = n.text().isBlank() ? raw : n.text();
         Delivery delivery = n.text().isBlank() ? Delivery.NONE : prepared.delivery(n, rewrite);
         if (n.text().isBlank()) spans = List.of();
         return new Sentence(spoken, lang, start, Math.max(start, end), spans, decision, delivery);
+    }
+
+    /** Whether normalized piece {@code s} is its raw text {@code [rs, re)} copied char for char. */
+    private static boolean verbatim(int[] s, Rewrite rewrite, int rs, int re) {
+        int length = s[1] - s[0];
+        if (length != s[3] - s[2] || length != re - rs) return false;
+        for (int k = 0; k < length; k++) if (rewrite.rawStart(s[2] + k) != rs + k) return false;
+        return true;
+    }
+
+    /**
+     * A verbatim piece whose source has markup inside it (an SSML {@code <mark/>}, a stripped tag): one span per run
+     * of chars that are contiguous in the input, so each word maps to its own text and not to the tag beside it.
+     */
+    private static void contiguousRuns(int[] s, CleanText clean, int cleanStart, List<TextSpan> spans) {
+        int length = s[1] - s[0];
+        int runStart = 0;
+        for (int k = 1; k <= length; k++) {
+            boolean breaks = k == length
+                    || clean.originalIndex(cleanStart + k) != clean.originalIndex(cleanStart + k - 1) + 1;
+            if (!breaks) continue;
+            int os = clean.originalIndex(cleanStart + runStart);
+            int oe = clean.originalIndex(cleanStart + k - 1) + 1;
+            spans.add(new TextSpan(s[0] + runStart, s[0] + k, os, oe));
+            runStart = k;
+        }
     }
 
     /** A rule that trips over unusual input must cost one sentence its normalization, never the request. */

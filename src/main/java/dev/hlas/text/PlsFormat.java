@@ -17,10 +17,11 @@ import java.util.Locale;
  *
  * <p>Each {@code <lexeme>} becomes one entry per {@code <grapheme>}, with the lexeme's first {@code <alias>} and its
  * preferred (else first) {@code <phoneme>}; {@code role} (part of speech) is ignored. The lexicon's
- * {@code xml:lang} becomes its language; {@code alphabet} must be {@code ipa} when there are phonemes. PLS has no
- * notion of case or whole-word matching: export writes them as {@code hlas:case-sensitive} and
- * {@code hlas:whole-word} attributes in Hlas's own namespace (other readers ignore them), so a lexicon survives the
- * round trip. Parsed with the same hardened XML reader as SSML (no DTDs, no entities, no external access).
+ * {@code xml:lang} becomes its language; {@code alphabet} (the lexicon's, or a phoneme's own) must be {@code ipa} or
+ * {@code x-sampa} (read into IPA) when there are phonemes. PLS has no notion of case or whole-word matching: export
+ * writes them as {@code hlas:case-sensitive} and {@code hlas:whole-word} attributes in Hlas's own namespace (other
+ * readers ignore them), so a lexicon survives the round trip. Parsed with the same hardened XML reader as SSML (no
+ * DTDs, no entities, no external access).
  */
 public final class PlsFormat {
     public static final String NAMESPACE = "http://www.w3.org/2005/01/pronunciation-lexicon";
@@ -59,6 +60,7 @@ public final class PlsFormat {
         XMLStreamReader r = SsmlParser.FACTORY.createXMLStreamReader(new StringReader(xml));
         String language = null;
         String alphabet = null;
+        String phonemeAlphabet = null;
         List<LexiconEntry> entries = new ArrayList<>();
         List<String> graphemes = new ArrayList<>();
         String alias = null;
@@ -90,16 +92,17 @@ public final class PlsFormat {
                             graphemes.clear();
                             alias = null;
                             phoneme = null;
+                            phonemeAlphabet = null;
                             preferred = false;
                             caseSensitive = "true".equals(r.getAttributeValue(HLAS_NAMESPACE, "case-sensitive"));
                             wholeWord = !"false".equals(r.getAttributeValue(HLAS_NAMESPACE, "whole-word"));
                         } else if (element.equals("phoneme")) {
                             String a = r.getAttributeValue(null, "alphabet");
-                            if (a != null) alphabet = a;
                             boolean prefer = "true".equals(r.getAttributeValue(null, "prefer"));
                             if (phoneme == null || prefer && !preferred) {
                                 phoneme = "";
                                 preferred = prefer;
+                                phonemeAlphabet = a != null ? a : alphabet;
                             }
                         }
                     }
@@ -117,10 +120,12 @@ public final class PlsFormat {
                                 if (phoneme != null && phoneme.isEmpty()) phoneme = value;
                             }
                             case "lexeme" -> {
-                                if (phoneme != null && alphabet != null
-                                        && !alphabet.toLowerCase(Locale.ROOT).equals("ipa")) {
-                                    throw new IllegalArgumentException("phonemes must use alphabet=\"ipa\", not \""
-                                            + alphabet + "\"");
+                                if (phoneme != null && XSampa.named(phonemeAlphabet)) {
+                                    phoneme = XSampa.toIpa(phoneme); // stored (and exported) as IPA
+                                } else if (phoneme != null && phonemeAlphabet != null
+                                        && !phonemeAlphabet.toLowerCase(Locale.ROOT).equals("ipa")) {
+                                    throw new IllegalArgumentException("phonemes must use alphabet=\"ipa\" or "
+                                            + "\"x-sampa\", not \"" + phonemeAlphabet + "\"");
                                 }
                                 for (String g : graphemes) {
                                     entries.add(new LexiconEntry(g, alias, phoneme, caseSensitive, wholeWord));

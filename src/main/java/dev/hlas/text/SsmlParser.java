@@ -40,8 +40,14 @@ public final class SsmlParser {
     private static final Set<String> KNOWN = Set.of("speak", "p", "s", "break", "sub", "phoneme", "say-as", "lang",
             "prosody", "emphasis", "mark", "paragraph", "sentence");
     static final XMLInputFactory FACTORY = factory();
+    private static final String ERROR_PREFIX = "Malformed SSML";
 
     private SsmlParser() {
+    }
+
+    /** Whether {@code e} is this parser refusing its input (not, say, an input with nothing to speak). */
+    public static boolean refused(HlasException e) {
+        return e.getMessage() != null && e.getMessage().startsWith(ERROR_PREFIX);
     }
 
     /** Whether {@code input} is SSML by its look: a {@code <speak>} root (or a DOCTYPE naming one, which is then
@@ -65,7 +71,7 @@ public final class SsmlParser {
             String message = e.getMessage() == null ? "not well-formed" : e.getMessage();
             int cut = message.indexOf("Message: ");
             if (cut >= 0) message = message.substring(cut + 9);
-            throw at == null ? HlasException.invalid("input", "Malformed SSML: " + message.strip())
+            throw at == null ? HlasException.invalid("input", ERROR_PREFIX + ": " + message.strip())
                     : malformed(at.getLineNumber(), at.getColumnNumber(), message.strip());
         }
     }
@@ -99,7 +105,7 @@ public final class SsmlParser {
     }
 
     private static HlasException malformed(int line, int column, String message) {
-        return HlasException.invalid("input", "Malformed SSML at line " + line + ", column " + column + ": "
+        return HlasException.invalid("input", ERROR_PREFIX + " at line " + line + ", column " + column + ": "
                 + message);
     }
 
@@ -211,7 +217,10 @@ public final class SsmlParser {
                     String alphabet = attribute(r, "alphabet");
                     value = attribute(r, "ph");
                     if (value == null) throw refuse(r, "<phoneme> needs a ph attribute");
-                    if (alphabet != null && !alphabet.equalsIgnoreCase("ipa")) {
+                    if (XSampa.named(alphabet)) {
+                        value = XSampa.toIpa(value);
+                        kind = SsmlDocument.Kind.PHONEME;
+                    } else if (alphabet != null && !alphabet.equalsIgnoreCase("ipa")) {
                         unknown.add("phoneme alphabet=\"" + alphabet + "\"");
                     } else {
                         kind = SsmlDocument.Kind.PHONEME;

@@ -364,8 +364,9 @@ final class WyomingConnection implements Runnable {
             try {
                 WyomingVoices.Choice choice = server.voices().choose(start.object("voice"));
                 rate = server.voices().streamRate(choice);
-                response = server.pipeline().openIncremental(WyomingVoices.request("", choice, rate),
-                        new ResponseOptions(record, true, null));
+                // text_format "ssml" (an extension) or a first chunk that starts with <speak>: SSML, cut at safe points
+                response = server.pipeline().openIncremental(WyomingVoices.request("", choice, rate,
+                        start.text("text_format")), new ResponseOptions(record, true, null));
             } catch (HlasException e) {
                 failure = e;
             } catch (RuntimeException e) {

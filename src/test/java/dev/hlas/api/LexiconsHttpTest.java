@@ -225,6 +225,26 @@ class LexiconsHttpTest {
     }
 
     @Test
+    void pls_in_x_sampa_is_stored_as_ipa() throws Exception {
+        JsonNode imported = JSON.readTree(send("PUT", "/v1/audio/lexicons/xsampa", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon"
+                         alphabet="x-sampa" xml:lang="cs">
+                  <lexeme><grapheme>Brno</grapheme><phoneme>"br=no:</phoneme></lexeme>
+                  <lexeme><grapheme>Ostrava</grapheme><phoneme alphabet="ipa">ˈostrava</phoneme></lexeme>
+                </lexicon>""", "application/pls+xml").body());
+        assertThat(imported.get("entries")).extracting(e -> e.get("phonemes").asText())
+                .containsExactly("ˈbr̩noː", "ˈostrava");
+        HttpResponse<String> other = send("PUT", "/v1/audio/lexicons/arpabet", """
+                <lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon"
+                         alphabet="arpabet" xml:lang="en"><lexeme><grapheme>a</grapheme><phoneme>AH0</phoneme>
+                </lexeme></lexicon>""", "application/pls+xml");
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(other.body()).contains("x-sampa");
+        send("DELETE", "/v1/audio/lexicons/xsampa", null, null);
+    }
+
+    @Test
     void hostile_pls_is_refused() throws Exception {
         HttpResponse<String> r = send("PUT", "/v1/audio/lexicons/evil", """
                 <?xml version="1.0"?>

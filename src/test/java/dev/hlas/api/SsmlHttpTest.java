@@ -162,6 +162,21 @@ class SsmlHttpTest {
     }
 
     @Test
+    void phoneme_in_x_sampa_gives_the_same_phonemes_as_its_ipa() throws Exception {
+        List<String> got = new java.util.ArrayList<>();
+        for (String tag : List.of("<phoneme alphabet=\"ipa\" ph=\"təmˈɑːtoʊ\">",
+                "<phoneme alphabet=\"x-sampa\" ph=\"t@m&quot;A:toU\">")) {
+            HttpResponse<byte[]> r = server.post("/v1/audio/phonemes", JSON.writeValueAsString(Map.of("voice",
+                    "en_US-lessac-medium", "input", "<speak>I say " + tag + "tomato</phoneme></speak>")));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-Hlas-Warnings")).isEmpty();
+            got.add(JSON.readTree(r.body()).get("sentences").get(0).get("phonemes").asText());
+        }
+        assertThat(got.get(0)).endsWith(" təmˈɑːtoʊ");
+        assertThat(got.get(1)).isEqualTo(got.get(0));
+    }
+
+    @Test
     void input_format_forces_ssml_or_text() throws Exception {
         Map<String, Object> body = Map.of("input", "Hi <sub alias=\"there\">x</sub>.", "voice", "alloy", "lang",
                 "en", "input_format", "ssml");

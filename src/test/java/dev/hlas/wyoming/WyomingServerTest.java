@@ -168,6 +168,64 @@ class WyomingServerTest {
     }
 
     @Test
+    void ssml_streamed_in_chunks_is_spoken_at_safe_points_and_sounds_like_the_whole_document() throws Exception {
+        String ssml = "<speak>First sentence here. Visit <sub alias=\"World Wide Web\">WWW</sub> today."
+                + "<break time=\"600ms\"/><p>A paragraph.</p><p>The last one.</p></speak>";
+        String[] chunks = {"<spe", "ak>First sentence here. Vis", "it <sub alias=\"World Wi", "de Web\">WWW</sub> to",
+            "day.<break time=\"600ms\"/>", "<p>A paragraph.</p>", "<p>The last one.</p></speak>"};
+        int heardBefore = en.heard().size();
+        List<Event> events = new java.util.ArrayList<>();
+        try (WyomingClient c = client()) {
+            c.send("synthesize-start", Map.of("voice", Map.of("name", en.voiceId())));
+            c.send("synthesize-chunk", text(chunks[0]));
+            c.send("synthesize-chunk", text(chunks[1]));
+            // the first sentence is complete (the next has begun): spoken before the document is
+            events.addAll(c.readUntil("audio-chunk"));
+            for (int i = 2; i < chunks.length; i++) c.send("synthesize-chunk", text(chunks[i]));
+            c.send("synthesize-stop");
+            events.addAll(c.readUntil("synthesize-stopped"));
+        }
+        assertThat(types(events)).doesNotContain("error");
+        List<String> heard = en.heard().subList(heardBefore, en.heard().size()).stream()
+                .map(dev.hlas.engine.Utterance::text).toList();
+        assertThat(heard).containsExactly("First sentence here.", "Visit World Wide Web today.", "A paragraph.",
+                "The last one.");
+        // the same audio as the whole document over HTTP: the break's 600 ms of silence included
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("model", "tts-1").put("voice", en.voiceId())
+                .put("input", ssml).put("response_format", "pcm").put("sample_rate", TestEngine.SAMPLE_RATE)
+                .toString();
+        HttpResponse<byte[]> whole = server.http().send(server.speechRequest(json).header("Cache-Control",
+                "no-cache").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(audio(events)).isEqualTo(whole.body());
+        int breakBytes = (int) Math.round(0.6 * TestEngine.SAMPLE_RATE) * 2;
+        assertThat(audio(events).length).isEqualTo(httpPcm(en.voiceId(), "One. Two. Three. Four.",
+                TestEngine.SAMPLE_RATE).length + breakBytes);
+    }
+
+    @Test
+    void streamed_ssml_routes_lang_spans_and_malformed_ssml_is_an_error_that_still_ends_the_stream()
+            throws Exception {
+        int csBefore = cs.calls();
+        List<Event> events;
+        try (WyomingClient c = client()) {
+            c.send("synthesize-start", Map.of("voice", Map.of("name", "alloy"), "text_format", "ssml"));
+            c.send("synthesize-chunk", text("<speak xml:lang=\"en\">Hello there. <lang xml:lang=\"cs\">Dob"));
+            c.send("synthesize-chunk", text("rý den.</lang> Bye now.</speak>"));
+            c.send("synthesize-stop");
+            events = c.readUntil("synthesize-stopped");
+            assertThat(types(events)).doesNotContain("error").contains("audio-chunk");
+            assertThat(cs.calls() - csBefore).as("the <lang> span by the Czech voice").isEqualTo(1);
+
+            c.send("synthesize-start", Map.of("voice", Map.of("name", en.voiceId())));
+            c.send("synthesize-chunk", text("<speak>Fine.\nStill <b>fine</i> here.</speak>"));
+            c.send("synthesize-stop");
+            events = c.readUntil("synthesize-stopped");
+        }
+        Event error = events.stream().filter(e -> e.type().equals("error")).findFirst().orElseThrow();
+        assertThat(String.valueOf(error.data().get("text"))).contains("Malformed SSML at line 2, column");
+    }
+
+    @Test
     void inline_data_is_read_too_and_a_speed_variant_speaks_faster() throws Exception {
         byte[] normal;
         byte[] fast;

@@ -82,7 +82,7 @@ final class StreamSession {
         int rate;
         try {
             rate = Encoders.outputRate(settings.format(), settings.sampleRate(),
-                    pipeline.speech().plan(settings.withInput(PROBE)).nativeSampleRate());
+                    pipeline.speech().plan(settings.probe()).nativeSampleRate());
         } catch (HlasException e) {
             rate = Encoders.outputRate(settings.format(), settings.sampleRate(), 24_000);
         }
@@ -161,7 +161,7 @@ final class StreamSession {
         }
         boolean wordTimes = wordTimestamps(candidate);
         SpeechRequest parsed = parse(candidate);
-        SpeechPlan plan = pipeline.speech().plan(parsed.withInput(PROBE)); // an unavailable voice fails here
+        SpeechPlan plan = pipeline.speech().plan(parsed.probe()); // an unavailable voice fails here
         sticky = candidate;
         settings = parsed;
         binary = bin != null && bin.booleanValue();
