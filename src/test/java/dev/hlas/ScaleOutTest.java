@@ -52,7 +52,7 @@ class ScaleOutTest {
     private static final int GRACE_SECONDS = 30;
     /** Load during the rolling restart: clients, each pausing this long between requests. */
     private static final int CLIENTS = 3;
-    private static final Duration PAUSE = Duration.ofMillis(20);
+    private static final Duration PAUSE = Duration.ofMillis(40);
     /**
      * Replicas restarted one after the other under load. Two show the rotation (one back in service before the next
      * goes) at the cost of two replica starts, 20–60 s each on the loaded 2-core test machine.
