@@ -363,9 +363,11 @@ class ScaleOutTest {
         }
         List<String> log = nginx.accessLog();
         long retried = log.stream().filter(line -> line.contains(", ")).count();
+        long after500 = log.stream().filter(line -> line.contains("\"500")).count();
         System.out.printf(Locale.ROOT, "rolling restart of %d replicas under load: %d requests, %d ok %s,"
-                        + " %d failed, %d passed on by nginx to another replica, slowest %.2f s%n  %s%n",
-                rolled.size(), sent.get(), succeeded.get(), byCache, failures.size(), retried,
+                        + " %d failed, %d passed on by nginx to another replica (%d after a 500 from a stopping"
+                        + " replica), slowest %.2f s%n  %s%n",
+                rolled.size(), sent.get(), succeeded.get(), byCache, failures.size(), retried, after500,
                 slowestNanos.get() / 1e9, String.join("\n  ", restarts));
         assertThat(failures).as("failed requests").isEmpty();
         assertThat(succeeded.get()).isEqualTo(sent.get());

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * (it is draining), or could not take at all (connection refused or reset while it restarts), is passed to the next
  * replica. That is safe for {@code POST /v1/audio/speech} although POST is not idempotent, because a draining
  * replica answers 503 before it reads the body or synthesizes anything. A 503 after audio started cannot happen (the
- * status line is already sent), so nothing is ever sent twice. Each access-log line holds every upstream tried.
+ * status line is already sent), so nothing is ever sent twice. A 500 is passed on too: Jetty answers one (its own
+ * page, {@code EofException}) to a request that arrives on a keep-alive connection at the instant the stopping
+ * server closes it. Each access-log line holds every upstream tried and their statuses.
  */
 public final class Nginx implements AutoCloseable {
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"));
@@ -79,7 +81,7 @@ public final class Nginx implements AutoCloseable {
                             proxy_buffering off;
                             proxy_request_buffering on;
                             proxy_read_timeout 60s;
-                            proxy_next_upstream error timeout http_503 non_idempotent;
+                            proxy_next_upstream error timeout http_500 http_503 non_idempotent;
                             proxy_next_upstream_tries 3;
                             add_header X-Upstream $upstream_addr always;
                         }
