@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +51,7 @@ public final class ReplicasBench {
                     for (HlasProcess r : replicas) post(r.uri("/v1/audio/speech"), text);
                 }
                 Map<String, List<Double>> rates = new HashMap<>();
-                Map<String, URI> setups = new java.util.LinkedHashMap<>();
+                Map<String, URI> setups = new LinkedHashMap<>();
                 setups.put("1 replica, direct", replicas.getFirst().uri("/v1/audio/speech"));
                 setups.put("1 replica behind nginx", one.uri("/v1/audio/speech"));
                 setups.put("3 replicas behind nginx", three.uri("/v1/audio/speech"));

@@ -1,6 +1,7 @@
 package dev.hlas;
 
 import dev.hlas.audio.Decoded;
+import dev.hlas.testing.Await;
 import dev.hlas.testing.HlasProcess;
 import dev.hlas.testing.Nginx;
 import dev.hlas.testing.RedisServer;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +31,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,7 +161,7 @@ class ScaleOutTest {
             int at = line.indexOf("\"audio\":\"");
             if (!line.startsWith("data:") || at < 0) continue;
             int start = at + 9;
-            audio.writeBytes(java.util.Base64.getDecoder().decode(line.substring(start, line.indexOf('"', start))));
+            audio.writeBytes(Base64.getDecoder().decode(line.substring(start, line.indexOf('"', start))));
         }
         assertThat(audio.size()).isPositive();
         return audio.toByteArray();
@@ -170,7 +174,7 @@ class ScaleOutTest {
         HlasProcess other = replicas.get(0);
         // About three minutes of audio as 48 kHz WAV (~17 MB): far more than the socket buffers hold, so the stream
         // is still being written while the client does not read.
-        String text = String.join(" ", java.util.Collections.nCopies(36,
+        String text = String.join(" ", Collections.nCopies(36,
                 "The replica keeps speaking until this sentence is complete, even while it shuts down."));
         String json = body(text, "wav").replace("}", ",\"sample_rate\":48000}");
         HttpResponse<byte[]> reference = post(other.uri("/v1/audio/speech"), json, "Cache-Control", "no-store");
@@ -180,7 +184,7 @@ class ScaleOutTest {
 
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(16 * 1024);
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", victim.port()), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", victim.port()), 5000);
             socket.setSoTimeout(60_000);
             byte[] payload = json.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
@@ -198,7 +202,7 @@ class ScaleOutTest {
             victim.terminate();
             long signalled = System.nanoTime();
             // Draining: readiness fails at once and new work is refused with 503 + Retry-After, on the same port.
-            dev.hlas.testing.Await.until("/ready answers 503 while draining", Duration.ofSeconds(10),
+            Await.until("/ready answers 503 while draining", Duration.ofSeconds(10),
                     () -> victim.get("/ready").statusCode() == 503);
             HttpResponse<byte[]> refused = post(victim.uri("/v1/audio/speech"), body("Too late.", "mp3"));
             assertThat(refused.statusCode()).isEqualTo(503);
@@ -341,7 +345,7 @@ class ScaleOutTest {
         }
         List<String> restarts = new ArrayList<>();
         try {
-            dev.hlas.testing.Await.until("load is flowing", Duration.ofSeconds(30), () -> succeeded.get() >= 20);
+            Await.until("load is flowing", Duration.ofSeconds(30), () -> succeeded.get() >= 20);
             for (HlasProcess replica : rolled) {
                 int before = succeeded.get();
                 long t0 = System.nanoTime();
@@ -352,7 +356,7 @@ class ScaleOutTest {
                 replica.start().awaitReady();
                 long ready = System.nanoTime();
                 // let nginx take it back into rotation (its fail_timeout is 2 s) and send it some requests
-                dev.hlas.testing.Await.until("requests after the restart of " + replica.name(), Duration.ofSeconds(30),
+                Await.until("requests after the restart of " + replica.name(), Duration.ofSeconds(30),
                         () -> succeeded.get() >= before + 60);
                 restarts.add(String.format(Locale.ROOT, "%s: drained and exited in %.2f s, ready again %.1f s later",
                         replica.name(), (exited - t0) / 1e9, (ready - exited) / 1e9));
