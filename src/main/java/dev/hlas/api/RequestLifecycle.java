@@ -70,6 +70,9 @@ final class RequestLifecycle implements Filter {
                     Collections.list(request.getHeaders("X-Forwarded-For")), config.trustedProxies()));
             request.setAttribute(RECORD, record);
             response.setHeader("X-Request-Id", id);
+            // Draining: every response closes its connection, so a balancer's keep-alive connections to this
+            // replica are gone before it stops (a request sent on one just as the server closes it fails).
+            if (draining) response.setHeader("Connection", "close");
             chain.doFilter(request, response);
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new ExitWhenComplete(request, response));

@@ -2,15 +2,29 @@ package dev.hlas.cli;
 
 import dev.hlas.Hlas;
 import dev.hlas.config.HlasConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import sun.misc.Signal;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code hlas serve}: run the HTTP server until interrupted. */
+/**
+ * {@code hlas serve}: run the HTTP server until SIGTERM or Ctrl-C, then drain and exit 0.
+ *
+ * <p>SIGTERM (what Kubernetes, systemd and Docker send) and SIGINT are handled here rather than left to the JVM, which
+ * would exit with 143/130 after its shutdown hooks: a replica that drained cleanly should report success. The drain
+ * itself is {@link Hlas#close()}: {@code /ready} answers 503 at once, new {@code /v1} requests get 503 with
+ * {@code Retry-After}, running streams finish within {@code --shutdown-grace}, then the port closes. A shutdown
+ * hook still drains on any other JVM exit.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the OpenAI-compatible speech server.")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Mixin
     ServeOptions options;
 
@@ -25,10 +39,28 @@ final class ServeCommand implements Callable<Integer> {
         HlasConfig config = stt.applyTo(options.toConfig().withWebSocket(webSocket.toConfig()));
         Hlas hlas = Hlas.serve(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                try {
+                    hlas.close();
+                } finally {
+                    stopped.countDown();
+                }
+            }
+        };
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            hlas.close();
-            stopped.countDown();
+            stop.run();
+            awaitQuietly(stopped);
         }, "hlas-shutdown"));
+        for (String name : new String[]{"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> {
+                log.info("SIG{}: draining: /ready is 503, new requests are refused with 503, {} running request(s)"
+                                + " get up to {} s to finish", name, hlas.server().inFlight(),
+                        config.serving().shutdownGrace().toSeconds());
+                Thread.ofPlatform().name("hlas-drain").start(stop);
+            });
+        }
         System.err.printf("Hlas is listening on http://%s:%d (voices: %d). Try:%n  curl -s localhost:%d/v1/audio/speech "
                         + "-H 'Content-Type: application/json' -d '{\"model\":\"tts-1\",\"input\":\"Dobrý den!\","
                         + "\"voice\":\"alloy\",\"response_format\":\"wav\"}' -o hello.wav%n",
@@ -38,6 +70,15 @@ final class ServeCommand implements Callable<Integer> {
                     hlas.wyoming().port());
         }
         stopped.await();
+        log.info("stopped");
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
