@@ -296,6 +296,6 @@ public final class RemoteEngine implements SpeechEngine {
     @Override
     public void close() {
         watchdog.shutdownNow();
-        http.close();
+        http.shutdownNow(); // not close(): that waits for every exchange, and a probe of a hung upstream may be one
     }
 }

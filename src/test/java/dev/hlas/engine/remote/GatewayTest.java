@@ -132,17 +132,20 @@ class GatewayTest {
                     url: http://127.0.0.1:%d
                     api_key: %s
                     priority: 0
+                    breaker: {failures: 100}
                     tts: {voices: [alloy, solo]}
                   - name: hang
                     url: %s/hang
                     api_key: %s
                     timeout: 400ms
                     priority: 1
+                    breaker: {failures: 100}
                     tts: {voices: [alloy, onlyhang]}
                   - name: fail500
                     url: %s/fail500
                     api_key: %s
                     priority: 2
+                    breaker: {failures: 100}
                     tts: {voices: [alloy, lonely]}
                   - name: good
                     url: http://127.0.0.1:%d
