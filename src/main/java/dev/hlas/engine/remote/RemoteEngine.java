@@ -253,7 +253,7 @@ public final class RemoteEngine implements SpeechEngine {
             Map<String, List<String>> listed = new LinkedHashMap<>();
             for (JsonNode v : voices) {
                 String name = v.isTextual() ? v.asText() : v.path("id").asText(v.path("name").asText(""));
-                if (name.isBlank() || name.contains(":")) continue; // an upstream's own remote voices are its business
+                if (name.isBlank()) continue;
                 List<String> languages = new ArrayList<>();
                 v.path("languages").forEach(l -> languages.add(l.asText()));
                 if (languages.isEmpty() && v.path("language").isTextual()) languages.add(v.path("language").asText());

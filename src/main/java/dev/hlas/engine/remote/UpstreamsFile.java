@@ -158,7 +158,7 @@ public final class UpstreamsFile {
                 anyVoice = true;
             } else {
                 for (String v : at.strings(voicesNode, "voices")) {
-                    if (v.isBlank() || v.contains(":")) throw at.error(voicesNode, "bad voice name '" + v + "'");
+                    if (v.isBlank()) throw at.error(voicesNode, "voice names must not be blank");
                     voices.add(v);
                 }
                 if (voices.isEmpty()) {
