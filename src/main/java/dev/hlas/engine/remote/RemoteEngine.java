@@ -217,7 +217,8 @@ public final class RemoteEngine implements SpeechEngine {
                     HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             response.body().close();
-            why = status / 100 == 2 ? null : "health probe answered HTTP " + status;
+            // 404: the server is up and has no such route (not every server has /health or /v1/models).
+            why = status / 100 == 2 || status == 404 ? null : "health probe answered HTTP " + status;
         } catch (HttpTimeoutException e) {
             why = "health probe got no answer within " + upstream.timeout().toMillis() / 1000.0 + " s";
         } catch (ConnectException e) {
@@ -272,6 +273,21 @@ public final class RemoteEngine implements SpeechEngine {
                 .timeout(upstream.timeout()).GET();
         if (upstream.apiKey() != null) request.header("Authorization", "Bearer " + upstream.apiKey());
         return request.build();
+    }
+
+    /**
+     * {@code text} (an upstream's error message) without any upstream's key — an upstream may echo the one it got,
+     * and upstreams behind one proxy may echo each other's — and without this upstream's URL or host.
+     */
+    String scrub(Upstream upstream, String text) {
+        String out = text;
+        for (UpstreamState s : states.values()) {
+            String key = s.upstream().apiKey();
+            if (key != null && !key.isEmpty()) out = out.replace(key, "***");
+        }
+        out = out.replace(upstream.url().toString(), "<" + upstream.name() + ">");
+        if (upstream.url().getHost() != null) out = out.replace(upstream.url().getHost(), "<" + upstream.name() + ">");
+        return out.length() > 500 ? out.substring(0, 500) + "…" : out;
     }
 
     @Override

@@ -220,11 +220,11 @@ final class RemoteVoice implements EngineVoice {
         return request.build();
     }
 
-    /** What an upstream said about a failure, scrubbed of its key and URL. */
+    /** What an upstream said about a failure, scrubbed of keys and its URL. */
     private record UpstreamError(String message, String param) {
     }
 
-    private static UpstreamError error(Upstream upstream, InputStream body) {
+    private UpstreamError error(Upstream upstream, InputStream body) {
         try {
             byte[] bytes = body.readNBytes(MAX_ERROR_BYTES);
             String message = "";
@@ -236,19 +236,10 @@ final class RemoteVoice implements EngineVoice {
             } catch (IOException notJson) {
                 message = "";
             }
-            return new UpstreamError(scrub(upstream, message), param);
+            return new UpstreamError(engine.scrub(upstream, message), param);
         } catch (IOException e) {
             return new UpstreamError("", null);
         }
-    }
-
-    /** {@code text} without the upstream's key or URL (an upstream may echo either). */
-    static String scrub(Upstream upstream, String text) {
-        String out = text;
-        if (upstream.apiKey() != null && !upstream.apiKey().isEmpty()) out = out.replace(upstream.apiKey(), "***");
-        out = out.replace(upstream.url().toString(), "<" + upstream.name() + ">");
-        if (upstream.url().getHost() != null) out = out.replace(upstream.url().getHost(), "<" + upstream.name() + ">");
-        return out.length() > 500 ? out.substring(0, 500) + "…" : out;
     }
 
     private static String seconds(Upstream upstream) {
