@@ -1,6 +1,6 @@
 package dev.hlas.speech;
 
-import dev.hlas.engine.Deadline;
+import dev.hlas.engine.RequestScope;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
 import dev.hlas.engine.SynthesisParams;
@@ -72,6 +72,7 @@ public final class SpeechStream implements AutoCloseable {
         try {
             var params = plan.request().synthesisParams();
             int total = plan.sentences().size();
+            RequestScope scope = RequestScope.until(deadlineNanos);
             double offset = 0;
             for (int i = 0; i < total && !cancelled; i++) {
                 PlannedSentence planned = plan.sentences().get(i);
@@ -90,7 +91,7 @@ public final class SpeechStream implements AutoCloseable {
                 };
                 long start = System.nanoTime();
                 EngineScheduler.Job work = scheduler.submit(planned.voice().engine(),
-                        () -> Deadline.runWithin(deadlineNanos, () -> synthesize(planned, planned.params(params), sink)),
+                        () -> RequestScope.runWithin(scope, () -> synthesize(planned, planned.params(params), sink)),
                         listener);
                 currentWork = work;
                 awaitWork(work);

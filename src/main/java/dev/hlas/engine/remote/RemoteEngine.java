@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hlas.engine.BackendStatus;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
+import dev.hlas.engine.RequestScope;
 import dev.hlas.engine.SpeechEngine;
 import dev.hlas.engine.VoiceInfo;
 import org.slf4j.Logger;
@@ -123,9 +124,10 @@ public final class RemoteEngine implements SpeechEngine {
      * The upstreams to try for {@code voice} named on {@code primary}, in order: the primary's tier ({@code primary}
      * and the upstreams of its priority that name the voice themselves, not by {@code "*"}) in a weighted random
      * order, then every other upstream serving the voice in {@code language}, by priority (weighted random among
-     * equals); upstreams whose breaker is open or that are full move behind the others.
+     * equals); upstreams that are full, that failed earlier in this request (its later sentences do not wait for the
+     * same dead server again) or whose breaker is open move behind the others, in that order.
      */
-    List<UpstreamState> candidates(Upstream primary, String voice, String language) {
+    List<UpstreamState> candidates(Upstream primary, String voice, String language, RequestScope scope) {
         List<UpstreamState> tier = new ArrayList<>();
         List<UpstreamState> rest = new ArrayList<>();
         for (UpstreamState s : states.values()) {
@@ -142,9 +144,21 @@ public final class RemoteEngine implements SpeechEngine {
         for (UpstreamState s : rest) byPriority.computeIfAbsent(s.upstream().priority(), p -> new ArrayList<>()).add(s);
         for (List<UpstreamState> group : byPriority.values()) ordered.addAll(weighted(group));
         List<UpstreamState> out = new ArrayList<>();
-        for (UpstreamState s : ordered) if (!s.isOpen() && !s.full()) out.add(s);
-        for (UpstreamState s : ordered) if (!s.isOpen() && s.full()) out.add(s);
-        for (UpstreamState s : ordered) if (s.isOpen()) out.add(s);
+        List<UpstreamState> full = new ArrayList<>();
+        List<UpstreamState> failedHere = new ArrayList<>();
+        List<UpstreamState> open = new ArrayList<>();
+        for (UpstreamState s : ordered) {
+            if (s.isOpen()) {
+                open.add(s);
+            } else if (scope.failed(scopeKey(s.upstream()))) {
+                failedHere.add(s);
+            } else {
+                (s.full() ? full : out).add(s);
+            }
+        }
+        out.addAll(full);
+        out.addAll(failedHere);
+        out.addAll(open);
         return out;
     }
 
@@ -166,6 +180,11 @@ public final class RemoteEngine implements SpeechEngine {
             }
         }
         return out;
+    }
+
+    /** How a request's scope remembers that {@code upstream} failed for it. */
+    static String scopeKey(Upstream upstream) {
+        return "upstream:" + upstream.name();
     }
 
     HttpClient http() {

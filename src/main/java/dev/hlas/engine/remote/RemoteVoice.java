@@ -3,7 +3,7 @@ package dev.hlas.engine.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hlas.engine.Deadline;
+import dev.hlas.engine.RequestScope;
 import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
@@ -75,10 +75,11 @@ final class RemoteVoice implements EngineVoice {
 
     @Override
     public void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink) {
+        RequestScope scope = RequestScope.current();
         List<String> failures = new ArrayList<>();
         List<UpstreamState> busy = new ArrayList<>();
-        for (UpstreamState state : engine.candidates(primary, voice, utterance.language())) {
-            if (Deadline.nanosLeft() <= 0) {
+        for (UpstreamState state : engine.candidates(primary, voice, utterance.language(), scope)) {
+            if (scope.nanosLeft() <= 0) {
                 failures.add(state.upstream() + " was not tried: the request's deadline had passed");
                 continue;
             }
@@ -90,7 +91,7 @@ final class RemoteVoice implements EngineVoice {
         }
         // Every candidate failed or was full: wait for a place on a full one, as long as the deadline allows.
         for (UpstreamState state : busy) {
-            long wait = Math.min(state.upstream().timeout().toNanos(), Deadline.nanosLeft());
+            long wait = Math.min(state.upstream().timeout().toNanos(), scope.nanosLeft());
             if (wait > 0 && state.enter(wait)) {
                 if (tryOn(state, utterance, params, sink, failures)) return;
             } else {
@@ -120,6 +121,7 @@ final class RemoteVoice implements EngineVoice {
             throw new EngineFailure("Cancelled while waiting for " + upstream);
         }
         engine.failed(upstream, false, failure);
+        RequestScope.current().markFailed(RemoteEngine.scopeKey(upstream));
         failures.add(upstream + " " + failure);
         log.warn("{} failed for voice {} before any audio: {}", upstream, info.id(), failure);
         return false;
@@ -128,7 +130,8 @@ final class RemoteVoice implements EngineVoice {
     /** One try: null when the sentence was spoken (or the sink stopped), else why this upstream failed before audio. */
     private String attempt(UpstreamState state, Utterance utterance, SynthesisParams params, PcmSink sink) {
         Upstream upstream = state.upstream();
-        long left = Deadline.nanosLeft();
+        RequestScope scope = RequestScope.current();
+        long left = scope.nanosLeft();
         boolean deadlineFirst = left < upstream.timeout().toNanos();
         Duration timeout = deadlineFirst ? Duration.ofNanos(Math.max(1_000_000, left)) : upstream.timeout();
         String late = deadlineFirst ? "did not answer before the request's deadline"

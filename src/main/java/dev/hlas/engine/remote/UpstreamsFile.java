@@ -208,7 +208,7 @@ public final class UpstreamsFile {
         if (map.get("breaker") != null) {
             Map<String, Node> breaker = at.map(map.get("breaker"), "breaker");
             at.onlyKeys(breaker, BREAKER_KEYS);
-            breakerFailures = number(at, breaker, "failures", DEFAULT_BREAKER_FAILURES, 1, 1000);
+            breakerFailures = number(at, breaker, "failures", DEFAULT_BREAKER_FAILURES, 1, Integer.MAX_VALUE);
             String cooldownText = at.optionalString(breaker, "cooldown");
             if (cooldownText != null) cooldown = duration(at, breaker.get("cooldown"), cooldownText);
         }
