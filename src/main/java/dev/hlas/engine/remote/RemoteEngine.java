@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -210,10 +211,13 @@ public final class RemoteEngine implements SpeechEngine {
     }
 
     private void reschedule(UpstreamState state) {
-        if (watchdog.isShutdown()) return;
         Duration next = state.isOpen() ? state.upstream().breakerCooldown() : state.upstream().probeInterval();
-        state.nextProbe(watchdog.schedule(() -> Thread.ofVirtual().name("hlas-probe-" + state.upstream().name())
-                .start(() -> probeAndReschedule(state)), next.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            state.nextProbe(watchdog.schedule(() -> Thread.ofVirtual().name("hlas-probe-" + state.upstream().name())
+                    .start(() -> probeAndReschedule(state)), next.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException closed) {
+            // the engine was closed: no more probes
+        }
     }
 
     private void probeAndReschedule(UpstreamState state) {

@@ -157,7 +157,9 @@ class GatewayFleetTest {
         RemoteSettings remote = UpstreamsFile.parse(yaml, "test", n -> null);
         gateway = new TestServer(gatewayHome, c -> c.withEngines(c.engines().withRemote(remote))
                 .withVoices(c.voices().withLanguageDefaults(VoiceConfig.parseLanguageDefaults(
-                        "fable.en=piper:" + PIPER_VOICE + ",fable.cs=espeak:espeak:cs"))));
+                        "fable.en=piper:" + PIPER_VOICE + ",fable.cs=espeak:espeak:cs"
+                                + ",nova.en=espeak:en-us|piper:" + PIPER_VOICE
+                                + ",onyx.en=en_GB-not-installed-medium|piper:" + PIPER_VOICE))));
     }
 
     private static void count(HttpExchange ex, String name) throws IOException {
@@ -224,6 +226,19 @@ class GatewayFleetTest {
         assertThat(piper.streams().next().input()).isEqualTo(english);
         assertThat(speak(gateway, "fable", czech, "cs", "mp3").statusCode()).isEqualTo(200);
         assertThat(espeak.streams().next().input()).isEqualTo(czech);
+        assertThat(piper.streams().size()).isZero();
+    }
+
+    @Test
+    void an_alias_prefers_a_local_voice_and_falls_back_to_an_upstream_when_it_is_not_installed() throws Exception {
+        piper.streams().clear();
+        gateway.streams().clear();
+        assertThat(speak(gateway, "onyx", "Read upstream, nothing local.", "en", "mp3").statusCode()).isEqualTo(200);
+        assertThat(piper.streams().next().input()).isEqualTo("Read upstream, nothing local.");
+        gateway.streams().clear();
+        assertThat(speak(gateway, "nova", "Read here, locally.", "en", "mp3").statusCode()).isEqualTo(200);
+        assertThat(gateway.streams().next().input()).isEqualTo("Read here, locally.");
+        // The gateway's stream has ended, so an upstream request would have ended before it: there was none.
         assertThat(piper.streams().size()).isZero();
     }
 
