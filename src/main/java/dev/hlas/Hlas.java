@@ -44,6 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -98,7 +99,9 @@ public final class Hlas implements AutoCloseable {
 
     /** Loads and warms up the configured per-language default voices that are installed, whatever their engine. */
     private void preloadDefaultVoices() {
-        for (SpeechEngine engine : engines) engine.preload(config.voices().languageDefaults().values());
+        List<String> defaults = config.voices().languageDefaults().values().stream()
+                .flatMap(v -> Arrays.stream(v.split("\\|"))).map(String::strip).toList(); // "a|b": either may be used
+        for (SpeechEngine engine : engines) engine.preload(defaults);
     }
 
     /** Builds the pipeline without a transport (for the CLI's {@code say} and {@code voices}). */

@@ -59,7 +59,8 @@ public record VoiceConfig(Map<String, String> languageDefaults, URI mirror, Stri
 
     /**
      * Parses {@code cs=cs_CZ-jirka-medium,en=en_US-lessac-medium,echo.en=am_echo} (a key is a language, or an alias
-     * and a language for one OpenAI voice name); blank means the built-in defaults.
+     * and a language for one OpenAI voice name; a value may name several voices, {@code af_alloy|gpu:af_alloy}, the
+     * first installed one speaking); blank means the built-in defaults.
      *
      * @throws IllegalArgumentException naming the bad item
      */

@@ -25,6 +25,15 @@ public interface EngineVoice {
     void synthesize(Utterance utterance, SynthesisParams params, PcmSink sink);
 
     /**
+     * Whether this voice wants a request's whole text as one utterance, because it cuts sentences itself (an upstream
+     * server set to {@code split: upstream}). The planner then joins the request's consecutive plain sentences of one
+     * language for it. False by default: voices are given one sentence at a time.
+     */
+    default boolean wholeInput() {
+        return false;
+    }
+
+    /**
      * Whether this voice speaks {@link Utterance#phonemes() given phonemes} (IPA) in place of the text they cover.
      * Voices that do not are given the text (or a lexicon entry's alias) instead.
      */

@@ -117,13 +117,22 @@ public final class Metrics implements SynthesisListener, AutoCloseable {
                     return ms < 0 ? Double.NaN : ms / 1000.0;
                 }).tag("upstream", name).description("Time to first audio of the last good attempt")
                         .baseUnit("seconds").register(registry);
+                Gauge.builder("hlas_upstream_in_flight", engine, e -> backend(e, name).inFlight())
+                        .tag("upstream", name).description("Requests to the upstream running now").register(registry);
+                FunctionCounter.builder("hlas_upstream_probe_failures", engine, e -> backend(e, name).probeFailures())
+                        .tag("upstream", name).description("Health probes that failed").register(registry);
+                Gauge.builder("hlas_upstream_probe_seconds", engine, e -> {
+                    long ms = backend(e, name).probeMillis();
+                    return ms < 0 ? Double.NaN : ms / 1000.0;
+                }).tag("upstream", name).description("Duration of the last health probe")
+                        .baseUnit("seconds").register(registry);
             }
         }
     }
 
     private static BackendStatus backend(SpeechEngine engine, String name) {
         return engine.backends().stream().filter(b -> b.name().equals(name)).findFirst()
-                .orElse(new BackendStatus(name, "closed", 0, 0, -1));
+                .orElse(BackendStatus.unknown(name));
     }
 
     /** Reports the cache's hits, misses and sizes. */

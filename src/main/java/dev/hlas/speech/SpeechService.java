@@ -2,12 +2,14 @@ package dev.hlas.speech;
 
 import dev.hlas.engine.FirstChunk;
 import dev.hlas.error.HlasException;
+import dev.hlas.text.Delivery;
 import dev.hlas.text.LanguageContext;
 import dev.hlas.text.Lexicon;
 import dev.hlas.text.LexiconStore;
 import dev.hlas.text.Sentence;
 import dev.hlas.text.TextAnalyzer;
 import dev.hlas.text.TextOptions;
+import dev.hlas.text.TextSpan;
 import dev.hlas.voice.VoiceRegistry;
 
 import java.util.ArrayList;
@@ -102,9 +104,42 @@ public final class SpeechService implements AutoCloseable {
             planned.add(new PlannedSentence(s, voices.resolve(request.voice(), s.language()),
                     planned.isEmpty() ? firstChunk : FirstChunk.SENTENCE));
         }
+        planned = joinForWholeInput(planned);
         var params = request.synthesisParams();
         planned.stream().map(p -> p.voice().voice()).distinct().forEach(v -> v.validate(params));
         return new SpeechPlan(request, planned, applied.stream().map(l -> l.name() + "@" + l.version()).toList());
+    }
+
+    /**
+     * For a voice that wants the whole input ({@link dev.hlas.engine.EngineVoice#wholeInput()}: an upstream that cuts
+     * sentences itself), joins consecutive plain sentences of that voice and one language into one, synthesized whole.
+     * Sentences with a break, a rate or given phonemes (SSML, lexicons) stay apart, since their delivery is their own.
+     */
+    static List<PlannedSentence> joinForWholeInput(List<PlannedSentence> planned) {
+        if (planned.stream().noneMatch(p -> p.voice().voice().wholeInput())) return planned;
+        List<PlannedSentence> out = new ArrayList<>(planned.size());
+        for (PlannedSentence p : planned) {
+            boolean whole = p.voice().voice().wholeInput() && p.sentence().delivery().equals(Delivery.NONE);
+            PlannedSentence last = out.isEmpty() ? null : out.getLast();
+            if (whole && last != null && last.voice().id().equals(p.voice().id())
+                    && last.sentence().delivery().equals(Delivery.NONE)
+                    && last.sentence().language().equals(p.sentence().language())) {
+                out.set(out.size() - 1, new PlannedSentence(join(last.sentence(), p.sentence()), last.voice()));
+            } else {
+                out.add(whole ? p.whole() : p);
+            }
+        }
+        return out;
+    }
+
+    private static Sentence join(Sentence a, Sentence b) {
+        int shift = a.text().length() + 1;
+        List<TextSpan> spans = new ArrayList<>(a.spans());
+        for (TextSpan t : b.spans()) {
+            spans.add(new TextSpan(t.start() + shift, t.end() + shift, t.originalStart(), t.originalEnd()));
+        }
+        return new Sentence(a.text() + " " + b.text(), a.language(), a.start(), b.end(), spans, a.decision(),
+                Delivery.NONE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hlas.speech;
 
+import dev.hlas.engine.RequestScope;
 import dev.hlas.engine.PcmChunk;
 import dev.hlas.engine.PcmSink;
 import dev.hlas.engine.SynthesisParams;
@@ -35,6 +36,8 @@ public final class SpeechStream implements AutoCloseable {
     /** How often a consumer waiting for a chunk checks whether the stream was cancelled from another thread. */
     private static final long CANCEL_POLL_MILLIS = 50;
     private static final Object END = new Object();
+    /** How long work past its deadline may take to fail by itself before it is cancelled. */
+    private static final long DEADLINE_GRACE_MILLIS = 250;
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final SpeechPlan plan;
@@ -69,6 +72,7 @@ public final class SpeechStream implements AutoCloseable {
         try {
             var params = plan.request().synthesisParams();
             int total = plan.sentences().size();
+            RequestScope scope = RequestScope.until(deadlineNanos);
             double offset = 0;
             for (int i = 0; i < total && !cancelled; i++) {
                 PlannedSentence planned = plan.sentences().get(i);
@@ -87,7 +91,8 @@ public final class SpeechStream implements AutoCloseable {
                 };
                 long start = System.nanoTime();
                 EngineScheduler.Job work = scheduler.submit(planned.voice().engine(),
-                        () -> synthesize(planned, planned.params(params), sink), listener);
+                        () -> RequestScope.runWithin(scope, () -> synthesize(planned, planned.params(params), sink)),
+                        listener);
                 currentWork = work;
                 awaitWork(work);
                 int pause = planned.sentence().delivery().breakAfterMillis();
@@ -178,6 +183,8 @@ public final class SpeechStream implements AutoCloseable {
         } catch (CancellationException e) {
             cancelled = true;
         } catch (TimeoutException e) {
+            HlasException own = endedByItself(work);
+            if (own != null) throw own;
             work.cancel(true);
             throw HlasException.unavailable("The request did not finish within its deadline of "
                     + scheduler.requestTimeout().toSeconds() + " s; the server is overloaded.");
@@ -185,6 +192,24 @@ public final class SpeechStream implements AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof CancellationException && cancelled) return; // an engine call stopped by our cancel
             throw cause instanceof RuntimeException re ? re : new EngineFailure("synthesis failed", cause);
+        }
+    }
+
+    /**
+     * Past the deadline, gives the work a moment to end by itself: an engine that watches the deadline (the remote
+     * engine) then fails with its own, more telling error (which upstreams failed and why), returned here.
+     */
+    private static HlasException endedByItself(EngineScheduler.Job work) {
+        try {
+            work.future().get(DEADLINE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException late) {
+            return late.getCause() instanceof HlasException h ? h : null;
+        } catch (InterruptedException late) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (TimeoutException | CancellationException late) {
+            return null;
         }
     }
 

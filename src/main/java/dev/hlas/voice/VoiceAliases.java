@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,11 +119,16 @@ public final class VoiceAliases {
         return new VoiceAliases(map, fallback);
     }
 
-    private static void prefer(Map<String, List<String>> candidates, String language, String voice) {
+    /**
+     * Puts {@code voices} first among the candidates for {@code language}: one id, or several separated by {@code |}
+     * in order of preference ({@code af_alloy|gpu:af_alloy}: the local voice when it is installed, else the upstream's).
+     */
+    private static void prefer(Map<String, List<String>> candidates, String language, String voices) {
         String family = LanguageCodes.family(language);
-        List<String> list = new ArrayList<>();
-        list.add(voice);
-        candidates.getOrDefault(family, List.of()).stream().filter(v -> !v.equals(voice)).forEach(list::add);
+        List<String> preferred = Arrays.stream(voices.split("\\|")).map(String::strip).filter(v -> !v.isEmpty())
+                .toList();
+        List<String> list = new ArrayList<>(preferred);
+        candidates.getOrDefault(family, List.of()).stream().filter(v -> !preferred.contains(v)).forEach(list::add);
         candidates.put(family, List.copyOf(list));
     }
 

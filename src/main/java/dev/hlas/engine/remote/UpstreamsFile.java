@@ -28,14 +28,18 @@ import java.util.regex.Pattern;
  */
 public final class UpstreamsFile {
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "url", "api_key", "api_key_env", "kind", "tts",
-            "timeout", "priority", "breaker");
+            "stt", "timeout", "priority", "weight", "max_concurrent", "breaker", "probe");
     private static final Set<String> BREAKER_KEYS = Set.of("failures", "cooldown");
-    private static final Set<String> TTS_KEYS = Set.of("voices", "languages", "model");
+    private static final Set<String> PROBE_KEYS = Set.of("interval");
+    private static final Set<String> TTS_KEYS = Set.of("voices", "languages", "model", "format", "sample_rate",
+            "split");
+    private static final Set<String> STT_KEYS = Set.of("models");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final int DEFAULT_BREAKER_FAILURES = 3;
     static final Duration DEFAULT_BREAKER_COOLDOWN = Duration.ofSeconds(5);
+    static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(15);
 
     private UpstreamsFile() {
     }
@@ -130,52 +134,111 @@ public final class UpstreamsFile {
                 throw at.error(map.get("priority"), "priority must be a whole number, not '" + priorityText + "'");
             }
         }
+        int weight = number(at, map, "weight", 1, 1, 1000);
+        int maxConcurrent = number(at, map, "max_concurrent", 0, 1, 100_000);
         Set<String> voices = new LinkedHashSet<>();
         boolean anyVoice = false;
         List<String> languages = List.of();
         String model = "tts-1";
+        Upstream.Audio audio = Upstream.Audio.PCM;
+        int sampleRate = RemoteEngine.SAMPLE_RATE;
+        boolean wholeInput = false;
         Node ttsNode = map.get("tts");
-        if (ttsNode == null) throw at.error(node, "upstream '" + name + "' needs a 'tts:' section with its voices");
-        Map<String, Node> tts = at.map(ttsNode, "tts");
-        at.onlyKeys(tts, TTS_KEYS);
-        Node voicesNode = tts.get("voices");
-        if (voicesNode == null) throw at.error(ttsNode, "tts needs 'voices:' (a list, or \"*\" for any voice)");
-        if (voicesNode.value() instanceof String s && s.equals("*")) {
-            anyVoice = true;
-        } else {
-            for (String v : at.strings(voicesNode, "voices")) {
-                if (v.isBlank() || v.contains(":")) throw at.error(voicesNode, "bad voice name '" + v + "'");
-                voices.add(v);
+        Node sttNode = map.get("stt");
+        if (ttsNode == null && sttNode == null) {
+            throw at.error(node, "upstream '" + name + "' needs a 'tts:' section with its voices (or an 'stt:' section)");
+        }
+        if (ttsNode != null) {
+            Map<String, Node> tts = at.map(ttsNode, "tts");
+            at.onlyKeys(tts, TTS_KEYS);
+            Node voicesNode = tts.get("voices");
+            if (voicesNode == null || voicesNode.value() == null) {
+                voices = Set.of(); // the upstream's own /v1/audio/voices listing says which
+            } else if (voicesNode.value() instanceof String s && s.equals("*")) {
+                anyVoice = true;
+            } else {
+                for (String v : at.strings(voicesNode, "voices")) {
+                    if (v.isBlank()) throw at.error(voicesNode, "voice names must not be blank");
+                    voices.add(v);
+                }
+                if (voices.isEmpty()) {
+                    throw at.error(voicesNode, "voices must not be empty (use \"*\" for any voice, or leave voices "
+                            + "out to use the upstream's own listing)");
+                }
             }
-            if (voices.isEmpty()) throw at.error(voicesNode, "voices must not be empty (use \"*\" for any voice)");
+            if (tts.get("languages") != null) {
+                languages = at.strings(tts.get("languages"), "languages").stream()
+                        .map(l -> l.toLowerCase(Locale.ROOT)).toList();
+            }
+            String modelText = at.optionalString(tts, "model");
+            if (modelText != null) model = modelText;
+            String format = at.optionalString(tts, "format");
+            if (format != null) {
+                audio = switch (format.strip().toLowerCase(Locale.ROOT)) {
+                    case "pcm" -> Upstream.Audio.PCM;
+                    case "wav" -> Upstream.Audio.WAV;
+                    default -> throw at.error(tts.get("format"), "format must be pcm or wav, not '" + format + "'");
+                };
+            }
+            sampleRate = number(at, tts, "sample_rate", RemoteEngine.SAMPLE_RATE, 8000, 192_000);
+            String split = at.optionalString(tts, "split");
+            if (split != null) {
+                wholeInput = switch (split.strip().toLowerCase(Locale.ROOT)) {
+                    case "sentences" -> false;
+                    case "upstream" -> true;
+                    default -> throw at.error(tts.get("split"), "split must be sentences (Hlas sends one sentence at a "
+                            + "time) or upstream (the whole input; the upstream splits it), not '" + split + "'");
+                };
+            }
         }
-        if (tts.get("languages") != null) {
-            languages = at.strings(tts.get("languages"), "languages").stream()
-                    .map(l -> l.toLowerCase(Locale.ROOT)).toList();
+        List<String> sttModels = List.of();
+        if (sttNode != null) {
+            Map<String, Node> stt = at.map(sttNode, "stt");
+            at.onlyKeys(stt, STT_KEYS);
+            Node models = stt.get("models");
+            if (models == null) throw at.error(sttNode, "stt needs 'models:' (the speech-to-text models it serves)");
+            sttModels = at.strings(models, "models");
+            for (String m : sttModels) {
+                if (!NAME.matcher(m).matches()) throw at.error(models, "bad model name '" + m + "'");
+            }
+            if (sttModels.isEmpty()) throw at.error(models, "stt models must not be empty");
         }
-        String modelText = at.optionalString(tts, "model");
-        if (modelText != null) model = modelText;
         int breakerFailures = DEFAULT_BREAKER_FAILURES;
         Duration cooldown = DEFAULT_BREAKER_COOLDOWN;
         if (map.get("breaker") != null) {
             Map<String, Node> breaker = at.map(map.get("breaker"), "breaker");
             at.onlyKeys(breaker, BREAKER_KEYS);
-            String failures = at.optionalString(breaker, "failures");
-            if (failures != null) {
-                try {
-                    breakerFailures = Integer.parseInt(failures);
-                } catch (NumberFormatException e) {
-                    breakerFailures = 0;
-                }
-                if (breakerFailures < 1) {
-                    throw at.error(breaker.get("failures"), "breaker failures must be a whole number of at least 1");
-                }
-            }
+            breakerFailures = number(at, breaker, "failures", DEFAULT_BREAKER_FAILURES, 1, Integer.MAX_VALUE);
             String cooldownText = at.optionalString(breaker, "cooldown");
             if (cooldownText != null) cooldown = duration(at, breaker.get("cooldown"), cooldownText);
         }
-        return new Upstream(name, url, key, kind, voices, anyVoice, languages, model, timeout, priority,
-                breakerFailures, cooldown);
+        Duration probeInterval = DEFAULT_PROBE_INTERVAL;
+        if (map.get("probe") != null) {
+            Map<String, Node> probe = at.map(map.get("probe"), "probe");
+            at.onlyKeys(probe, PROBE_KEYS);
+            String interval = at.optionalString(probe, "interval");
+            if (interval != null) probeInterval = duration(at, probe.get("interval"), interval);
+        }
+        return new Upstream(name, url, key, kind, voices, anyVoice, languages, model, timeout, priority, weight,
+                maxConcurrent, breakerFailures, cooldown, probeInterval, audio, sampleRate, wholeInput,
+                ttsNode != null, sttModels);
+    }
+
+    /** A whole number within {@code [min, max]}, or {@code fallback} when the key is absent. */
+    private static int number(Context at, Map<String, Node> map, String key, int fallback, int min, int max) {
+        String text = at.optionalString(map, key);
+        if (text == null) return fallback;
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            value = Integer.MIN_VALUE;
+        }
+        if (value < min || value > max) {
+            throw at.error(map.get(key), key + " must be a whole number from " + min + " to " + max + ", not '" + text
+                    + "'");
+        }
+        return value;
     }
 
     private static URI url(Context at, String text, Node node) {

@@ -14,13 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +55,7 @@ class GatewayTest {
     static TestServer upstream;
     static TestServer gateway;
     static HttpServer fake;
+    static ServerSocket cut;
     static int refusedPort;
     static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     static final Map<String, String> authorization = new ConcurrentHashMap<>();
@@ -83,6 +91,10 @@ class GatewayTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        fake.createContext("/bad400/v1/models", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
         fake.createContext("/bad400/", ex -> {
             count(ex, "bad400");
             byte[] body = "{\"error\":{\"message\":\"Input too long for this model\",\"param\":\"input\"}}"
@@ -111,6 +123,25 @@ class GatewayTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        cut = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            // Promises a second of audio, then hangs up without a byte (a raw socket: the JDK server cannot).
+            while (!cut.isClosed()) {
+                try (Socket s = cut.accept()) {
+                    var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                    String line;
+                    while ((line = in.readLine()) != null && !line.isEmpty()) {
+                        // the request's head; its body is not needed
+                    }
+                    hits.computeIfAbsent("cut", n -> new AtomicInteger()).incrementAndGet();
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nContent-Length: 48000\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                } catch (IOException e) {
+                    // closed at the end of the test, or a client that went away
+                }
+            }
+        });
         fake.createContext("/midstream/", ex -> {
             count(ex, "midstream");
             ex.sendResponseHeaders(200, 1_000_000); // promises far more than it sends
@@ -132,26 +163,30 @@ class GatewayTest {
                     url: http://127.0.0.1:%d
                     api_key: %s
                     priority: 0
+                    breaker: {failures: 100}
                     tts: {voices: [alloy, solo]}
                   - name: hang
                     url: %s/hang
                     api_key: %s
                     timeout: 400ms
                     priority: 1
+                    breaker: {failures: 100}
                     tts: {voices: [alloy, onlyhang]}
                   - name: fail500
                     url: %s/fail500
                     api_key: %s
                     priority: 2
+                    breaker: {failures: 100}
                     tts: {voices: [alloy, lonely]}
                   - name: good
                     url: http://127.0.0.1:%d
                     api_key: %s
                     kind: hlas
                     priority: 3
-                    tts: {voices: [alloy, echo], languages: [en]}
+                    tts: {voices: [alloy, echo, fable, onyx, coral, sage, shimmer], languages: [en]}
                   - name: midstream
                     url: %s/midstream
+                    timeout: 1s
                     priority: 4
                     tts: {voices: [alloy]}
                   - name: stall
@@ -168,7 +203,30 @@ class GatewayTest {
                     url: %s/bad400
                     priority: 5
                     tts: {voices: [nova]}
-                """.formatted(refusedPort, KEY, base, KEY, base, KEY, upstream.port(), GOOD_KEY, base, base, base, base);
+                  - name: fb-refused
+                    url: http://127.0.0.1:%d
+                    breaker: {failures: 100}
+                    tts: {voices: [fable]}
+                  - name: fb-hang
+                    url: %s/hang
+                    timeout: 400ms
+                    breaker: {failures: 100}
+                    tts: {voices: [onyx]}
+                  - name: fb-500
+                    url: %s/fail500
+                    breaker: {failures: 100}
+                    tts: {voices: [coral]}
+                  - name: fb-cut
+                    url: http://127.0.0.1:%d
+                    breaker: {failures: 100}
+                    tts: {voices: [sage]}
+                  - name: fb-stall
+                    url: %s/stall
+                    timeout: 400ms
+                    breaker: {failures: 100}
+                    tts: {voices: [shimmer]}
+                """.formatted(refusedPort, KEY, base, KEY, base, KEY, upstream.port(), GOOD_KEY, base, base, base, base,
+                refusedPort, base, base, cut.getLocalPort(), base);
         RemoteSettings remote = UpstreamsFile.parse(yaml, "test", n -> null);
         gateway = new TestServer(gatewayHome, c -> c.withEngines(c.engines().withRemote(remote))
                 .withVoices(c.voices().withLanguageDefaults(VoiceConfig.parseLanguageDefaults("echo.en=good:echo"))));
@@ -191,6 +249,11 @@ class GatewayTest {
         if (gateway != null) gateway.close();
         if (upstream != null) upstream.close();
         if (fake != null) fake.stop(0);
+        try {
+            if (cut != null) cut.close();
+        } catch (IOException ignored) {
+            // closing a listening socket at the end
+        }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     }
 
@@ -317,5 +380,48 @@ class GatewayTest {
                 + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
         assertThat(lines).anyMatch(l -> l.contains("upstream 'fail500'"));
         assertThat(lines).noneMatch(l -> l.contains(KEY) || l.contains(GOOD_KEY));
+    }
+
+    /**
+     * Time to the first audio byte when the first upstream fails before audio, for each kind of failure, against a
+     * healthy request for the same upstream voice: within a second of it (a hang or a stall costs its 400 ms timeout).
+     */
+    @Test
+    void failover_before_audio_costs_less_than_a_second_of_first_byte_time() throws Exception {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("healthy", "good:fable");
+        kinds.put("refused", "fb-refused:fable");
+        kinds.put("HTTP 500", "fb-500:coral");
+        kinds.put("closed before audio", "fb-cut:sage");
+        kinds.put("hang (400 ms timeout)", "fb-hang:onyx");
+        kinds.put("stall after headers (400 ms)", "fb-stall:shimmer");
+        Map<String, Long> medians = new LinkedHashMap<>();
+        int run = 0;
+        for (Map.Entry<String, String> kind : kinds.entrySet()) {
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                times.add(firstByteMillis(kind.getValue(), "First byte run " + (run++) + " for a failover."));
+            }
+            // The best of three: the machine is shared, and a load spike is not the gateway's failover time.
+            medians.put(kind.getKey(), times.stream().sorted().toList().getFirst());
+        }
+        System.out.println("gateway first byte, best of 3 (ms): " + medians);
+        long healthy = medians.get("healthy");
+        for (Map.Entry<String, Long> m : medians.entrySet()) {
+            assertThat(m.getValue()).as(m.getKey()).isLessThan(healthy + 1_000);
+        }
+    }
+
+    private static long firstByteMillis(String voice, String text) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = gateway.http().send(gateway.speechRequest(
+                TestServer.speechJson(voice, text, "pcm")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(response.statusCode()).as(voice).isEqualTo(200);
+            assertThat(body.read()).as(voice).isNotNegative();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            body.readAllBytes();
+            return millis;
+        }
     }
 }

@@ -59,7 +59,7 @@ class UpstreamsFileTest {
                     tts: {voices: [x]}
                     wieght: 3
                 """)).hasMessage("up.yaml line 5: unknown key 'wieght' (expected one of api_key, api_key_env, breaker, kind, "
-                + "name, priority, timeout, tts, url)");
+                + "max_concurrent, name, priority, probe, stt, timeout, tts, url, weight)");
     }
 
     @Test
@@ -107,5 +107,66 @@ class UpstreamsFileTest {
         assertThatThrownBy(() -> parse("servers: []\n")).hasMessageStartingWith("up.yaml line 1: unknown key 'servers'");
         assertThatThrownBy(() -> parse("upstreams:\n  - name: a\n  bad: [\n"))
                 .hasMessageStartingWith("up.yaml line ");
+    }
+
+    @Test
+    void the_load_health_audio_and_speech_to_text_keys_are_read() {
+        RemoteSettings s = parse("""
+                upstreams:
+                  - name: xtts
+                    url: http://gpu:8000
+                    weight: 3
+                    max_concurrent: 2
+                    probe: {interval: 2s}
+                    tts: {format: wav, split: upstream, languages: [en]}
+                    stt: {models: [whisper-1, large-v3]}
+                  - name: kokoro
+                    url: http://gpu:8880
+                    tts: {voices: [af_bella], sample_rate: 22050}
+                  - name: ears
+                    url: http://gpu:9000
+                    stt: {models: [whisper-1]}
+                """);
+        Upstream xtts = s.upstreams().getFirst();
+        assertThat(xtts.weight()).isEqualTo(3);
+        assertThat(xtts.maxConcurrent()).isEqualTo(2);
+        assertThat(xtts.probeInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(xtts.audio()).isEqualTo(Upstream.Audio.WAV);
+        assertThat(xtts.wholeInput()).isTrue();
+        assertThat(xtts.voices()).isEmpty(); // its own listing says which
+        assertThat(xtts.tts()).isTrue();
+        assertThat(xtts.sttModels()).containsExactly("whisper-1", "large-v3");
+        Upstream kokoro = s.upstreams().get(1);
+        assertThat(kokoro.sampleRate()).isEqualTo(22050);
+        assertThat(kokoro.audio()).isEqualTo(Upstream.Audio.PCM);
+        assertThat(kokoro.wholeInput()).isFalse();
+        assertThat(kokoro.weight()).isEqualTo(1);
+        assertThat(kokoro.maxConcurrent()).isZero();
+        Upstream ears = s.upstreams().get(2);
+        assertThat(ears.tts()).isFalse();
+        assertThat(ears.sttModels()).containsExactly("whisper-1");
+    }
+
+    @Test
+    void mistakes_in_the_new_keys_name_their_line() {
+        String head = "upstreams:\n  - name: a\n    url: http://a:1\n";
+        assertThatThrownBy(() -> parse(head + "    weight: heavy\n    tts: {voices: [x]}\n"))
+                .hasMessage("up.yaml line 4: weight must be a whole number from 1 to 1000, not 'heavy'");
+        assertThatThrownBy(() -> parse(head + "    max_concurrent: 0\n    tts: {voices: [x]}\n"))
+                .hasMessageStartingWith("up.yaml line 4: max_concurrent must be a whole number from 1");
+        assertThatThrownBy(() -> parse(head + "    tts:\n      voices: [x]\n      format: mp3\n"))
+                .hasMessage("up.yaml line 6: format must be pcm or wav, not 'mp3'");
+        assertThatThrownBy(() -> parse(head + "    tts:\n      voices: [x]\n      split: words\n"))
+                .hasMessageStartingWith("up.yaml line 6: split must be sentences");
+        assertThatThrownBy(() -> parse(head + "    tts:\n      voices: [x]\n      sample_rate: 44\n"))
+                .hasMessageStartingWith("up.yaml line 6: sample_rate must be a whole number from 8000");
+        assertThatThrownBy(() -> parse(head + "    stt:\n      langs: [en]\n"))
+                .hasMessageStartingWith("up.yaml line 5: unknown key 'langs' (expected one of models)");
+        assertThatThrownBy(() -> parse(head + "    stt: {}\n"))
+                .hasMessageStartingWith("up.yaml line 4: stt needs 'models:'");
+        assertThatThrownBy(() -> parse(head + "    stt: {models: [\"bad model\"]}\n"))
+                .hasMessage("up.yaml line 4: bad model name 'bad model'");
+        assertThatThrownBy(() -> parse(head + "    probe: {every: 2s}\n    tts: {voices: [x]}\n"))
+                .hasMessageStartingWith("up.yaml line 4: unknown key 'every'");
     }
 }
