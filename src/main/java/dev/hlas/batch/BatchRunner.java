@@ -63,6 +63,13 @@ public final class BatchRunner {
     private final int jobs;
     private final Progress progress;
     private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Guards every step that creates, renames or records a file against a stop (Ctrl-C): the shutdown hook takes it,
+     * marks the run stopping and deletes the temporary files; no step after that creates or moves one. The JVM halts
+     * once the hook returns, so anything created later would be left half-written.
+     */
+    private final Object files = new Object();
+    private boolean stopping;
 
     public BatchRunner(Path out, Renderer renderer, int maxInputChars, Defaults defaults, int jobs, Progress progress) {
         if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1");
@@ -128,7 +135,7 @@ public final class BatchRunner {
         failures.forEach(f -> progress.rowFailed(f, false));
         List<BatchFailure> renderFailures = new ArrayList<>();
         DoubleAdder audio = new DoubleAdder();
-        Thread cleanup = new Thread(this::deleteInFlight, "hlas-batch-cleanup");
+        Thread cleanup = new Thread(this::stop, "hlas-batch-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         ExecutorService pool = Executors.newFixedThreadPool(jobs, Thread.ofPlatform().name("hlas-batch-", 0).factory());
         try {
@@ -136,8 +143,7 @@ public final class BatchRunner {
             for (Task task : tasks) {
                 futures.add(pool.submit(() -> {
                     try {
-                        ManifestEntry entry = render(task);
-                        manifest.put(entry);
+                        ManifestEntry entry = render(task, manifest);
                         if (entry.duration() != null) audio.add(entry.duration());
                         progress.rowDone(entry);
                     } catch (InterruptedException e) {
@@ -220,12 +226,12 @@ public final class BatchRunner {
         }
     }
 
-    private ManifestEntry render(Task task) throws IOException, InterruptedException {
+    private ManifestEntry render(Task task, Manifest manifest) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + BUSY_PATIENCE_NANOS;
         long backoff = 100;
         while (true) {
             try {
-                return renderOnce(task);
+                return renderOnce(task, manifest);
             } catch (Busy busy) {
                 if (System.nanoTime() > deadline) throw busy;
                 Thread.sleep(backoff);
@@ -234,25 +240,47 @@ public final class BatchRunner {
         }
     }
 
-    private ManifestEntry renderOnce(Task task) throws IOException, InterruptedException {
+    private ManifestEntry renderOnce(Task task, Manifest manifest) throws IOException, InterruptedException {
         Path target = out.resolve(task.file());
-        Path temp = Files.createTempFile(out, "." + task.file() + ".", ".part");
-        inFlight.add(temp);
+        Path temp;
+        OutputStream opened;
+        synchronized (files) {
+            if (stopping) throw new InterruptedException("the batch is stopping");
+            temp = Files.createTempFile(out, "." + task.file() + ".", ".part");
+            inFlight.add(temp);
+            opened = Files.newOutputStream(temp);
+        }
         try {
             MessageDigest digest = Manifest.digest();
             Rendered rendered;
-            try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)),
-                    digest)) {
+            try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(opened), digest)) {
                 rendered = renderer.render(task.body(), task.request(), file);
             }
-            long bytes = Files.size(temp);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new ManifestEntry(task.id(), task.file(), task.row().line(), rendered.voice(), rendered.language(),
-                    rendered.duration(), bytes, HexFormat.of().formatHex(digest.digest()), rendered.characters(),
-                    task.key());
+            ManifestEntry entry;
+            synchronized (files) {
+                if (stopping) throw new InterruptedException("the batch is stopping");
+                long bytes = Files.size(temp);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                entry = new ManifestEntry(task.id(), task.file(), task.row().line(), rendered.voice(),
+                        rendered.language(), rendered.duration(), bytes, HexFormat.of().formatHex(digest.digest()),
+                        rendered.characters(), task.key());
+                manifest.put(entry); // the file and its manifest row appear together, or neither
+            }
+            return entry;
         } finally {
-            Files.deleteIfExists(temp);
-            inFlight.remove(temp);
+            opened.close();
+            synchronized (files) {
+                Files.deleteIfExists(temp);
+                inFlight.remove(temp);
+            }
+        }
+    }
+
+    /** Marks the run stopping and deletes the files being written; waits for a rename or manifest write in progress. */
+    private void stop() {
+        synchronized (files) {
+            stopping = true;
+            deleteInFlight();
         }
     }
 
