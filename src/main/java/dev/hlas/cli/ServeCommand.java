@@ -39,7 +39,10 @@ final class ServeCommand implements Callable<Integer> {
         Hlas hlas = Hlas.serve(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long start = System.nanoTime();
             hlas.close();
+            // Said once everything is closed: container tooling (and deploy/smoke) read it as a clean stop.
+            System.err.printf("Hlas stopped cleanly in %d ms%n", (System.nanoTime() - start) / 1_000_000);
             stopped.countDown();
         }, "hlas-shutdown"));
         System.err.printf("Hlas is listening on http://%s:%d (voices: %d). Try:%n  curl -s localhost:%d/v1/audio/speech "
