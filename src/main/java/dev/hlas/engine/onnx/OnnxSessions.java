@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,13 @@ public final class OnnxSessions {
         OnnxDevice asked = device;
         Placement decided = placement.get();
         if (decided != null && decided.asked() == asked) {
-            if (decided.cuda()) addCuda(options);
+            if (decided.cuda()) {
+                try {
+                    addCuda(options);
+                } catch (OrtException e) {
+                    throw new ModelBroken("the CUDA provider loaded before but not now: " + e.getMessage(), e);
+                }
+            }
             return;
         }
         Placement now = decide(asked, options);
@@ -160,7 +167,7 @@ public final class OnnxSessions {
                     + "the CUDA image or `mvn -Pcuda` has one); continuing on the CPU");
         }
         try {
-            options.addCUDA(0);
+            addCuda(options);
             return new Placement(asked, true, null);
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
             return new Placement(asked, false, "the CUDA provider did not load (" + e.getMessage()
@@ -168,12 +175,16 @@ public final class OnnxSessions {
         }
     }
 
-    private static void addCuda(OrtSession.SessionOptions options) {
-        try {
-            options.addCUDA(0);
-        } catch (OrtException e) {
-            throw new ModelBroken("the CUDA provider loaded before but not now: " + e.getMessage(), e);
-        }
+    /**
+     * GPU 0, its memory arena growing by what is asked rather than doubling: the CPU arena is off for the same
+     * reason (see {@link OnnxSettings}), sentences of very different lengths would ratchet it up.
+     */
+    private static void addCuda(OrtSession.SessionOptions options) throws OrtException {
+        // Not closed here: the session options may still refer to it until the session is made; a few bytes per
+        // session, and sessions are made once per model.
+        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(0);
+        cuda.add("arena_extend_strategy", "kSameAsRequested");
+        options.addCUDA(cuda);
     }
 
     private static OrtSession create(OrtEnvironment env, Path model, OnnxSettings settings) {
