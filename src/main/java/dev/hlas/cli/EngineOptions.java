@@ -4,6 +4,8 @@ import dev.hlas.config.EnginesConfig;
 import dev.hlas.config.HlasConfig;
 import dev.hlas.config.VoiceConfig;
 import dev.hlas.engine.kokoro.KokoroSettings;
+import dev.hlas.engine.onnx.OnnxDevice;
+import dev.hlas.engine.onnx.OnnxSessions;
 import dev.hlas.engine.onnx.OnnxSettings;
 import dev.hlas.engine.piper.PiperSettings;
 import dev.hlas.engine.remote.RemoteSettings;
@@ -53,6 +55,11 @@ final class EngineOptions {
             description = "Let idle ONNX Runtime threads spin-wait (HLAS_ONNX_SPINNING): lower latency, burns CPU.")
     boolean onnxSpinning;
 
+    @Option(names = "--device", defaultValue = "${env:HLAS_DEVICE:-auto}",
+            description = "Where ONNX Runtime runs the voices (HLAS_DEVICE): auto (CUDA when its provider loads, "
+                    + "else the CPU), cpu or cuda (continues on the CPU, with a warning, when CUDA cannot be had).")
+    String device;
+
     @Option(names = "--sentence-silence", defaultValue = "${env:HLAS_SENTENCE_SILENCE:-0.2}",
             description = "Seconds of silence after each Piper sentence (HLAS_SENTENCE_SILENCE).")
     double sentenceSilence;
@@ -77,6 +84,7 @@ final class EngineOptions {
 
     /** {@code base} with these engine and voice settings (its download mirror kept). */
     HlasConfig applyTo(HlasConfig base) {
+        OnnxSessions.useDevice(OnnxDevice.parse(device));
         VoiceConfig voices = new VoiceConfig(VoiceConfig.parseLanguageDefaults(defaultVoices), base.voices().mirror(),
                 defaultLanguage);
         return new HlasConfig(base.host(), base.port(), base.maxInputChars(), defaultVoice, espeakLibrary, espeakData,

@@ -2,14 +2,23 @@ package dev.hlas.cli;
 
 import dev.hlas.Hlas;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.error.HlasException;
+import dev.hlas.voice.store.Catalog;
+import dev.hlas.voice.store.Downloader;
+import dev.hlas.voice.store.VoiceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
-import java.util.concurrent.CountDownLatch;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,16 +43,25 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SttOptions stt;
 
+    @Option(names = "--pull", defaultValue = "${env:HLAS_PULL}",
+            description = "Voices to pull (verified) before serving when not yet installed, comma-separated, e.g. "
+                    + "cs_CZ-jirka-medium,kokoro (HLAS_PULL); a failed pull is reported and the server starts anyway.")
+    String pull;
+
     @Override
     public Integer call() throws InterruptedException {
         HlasConfig config = stt.applyTo(options.toConfig().withWebSocket(webSocket.toConfig()));
+        pullMissing(config);
         Hlas hlas = Hlas.serve(config);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {
                 try {
+                    long start = System.nanoTime();
                     hlas.close();
+                    // Said once everything is closed: container tooling (and deploy/smoke) read it as a clean stop.
+                    System.err.printf("Hlas stopped cleanly in %d ms%n", (System.nanoTime() - start) / 1_000_000);
                 } finally {
                     stopped.countDown();
                 }
@@ -79,6 +97,26 @@ final class ServeCommand implements Callable<Integer> {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Pulls the {@code --pull} voices not yet in the data directory, so a container with a volume downloads them
+     * once. A failure (no network, a typo) is said and serving goes on with what is installed.
+     */
+    private void pullMissing(HlasConfig config) {
+        if (pull == null || pull.isBlank()) return;
+        VoiceStore store = new VoiceStore(config.home());
+        List<String> missing = Arrays.stream(pull.split(",")).map(String::strip).filter(id -> !id.isEmpty())
+                .distinct().filter(id -> store.find(id).isEmpty()).toList();
+        if (missing.isEmpty()) return;
+        URI mirror = config.voices().mirror();
+        for (String id : missing) {
+            try {
+                VoicesCommand.pull(Catalog.builtIn(), store, new Downloader(mirror), List.of(id), false, System.err);
+            } catch (HlasException | UncheckedIOException e) {
+                System.err.printf("hlas: could not pull %s (%s); serving without it%n", id, e.getMessage());
+            }
         }
     }
 }

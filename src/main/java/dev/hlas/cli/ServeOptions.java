@@ -9,12 +9,15 @@ final class ServeOptions {
     HomeOptions home;
 
     @Mixin
+    MirrorOptions mirror;
+
+    @Mixin
     EngineOptions engine;
 
     @Mixin
     ServerOptions server;
 
     HlasConfig toConfig() {
-        return server.applyTo(engine.applyTo(home.toConfig()));
+        return server.applyTo(engine.applyTo(mirror.applyTo(home.toConfig())));
     }
 }

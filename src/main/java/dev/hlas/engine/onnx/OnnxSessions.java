@@ -4,10 +4,16 @@ import dev.hlas.error.ModelBroken;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +34,30 @@ public final class OnnxSessions {
     static final long LOAD_STACK_BYTES = 16L << 20;
     private static volatile OrtEnvironment environment;
     private static final AtomicLong CREATED = new AtomicLong();
+    private static final Logger log = LoggerFactory.getLogger(OnnxSessions.class);
+    private static volatile OnnxDevice device = OnnxDevice.AUTO;
+    /** The device chosen for {@link #device}, decided at the first session and said once; null: not yet. */
+    private static final AtomicReference<Placement> placement = new AtomicReference<>();
+
+    /**
+     * Where sessions run and why: CUDA, or the CPU with the reason CUDA was not used (null when the CPU was asked
+     * for).
+     */
+    public record Placement(OnnxDevice asked, boolean cuda, String reason) {
+    }
+
+    /** Where the sessions created from now on run (process-wide: one GPU choice per server). */
+    public static void useDevice(OnnxDevice wanted) {
+        if (wanted != device) {
+            device = wanted;
+            placement.set(null);
+        }
+    }
+
+    /** Where sessions run, once the first session decided it; empty before. */
+    public static Optional<Placement> placement() {
+        return Optional.ofNullable(placement.get());
+    }
 
     /** The process-wide ORT environment (created on a large-stack thread, see {@link #LOAD_STACK_BYTES}). */
     public static OrtEnvironment environment() {
@@ -100,6 +130,63 @@ public final class OnnxSessions {
         return CREATED.get();
     }
 
+    /**
+     * Adds the CUDA provider to {@code options} when the device asks for it and it loads; otherwise leaves them on
+     * the CPU. The first session decides and says it in one log line; later ones follow that decision.
+     */
+    private static void place(OrtSession.SessionOptions options) {
+        OnnxDevice asked = device;
+        Placement decided = placement.get();
+        if (decided != null && decided.asked() == asked) {
+            if (decided.cuda()) {
+                try {
+                    addCuda(options);
+                } catch (OrtException e) {
+                    throw new ModelBroken("the CUDA provider loaded before but not now: " + e.getMessage(), e);
+                }
+            }
+            return;
+        }
+        Placement now = decide(asked, options);
+        if (placement.compareAndSet(decided, now)) {
+            if (now.cuda()) {
+                log.info("ONNX Runtime runs on CUDA (--device {})", asked.name().toLowerCase(Locale.ROOT));
+            } else if (asked == OnnxDevice.CUDA || (asked == OnnxDevice.AUTO && now.reason() != null
+                    && !now.reason().startsWith("this is a CPU build"))) {
+                log.warn("ONNX Runtime runs on the CPU: {}", now.reason());
+            } else if (now.reason() != null) {
+                log.info("ONNX Runtime runs on the CPU: {}", now.reason());
+            }
+        }
+    }
+
+    private static Placement decide(OnnxDevice asked, OrtSession.SessionOptions options) {
+        if (asked == OnnxDevice.CPU) return new Placement(asked, false, null);
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            return new Placement(asked, false, "this is a CPU build of Hlas (its ONNX Runtime has no CUDA provider; "
+                    + "the CUDA image or `mvn -Pcuda` has one); continuing on the CPU");
+        }
+        try {
+            addCuda(options);
+            return new Placement(asked, true, null);
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            return new Placement(asked, false, "the CUDA provider did not load (" + e.getMessage()
+                    + "); continuing on the CPU");
+        }
+    }
+
+    /**
+     * GPU 0, its memory arena growing by what is asked rather than doubling: the CPU arena is off for the same
+     * reason (see {@link OnnxSettings}), sentences of very different lengths would ratchet it up.
+     */
+    private static void addCuda(OrtSession.SessionOptions options) throws OrtException {
+        // Not closed here: the session options may still refer to it until the session is made; a few bytes per
+        // session, and sessions are made once per model.
+        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(0);
+        cuda.add("arena_extend_strategy", "kSameAsRequested");
+        options.addCUDA(cuda);
+    }
+
     private static OrtSession create(OrtEnvironment env, Path model, OnnxSettings settings) {
         return create(env, model.getFileName().toString(), settings,
                 options -> env.createSession(model.toString(), options));
@@ -112,6 +199,7 @@ public final class OnnxSessions {
 
     private static OrtSession create(OrtEnvironment env, String what, OnnxSettings settings, Creator creator) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            place(options);
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(settings.interOpThreads());
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
