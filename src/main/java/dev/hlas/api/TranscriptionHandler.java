@@ -69,7 +69,10 @@ final class TranscriptionHandler {
         }
         long limit = service.config().maxUploadBytes();
         long length = ctx.contentLength();
-        if (length > limit + 64 * 1024) throw tooLarge(limit);
+        if (length > limit + 64 * 1024) {
+            discardBody(ctx, limit);
+            throw tooLarge(limit);
+        }
         TranscriptionService.Place place = service.admit();
         Path upload = null;
         try {
@@ -77,7 +80,9 @@ final class TranscriptionHandler {
             try {
                 files = ctx.uploadedFiles("file");
             } catch (Exception e) {
-                throw multipartFailure(e, limit, ctx.contentLength());
+                HlasException failure = multipartFailure(e, limit, ctx.contentLength());
+                discardBody(ctx, limit);
+                throw failure;
             }
             if (files.isEmpty()) {
                 throw HlasException.invalid("file", "No audio in 'file': send the recording as the form's 'file' part.");
@@ -262,6 +267,23 @@ final class TranscriptionHandler {
     private static HlasException tooLarge(long limit) {
         return HlasException.tooLarge("file", String.format(Locale.ROOT,
                 "The upload is larger than the limit of %.0f MB.", limit / 1024.0 / 1024.0));
+    }
+
+    /**
+     * Reads and drops what is left of a refused upload, so the client, still sending, reads the 413 instead of a
+     * connection reset (closing a socket with unread data resets it). Bodies far beyond the limit are not read: that
+     * client gets the reset.
+     */
+    private static void discardBody(Context ctx, long limit) {
+        long cap = 4 * limit + 1024 * 1024;
+        if (ctx.contentLength() > cap) return;
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] sink = new byte[64 * 1024];
+            long read = 0;
+            for (int n; read <= cap && (n = in.read(sink)) >= 0; ) read += n;
+        } catch (IOException | RuntimeException e) {
+            log.debug("could not discard the rest of a refused upload", e);
+        }
     }
 
     /** Jetty's multipart parser refuses oversized and malformed bodies with exceptions (a 400 "bad multipart"). */
