@@ -221,7 +221,8 @@ class ScaleOutTest {
             double exitedAfter = (System.nanoTime() - signalled) / 1e9;
             assertThat(exit).as("exit code after the drain\n%s", victim.logTail()).isZero();
             assertThat(exitedAfter).isLessThan(GRACE_SECONDS);
-            assertThat(victim.logTail()).contains("SIGTERM: draining").contains("1 running request(s)");
+            // at least our stream (requests of the other tests on this shared replica may still be finishing)
+            assertThat(victim.logTail()).containsPattern("SIGTERM: draining.* [1-9][0-9]* running request\\(s\\)");
             System.out.printf(Locale.ROOT, "SIGTERM drain: %.1f s of audio (%d bytes) finished, exit 0 after %.2f s%n",
                     decoded.seconds(), audio.length, exitedAfter);
         }
