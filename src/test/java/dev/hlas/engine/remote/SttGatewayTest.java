@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
@@ -86,6 +87,23 @@ class SttGatewayTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        fake.createContext("/cut/", ex -> {
+            if (ex.getRequestURI().getPath().endsWith("/v1/models")) {
+                ex.sendResponseHeaders(200, -1);
+                ex.close();
+                return;
+            }
+            ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 1000); // promises far more than it sends
+            ex.getResponseBody().write("{\"text\": \"half".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            try {
+                ex.getResponseBody().close(); // short of the promised length: the connection is cut
+            } catch (IOException expected) {
+                // the fake's own complaint about the missing bytes
+            }
+        });
         fake.start();
         String yaml = """
                 upstreams:
@@ -107,7 +125,15 @@ class SttGatewayTest {
                     kind: hlas
                     priority: 2
                     stt: {models: [whisper-1, %s]}
-                """.formatted(refusedPort, KEY, fakeBase, KEY, upstream.port(), GOOD_KEY, MODEL);
+                  - name: cut
+                    url: %s/cut
+                    priority: 0
+                    stt: {models: [halfway]}
+                  - name: cut-backup
+                    url: %s/fail500
+                    priority: 1
+                    stt: {models: [halfway]}
+                """.formatted(refusedPort, KEY, fakeBase, KEY, upstream.port(), GOOD_KEY, MODEL, fakeBase, fakeBase);
         RemoteSettings remote = UpstreamsFile.parse(yaml, "test", n -> null);
         gateway = new TestServer(gatewayHome, c -> c.withEngines(c.engines().withRemote(remote)));
     }
@@ -172,6 +198,19 @@ class SttGatewayTest {
         assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("text/event-stream"));
         assertThat(stream.body()).contains("data: {\"type\":\"transcript.text.done\"");
+    }
+
+    @Test
+    void an_answer_that_breaks_off_after_its_first_byte_aborts_and_is_not_retried() throws Exception {
+        int failed = fail500.get();
+        Multipart form = upload("halfway");
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/v1/audio/transcriptions"))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build();
+        // The client sees a failed transfer, never a short body that looks complete.
+        assertThatThrownBy(() -> gateway.http().send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        assertThat(fail500.get()).as("no failover once the answer started").isEqualTo(failed);
     }
 
     @Test
