@@ -18,7 +18,10 @@ import dev.hlas.testing.whisper.TinyWhisperModel;
 import dev.hlas.voice.store.VoiceStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +48,7 @@ import static org.assertj.core.api.Assertions.offset;
  * has no recognition model of its own, with a fake upstream that answers 500 (echoing its key and address) and a
  * port that refuses ahead of it. The upstream keys must show up in no response and no log line.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SttGatewayTest {
     private static final String KEY = "sk-stt-upstream-secret-5151";
     private static final String GOOD_KEY = "sk-stt-good-secret-6262";
@@ -58,6 +65,8 @@ class SttGatewayTest {
     static byte[] recording;
     static double seconds;
     static final AtomicInteger fail500 = new AtomicInteger();
+    static final AtomicReference<String> authorization = new AtomicReference<>();
+    static final AtomicReference<String> contentType = new AtomicReference<>();
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeAll
@@ -79,7 +88,11 @@ class SttGatewayTest {
         fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         fakeBase = "http://127.0.0.1:" + fake.getAddress().getPort();
         fake.createContext("/fail500/", ex -> {
-            if (!ex.getRequestURI().getPath().endsWith("/v1/models")) fail500.incrementAndGet();
+            if (!ex.getRequestURI().getPath().endsWith("/v1/models")) {
+                fail500.incrementAndGet();
+                authorization.set(ex.getRequestHeaders().getFirst("Authorization"));
+                contentType.set(ex.getRequestHeaders().getFirst("Content-Type"));
+            }
             ex.getRequestBody().readAllBytes();
             byte[] body = ("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + ", backend " + fakeBase
                     + "/fail500 down\",\"type\":\"server_error\"}}").getBytes(StandardCharsets.UTF_8);
@@ -163,13 +176,20 @@ class SttGatewayTest {
     @Test
     void a_remote_model_fails_over_past_a_refusing_and_a_failing_upstream_to_the_real_one() throws Exception {
         int failed = fail500.get();
+        long t0 = System.nanoTime();
         HttpResponse<String> direct = post(upstream, "/v1/audio/transcriptions",
                 upload("whisper-1").field("language", "en").field("response_format", "verbose_json"));
+        long t1 = System.nanoTime();
         HttpResponse<String> relayed = post(gateway, "/v1/audio/transcriptions",
                 upload("whisper-1").field("language", "en").field("response_format", "verbose_json"));
+        long t2 = System.nanoTime();
+        System.out.printf("STT direct %d ms, through the gateway past a refusing and a 500 upstream %d ms%n",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(200);
         assertThat(relayed.headers().firstValue("X-Upstream")).hasValue("good");
         assertThat(fail500.get()).as("the 500 upstream was tried once").isEqualTo(failed + 1);
+        assertThat(authorization.get()).isEqualTo("Bearer " + KEY);
+        assertThat(contentType.get()).startsWith("multipart/form-data; boundary=");
         // The whole recording reached the real upstream, with the client's fields: the length it decoded is the one
         // it decodes when asked directly (the generated model's words are random, so the text is not compared).
         assertThat(direct.statusCode()).isEqualTo(200);
@@ -251,7 +271,35 @@ class SttGatewayTest {
         HttpResponse<String> unknown = post(gateway, "/v1/audio/transcriptions", upload("nowhere-model"));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(unknown.body()).get("error").get("param").asText()).isEqualTo("model");
-        for (ILoggingEvent e : logs.list) assertNoSecrets(e.getFormattedMessage());
+        List<ILoggingEvent> events;
+        synchronized (logs) { // the appender appends under its own lock
+            events = new ArrayList<>(logs.list);
+        }
+        List<String> lines = events.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        assertThat(lines).anyMatch(l -> l.contains("upstream 'broken'"));
+        for (String line : lines) assertNoSecrets(line);
+    }
+
+    /** Runs last: it gives the gateway a model of its own, which then answers the plain names it has. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void a_local_model_answers_its_own_names_and_the_upstreams_copy_stays_reachable() throws Exception {
+        Path dir = Files.createDirectories(gatewayHome.resolve("model-src"));
+        TinyWhisperModel.tiny().writeTo(dir.resolve("ggml-tiny-test.bin"));
+        StoreInstall.commit(new VoiceStore(gatewayHome), dir, MODEL, WhisperRecognizer.ENGINE);
+        HttpResponse<String> local = post(gateway, "/v1/audio/transcriptions", upload(MODEL));
+        assertThat(local.statusCode()).as(local.body()).isEqualTo(200);
+        assertThat(local.headers().firstValue("X-Upstream")).isEmpty();
+        assertThat(local.headers().firstValue("X-Model")).hasValue(MODEL);
+        HttpResponse<String> relayed = post(gateway, "/v1/audio/transcriptions", upload("good:" + MODEL));
+        assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(200);
+        assertThat(relayed.headers().firstValue("X-Upstream")).hasValue("good");
+        JsonNode data = JSON.readTree(gateway.get("/v1/models").body()).get("data");
+        assertThat(data.findValuesAsText("id").stream().filter(MODEL::equals)).hasSize(1);
+        for (JsonNode m : data) {
+            if (m.get("id").asText().equals(MODEL)) assertThat(m.get("owned_by").asText()).isEqualTo("hlas");
+        }
     }
 
     @Test
