@@ -12,6 +12,8 @@ import dev.hlas.config.SharedCacheConfig;
 import dev.hlas.engine.EngineProvider;
 import dev.hlas.engine.InstalledModels;
 import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.TranscriptionRelay;
+import dev.hlas.engine.remote.RemoteEngine;
 import dev.hlas.engine.FirstChunk;
 import dev.hlas.engine.espeak.EspeakNative;
 import dev.hlas.engine.espeak.EspeakProvider;
@@ -85,6 +87,14 @@ public final class Hlas implements AutoCloseable {
     /** Speech to text: the recognizers, their pool and limits. */
     public TranscriptionService transcriptions() {
         return transcriptions;
+    }
+
+    /** Speech to text that upstreams answer (the gateway's {@code stt:} models), or none. */
+    private TranscriptionRelay relay() {
+        for (SpeechEngine engine : engines) {
+            if (engine instanceof RemoteEngine remote) return remote.transcriptions();
+        }
+        return TranscriptionRelay.NONE;
     }
 
     /** Installed voices under {@code HLAS_HOME/voices}. */
@@ -209,7 +219,7 @@ public final class Hlas implements AutoCloseable {
             hlas.metrics.watch(hlas.usage);
             hlas.jobs = new JobService(hlas.responses, config.jobs(), config.home().resolve("jobs"), hlas.usage);
             hlas.server = HttpServer.start(config, hlas.responses, hlas.metrics, hlas.store, hlas.catalog,
-                    hlas.jobs, hlas.usage, hlas.transcriptions);
+                    hlas.jobs, hlas.usage, hlas.transcriptions, hlas.relay());
             if (config.wyoming().enabled()) hlas.wyoming = WyomingServer.start(config, hlas.responses, hlas.metrics);
             return hlas;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.hlas.api;
 
+import dev.hlas.engine.TranscriptionRelay.RelayModel;
 import dev.hlas.engine.VoiceInfo;
 import dev.hlas.error.HlasException;
 import dev.hlas.stt.RecognizerModel;
@@ -32,15 +33,21 @@ final class CatalogHandlers {
 
     private final VoiceRegistry voices;
     private final Supplier<List<RecognizerModel>> recognition;
+    private final Supplier<List<RelayModel>> relayed;
 
     CatalogHandlers(VoiceRegistry voices) {
-        this(voices, List::of);
+        this(voices, List::of, List::of);
     }
 
-    /** With the installed speech recognition models, listed after the speech models with {@code "type"}. */
-    CatalogHandlers(VoiceRegistry voices, Supplier<List<RecognizerModel>> recognition) {
+    /**
+     * With the installed speech recognition models and those upstreams serve ({@code relayed}), listed after the
+     * speech models with {@code "type"}.
+     */
+    CatalogHandlers(VoiceRegistry voices, Supplier<List<RecognizerModel>> recognition,
+                    Supplier<List<RelayModel>> relayed) {
         this.voices = voices;
         this.recognition = recognition;
+        this.relayed = relayed;
     }
 
     void models(Context ctx) {
@@ -51,9 +58,24 @@ final class CatalogHandlers {
 
     /**
      * Speech-to-text models: {@code whisper-1} (the OpenAI name, answered by the default model) when any is
-     * installed, then each installed model; each with {@code "type": "speech-to-text"}, its engine and licence.
+     * installed, then each installed model; each with {@code "type": "speech-to-text"}, its engine and licence. Then
+     * the models upstreams serve, as {@code <upstream>:<model>} and by plain name (unless a local model has it),
+     * owned by the upstream.
      */
     private List<Map<String, Object>> recognitionModels() {
+        List<Map<String, Object>> out = localRecognitionModels();
+        for (RelayModel m : relayed.get()) {
+            if (out.stream().anyMatch(e -> e.get("id").equals(m.id()))) continue;
+            Map<String, Object> entry = model(m.id());
+            entry.put("owned_by", m.owner());
+            entry.put("type", "speech-to-text");
+            entry.put("engine", "remote");
+            out.add(entry);
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> localRecognitionModels() {
         List<RecognizerModel> installed = recognition.get();
         List<Map<String, Object>> out = new ArrayList<>();
         if (installed.isEmpty()) return out;

@@ -4,6 +4,7 @@ import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.api.console.ConsoleRoutes;
 import dev.hlas.api.ws.SpeechSocket;
 import dev.hlas.config.HlasConfig;
+import dev.hlas.engine.TranscriptionRelay;
 import dev.hlas.jobs.JobService;
 import dev.hlas.ops.ClientLimiter;
 import dev.hlas.ops.Metrics;
@@ -61,11 +62,11 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(HlasConfig config, ResponsePipeline pipeline, Metrics metrics, VoiceStore store,
                                    Catalog downloadable, JobService jobs, UsageLedger usage,
-                                   TranscriptionService transcriptions) {
+                                   TranscriptionService transcriptions, TranscriptionRelay relay) {
         var serving = config.serving();
         SpeechService speech = pipeline.speech();
         SpeechHandler speechHandler = new SpeechHandler(pipeline, config.maxInputChars(), serving.logTexts());
-        CatalogHandlers catalog = new CatalogHandlers(speech.voices(), transcriptions::models);
+        CatalogHandlers catalog = new CatalogHandlers(speech.voices(), transcriptions::models, relay::models);
         List<String> accepted = new ArrayList<>(serving.apiKeys()); // admin keys are API keys too
         serving.adminKeys().stream().filter(k -> !accepted.contains(k)).forEach(accepted::add);
         ApiKeys keys = ApiKeys.of(accepted);
@@ -102,8 +103,9 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get(JobHandlers.PATH + "/{id}/captions", jobHandlers::captions);
             cfg.routes.get(JobHandlers.PATH + "/{id}/events", jobHandlers::events);
             cfg.routes.post("/v1/audio/transcriptions",
-                    new TranscriptionHandler(transcriptions, metrics, false)::handle);
-            cfg.routes.post("/v1/audio/translations", new TranscriptionHandler(transcriptions, metrics, true)::handle);
+                    new TranscriptionHandler(transcriptions, relay, serving.requestTimeout(), metrics, false)::handle);
+            cfg.routes.post("/v1/audio/translations",
+                    new TranscriptionHandler(transcriptions, relay, serving.requestTimeout(), metrics, true)::handle);
             cfg.routes.post("/v1/text/analyze", analyze::handle);
             cfg.routes.post("/v1/audio/phonemes", new PhonemesHandler(speech, config.maxInputChars())::handle);
             cfg.routes.get("/v1/models", catalog::models);

@@ -1,5 +1,6 @@
 package dev.hlas.api;
 
+import dev.hlas.engine.TranscriptionRelay;
 import dev.hlas.error.HlasException;
 import dev.hlas.ops.Metrics;
 import dev.hlas.ops.RequestRecord;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ import java.util.regex.Pattern;
  * {@code timestamp_granularities[]}, {@code stream}) plus the seed gateway's {@code diarize},
  * {@code min_speakers}, {@code max_speakers} (refused: no diarization here) and {@code advanced} (ignored, logged).
  * The place on the recognition pool is taken before the upload is parsed, so a full server answers 429 at once.
+ * A request for a model an upstream serves (and no local model answers to) goes to the {@link TranscriptionRelay}.
  */
 final class TranscriptionHandler {
     private static final Logger log = LoggerFactory.getLogger(TranscriptionHandler.class);
@@ -47,11 +50,17 @@ final class TranscriptionHandler {
             "min_speakers", "max_speakers", "advanced", "chunking_strategy", "include[]", "include");
 
     private final TranscriptionService service;
+    private final TranscriptionRelay relay;
+    private final Duration requestTimeout;
     private final Metrics metrics;
     private final boolean translate;
 
-    TranscriptionHandler(TranscriptionService service, Metrics metrics, boolean translate) {
+    /** {@code relay} answers requests for models upstreams serve, within {@code requestTimeout}. */
+    TranscriptionHandler(TranscriptionService service, TranscriptionRelay relay, Duration requestTimeout,
+                         Metrics metrics, boolean translate) {
         this.service = service;
+        this.relay = relay;
+        this.requestTimeout = requestTimeout;
         this.metrics = metrics;
         this.translate = translate;
     }
@@ -72,6 +81,24 @@ final class TranscriptionHandler {
         if (length > limit + 64 * 1024) {
             discardBody(ctx, limit);
             throw tooLarge(limit);
+        }
+        if (!relay.models().isEmpty()) {
+            // Upstreams serve some models: the form is read first to learn which model is asked for (a request for
+            // a local model then gets its place on the pool after its upload was read, not before).
+            String model;
+            try {
+                model = single(ctx, "model");
+            } catch (HlasException e) {
+                throw e;
+            } catch (Exception e) {
+                HlasException failure = multipartFailure(e, limit, ctx.contentLength());
+                discardBody(ctx, limit);
+                throw failure;
+            }
+            if (model != null && relay.serves(model) && !local(model)) {
+                relayed(ctx, model.strip(), limit);
+                return;
+            }
         }
         TranscriptionService.Place place = service.admit();
         Path upload = null;
@@ -119,6 +146,67 @@ final class TranscriptionHandler {
             place.release();
             if (upload != null) Files.deleteIfExists(upload);
         }
+    }
+
+    /** Whether {@code model} is one this server recognises itself (a local model wins over an upstream's). */
+    private boolean local(String model) {
+        if (model.indexOf(':') >= 0) return false;
+        try {
+            service.resolve(model.strip());
+            return true;
+        } catch (HlasException notInstalled) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends the request on to the upstreams serving {@code model} (the relay spools the recording once, for
+     * failover) and passes the answer through as it arrives. The form is checked only as far as the relay needs:
+     * the upstream validates the rest and its errors come back naming it.
+     */
+    private void relayed(Context ctx, String model, long limit) {
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        UploadedFile file = singleFile(ctx, limit);
+        List<TranscriptionRelay.Field> fields = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) {
+            if (e.getKey().equals("model") || e.getKey().equals("file")) continue;
+            for (String value : e.getValue()) fields.add(new TranscriptionRelay.Field(e.getKey(), value));
+        }
+        RequestRecord record = ServingFilters.record(ctx);
+        if (record != null) {
+            String format = ctx.formParam("response_format");
+            record.speech("remote", model, format == null ? "json" : format, 0);
+        }
+        String path = translate ? "/v1/audio/translations" : "/v1/audio/transcriptions";
+        relay.relay(new TranscriptionRelay.Upload(path, model, fields, file.filename(), file.contentType(),
+                file::content, deadline), (status, type, upstream) -> {
+            ctx.status(status);
+            ctx.contentType(type);
+            if (type.startsWith(SseBody.CONTENT_TYPE)) ctx.header("Cache-Control", "no-cache");
+            ctx.header("X-Model", model);
+            ctx.header("X-Upstream", upstream);
+            return ctx.res().getOutputStream();
+        });
+    }
+
+    /** The form's one {@code file} part, within the upload limit and not empty. */
+    private static UploadedFile singleFile(Context ctx, long limit) {
+        List<UploadedFile> files;
+        try {
+            files = ctx.uploadedFiles("file");
+        } catch (Exception e) {
+            throw multipartFailure(e, limit, ctx.contentLength());
+        }
+        if (files.isEmpty()) {
+            throw HlasException.invalid("file", "No audio in 'file': send the recording as the form's 'file' part.");
+        }
+        if (files.size() > 1) {
+            throw HlasException.invalid("file", "Send exactly one 'file' part (got " + files.size() + ").");
+        }
+        UploadedFile file = files.getFirst();
+        if (file.size() > limit) throw tooLarge(limit);
+        if (file.size() == 0) throw HlasException.invalid("file", "The uploaded file is empty.");
+        return file;
     }
 
     private Form form(Context ctx) {

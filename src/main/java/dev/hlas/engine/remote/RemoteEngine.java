@@ -7,6 +7,7 @@ import dev.hlas.engine.EngineVoice;
 import dev.hlas.engine.Gender;
 import dev.hlas.engine.RequestScope;
 import dev.hlas.engine.SpeechEngine;
+import dev.hlas.engine.TranscriptionRelay;
 import dev.hlas.engine.VoiceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class RemoteEngine implements SpeechEngine {
     private final HttpClient http;
     private final ScheduledExecutorService watchdog;
     private final Map<String, UpstreamState> states = new LinkedHashMap<>();
+    private final RemoteTranscriptions transcriptions;
 
     RemoteEngine(RemoteSettings settings) {
         this.settings = settings;
@@ -68,7 +70,13 @@ public final class RemoteEngine implements SpeechEngine {
             t.setDaemon(true);
             return t;
         });
+        this.transcriptions = new RemoteTranscriptions(this, settings);
         firstRound();
+    }
+
+    /** Speech-to-text requests for the models the upstreams' {@code stt:} sections list. */
+    public TranscriptionRelay transcriptions() {
+        return transcriptions;
     }
 
     /** Probes every upstream once, in parallel, waiting a little for the answers; then each keeps its own schedule. */
@@ -144,6 +152,36 @@ public final class RemoteEngine implements SpeechEngine {
         Map<Integer, List<UpstreamState>> byPriority = new TreeMap<>();
         for (UpstreamState s : rest) byPriority.computeIfAbsent(s.upstream().priority(), p -> new ArrayList<>()).add(s);
         for (List<UpstreamState> group : byPriority.values()) ordered.addAll(weighted(group));
+        return healthyFirst(ordered, scope);
+    }
+
+    /**
+     * The upstreams to try for the speech-to-text {@code model}: {@code primary} (when the request named one) and
+     * the upstreams of its priority listing the model, by weight, then every other upstream listing it, by priority
+     * (weighted among equals); full and open ones move back as for voices.
+     */
+    List<UpstreamState> sttCandidates(Upstream primary, String model) {
+        List<UpstreamState> tier = new ArrayList<>();
+        Map<Integer, List<UpstreamState>> byPriority = new TreeMap<>();
+        for (UpstreamState s : states.values()) {
+            Upstream u = s.upstream();
+            if (u == primary) {
+                tier.add(s);
+            } else if (u.sttModels().contains(model)) {
+                if (primary != null && u.priority() == primary.priority()) {
+                    tier.add(s);
+                } else {
+                    byPriority.computeIfAbsent(u.priority(), p -> new ArrayList<>()).add(s);
+                }
+            }
+        }
+        List<UpstreamState> ordered = new ArrayList<>(weighted(tier));
+        for (List<UpstreamState> group : byPriority.values()) ordered.addAll(weighted(group));
+        return healthyFirst(ordered, RequestScope.current());
+    }
+
+    /** {@code ordered} with full upstreams, those that failed earlier in this request and open ones moved back. */
+    private static List<UpstreamState> healthyFirst(List<UpstreamState> ordered, RequestScope scope) {
         List<UpstreamState> out = new ArrayList<>();
         List<UpstreamState> full = new ArrayList<>();
         List<UpstreamState> failedHere = new ArrayList<>();

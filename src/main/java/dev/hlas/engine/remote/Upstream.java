@@ -30,7 +30,7 @@ import java.util.Set;
  * @param wholeInput      whether it is given a request's whole text (it splits sentences itself) rather than sentences
  * @param tts             whether it speaks at all (a {@code tts:} section); with no configured voices and not
  *                        {@code anyVoice}, its voices are the ones its own {@code /v1/audio/voices} lists
- * @param sttModels       speech-to-text models it serves (parsed and checked; not proxied yet)
+ * @param sttModels       speech-to-text models it serves (transcription requests naming them are relayed to it)
  */
 public record Upstream(String name, URI url, String apiKey, Kind kind, Set<String> voices, boolean anyVoice,
                        List<String> languages, String model, Duration timeout, int priority, int weight,
