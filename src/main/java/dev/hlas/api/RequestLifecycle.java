@@ -119,8 +119,9 @@ final class RequestLifecycle implements Filter {
                 .append(" client=").append(r.client()).append(" key=").append(r.keyLabel());
         if (r.isSpeech()) {
             b.append(" voice=").append(r.voice()).append(" engine=").append(r.engine()).append(" format=")
-                    .append(r.format()).append(" chars=").append(r.characters()).append(" cache=").append(r.cache())
-                    .append(" audio_s=").append(String.format(Locale.ROOT, "%.2f", r.audioSeconds()));
+                    .append(r.format()).append(" chars=").append(r.characters());
+            if (r.cache() != null) b.append(" cache=").append(r.cache());
+            b.append(" audio_s=").append(String.format(Locale.ROOT, "%.2f", r.audioSeconds()));
             if (!Double.isNaN(r.ttfbSeconds())) b.append(" ttfb_ms=").append(Math.round(r.ttfbSeconds() * 1000));
             if (r.wasAborted()) b.append(" aborted=true");
             if (config.logTexts() && r.text() != null) b.append(" text=").append(Json.quote(r.text()));

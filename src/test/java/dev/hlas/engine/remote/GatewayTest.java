@@ -376,7 +376,11 @@ class GatewayTest {
     @Test
     void no_key_reaches_the_logs() throws Exception {
         speak("fail500:lonely", "Log this failure.", "mp3");
-        List<String> lines = logs.list.stream().map(e -> e.getFormattedMessage()
+        List<ILoggingEvent> events;
+        synchronized (logs) { // AppenderBase appends under the appender's own lock
+            events = new ArrayList<>(logs.list);
+        }
+        List<String> lines = events.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
         assertThat(lines).anyMatch(l -> l.contains("upstream 'fail500'"));
         assertThat(lines).noneMatch(l -> l.contains(KEY) || l.contains(GOOD_KEY));
