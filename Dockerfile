@@ -55,7 +55,7 @@ ENV HLAS_HOME=/data \
     HLAS_DEVICE=cpu \
     HLAS_PULL="" \
     MALLOC_ARENA_MAX=2 \
-    HLAS_JVM_DEFAULTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=2 -Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
+    HLAS_JVM_DEFAULTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=3 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
 # The AOT cache: a training run of the server (as the user it runs as) records the classes it loads and links and
 # its method profiles; every later start maps them instead of loading the jars' classes again.
 RUN /opt/hlas/bin/aot-train /opt/hlas/hlas.aot && rm -rf /tmp/*
