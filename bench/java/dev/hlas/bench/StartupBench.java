@@ -25,10 +25,10 @@ import java.util.stream.Stream;
 /**
  * Start-up and footprint of the server process, the old and the new JVM defaults side by side in one run:
  * <ul>
- *   <li>{@code jdk-before} — how {@code ./hlas serve} started before the memory defaults: the full JDK 25 and its
- *       own defaults (G1, a quarter of RAM as heap), no AOT cache;</li>
- *   <li>{@code jdk} — {@code ./hlas serve} now: the launcher's JVM defaults (read from the {@code hlas} script) and
- *       {@code MALLOC_ARENA_MAX=2};</li>
+ *   <li>{@code jdk} — how {@code ./hlas serve} starts: the full JDK 25 and its own defaults (G1, a quarter of RAM
+ *       as heap), no AOT cache;</li>
+ *   <li>{@code jdk-capped} — the same with the image's memory defaults passed by hand
+ *       ({@code HLAS_JAVA_OPTS}, {@link #JDK_CAPPED}) and {@code MALLOC_ARENA_MAX=2};</li>
  *   <li>{@code image-before} — the image's entry point (deploy/image/hlas: the jlinked runtime with its CDS archive
  *       and the AOT cache) with the image's former JVM defaults ({@link #IMAGE_JVM_BEFORE}) and the host's memory
  *       seen whole ({@code HLAS_MAX_RAM=off});</li>
@@ -56,8 +56,9 @@ public final class StartupBench {
     /** The image's JVM defaults before the footprint work. */
     static final String IMAGE_JVM_BEFORE = "-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=2 "
             + "-Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp";
-    /** The launcher's JVM defaults (its {@code LAUNCHER_JVM_DEFAULTS="…"} line). */
-    private static final String LAUNCHER_JVM = launcherDefaults();
+    /** What docs/containers.md suggests for {@code ./hlas serve} on a host without a memory limit. */
+    static final String JDK_CAPPED = "-XX:+UseSerialGC -XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 "
+            + "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000";
 
     private StartupBench() {
     }
@@ -70,7 +71,7 @@ public final class StartupBench {
         Path jre = args.length > 1 ? Path.of(args[1]) : newestJre();
         Path image = layout(jre);
         Path jdk = Path.of(System.getProperty("java.home"));
-        List<String> variants = List.of("jdk-before", "jdk", "image-before", "image", "image-1g");
+        List<String> variants = List.of("jdk", "jdk-capped", "image-before", "image", "image-1g");
         Map<String, List<Figures>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
         for (int r = 0; r < rounds; r++) {
@@ -80,9 +81,8 @@ public final class StartupBench {
                 System.err.printf(Locale.ROOT, "round %d %-12s %s%n", r + 1, v, f);
             }
         }
-        System.out.printf("## StartupBench — %d cores, %d rounds, medians%n%nimage JVM defaults: `%s`%n%n"
-                + "launcher JVM defaults: `%s`%n%n", Runtime.getRuntime().availableProcessors(), rounds, IMAGE_JVM,
-                LAUNCHER_JVM);
+        System.out.printf("## StartupBench — %d cores, %d rounds, medians%n%nimage JVM defaults: `%s`%n%n",
+                Runtime.getRuntime().availableProcessors(), rounds, IMAGE_JVM);
         System.out.println("| variant | start → /ready ms | first request ms | warm p50 ms | first / warm p50 "
                 + "| RSS idle MB | RSS after 1,000 requests MB |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -95,7 +95,7 @@ public final class StartupBench {
                     median(fs.stream().mapToDouble(Figures::idleRssMb).toArray()),
                     median(fs.stream().mapToDouble(Figures::loadedRssMb).toArray()));
         }
-        for (String[] pair : List.of(new String[]{"jdk", "jdk-before"}, new String[]{"image", "image-before"})) {
+        for (String[] pair : List.of(new String[]{"jdk-capped", "jdk"}, new String[]{"image", "image-before"})) {
             ToDoubleFunction<List<Figures>> idle = fs -> median(fs.stream().mapToDouble(Figures::idleRssMb).toArray());
             ToDoubleFunction<List<Figures>> loaded = fs -> median(fs.stream().mapToDouble(Figures::loadedRssMb).toArray());
             ToDoubleFunction<List<Figures>> warm = fs -> median(fs.stream().mapToDouble(Figures::warmP50Ms).toArray());
@@ -114,11 +114,11 @@ public final class StartupBench {
         ProcessBuilder pb;
         if (variant.startsWith("jdk")) {
             command = new ArrayList<>(List.of(jdk.resolve("bin/java").toString()));
-            if (variant.equals("jdk")) command.addAll(List.of(LAUNCHER_JVM.split(" ")));
+            if (variant.equals("jdk-capped")) command.addAll(List.of(JDK_CAPPED.split(" ")));
             command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                     "-jar", ROOT.resolve("target/hlas.jar").toString(), "serve"));
             pb = new ProcessBuilder(command);
-            if (variant.equals("jdk")) pb.environment().put("MALLOC_ARENA_MAX", "2");
+            if (variant.equals("jdk-capped")) pb.environment().put("MALLOC_ARENA_MAX", "2");
         } else {
             pb = new ProcessBuilder(image.resolve("bin/hlas").toString(), "serve");
             pb.environment().put("HLAS_DIR", image.toString());
@@ -237,18 +237,6 @@ public final class StartupBench {
             return dirs.filter(d -> d.getFileName().toString().startsWith("jre-"))
                     .max(Comparator.comparing(d -> d.toFile().lastModified()))
                     .orElseThrow(() -> new IllegalStateException("no jlinked runtime in " + cache + ": run deploy/smoke"));
-        }
-    }
-
-    private static String launcherDefaults() {
-        try {
-            String text = Files.readString(ROOT.resolve("hlas"));
-            String key = "LAUNCHER_JVM_DEFAULTS=\"";
-            int from = text.indexOf(key) + key.length();
-            if (from < key.length()) throw new IllegalStateException("no LAUNCHER_JVM_DEFAULTS in hlas");
-            return text.substring(from, text.indexOf('"', from));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
