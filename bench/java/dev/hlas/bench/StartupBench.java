@@ -57,8 +57,8 @@ public final class StartupBench {
     static final String IMAGE_JVM_BEFORE = "-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=2 "
             + "-Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp";
     /** What docs/containers.md suggests for {@code ./hlas serve} on a host without a memory limit. */
-    static final String JDK_CAPPED = "-XX:+UseSerialGC -XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 "
-            + "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000";
+    static final String JDK_CAPPED = "-XX:+UseSerialGC -XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:NewSize=32m "
+            + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000";
 
     private StartupBench() {
     }
