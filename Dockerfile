@@ -46,7 +46,8 @@ COPY --from=jre /out/java /opt/hlas/java
 COPY --from=build /out/hlas/lib /opt/hlas/lib
 COPY --from=build /out/hlas/hlas.jar /opt/hlas/hlas.jar
 COPY deploy/image/ /opt/hlas/bin/
-# The defaults: heap from the container's memory limit, the serial GC (one to two cores, small heap: see
+# The defaults: a heap ceiling of a quarter of the container's memory limit (the entry point stands in 512m when
+# there is none: HLAS_MAX_RAM), a heap that shrinks after load, native memory trimmed every 5 s, the serial GC (one to two cores, small heap: see
 # docs/containers.md for the figures), glibc's malloc capped at two arenas (ONNX Runtime and JNI threads otherwise
 # each grow their own), native libraries unpacked under /tmp rather than into the data volume.
 ENV HLAS_HOME=/data \
@@ -55,7 +56,7 @@ ENV HLAS_HOME=/data \
     HLAS_DEVICE=cpu \
     HLAS_PULL="" \
     MALLOC_ARENA_MAX=2 \
-    HLAS_JVM_DEFAULTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=2 -Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
+    HLAS_JVM_DEFAULTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=3 -XX:NewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
 # The AOT cache: a training run of the server (as the user it runs as) records the classes it loads and links and
 # its method profiles; every later start maps them instead of loading the jars' classes again.
 RUN /opt/hlas/bin/aot-train /opt/hlas/hlas.aot && rm -rf /tmp/*

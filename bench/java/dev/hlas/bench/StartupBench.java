@@ -19,16 +19,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
- * Start-up and footprint of the server process, before and after the container work, side by side in one run:
+ * Start-up and footprint of the server process, the old and the new JVM defaults side by side in one run:
  * <ul>
- *   <li>{@code jdk} — how {@code ./hlas serve} starts: the full JDK 25, its defaults (G1, a quarter of RAM as heap),
- *       no AOT cache;</li>
- *   <li>{@code image-noaot} — the image's entry point (deploy/image/hlas): the jlinked runtime with its CDS archive
- *       and the image's JVM defaults and environment, {@code HLAS_AOT=off};</li>
- *   <li>{@code image} — the same with the AOT cache made by deploy/image/aot-train.</li>
+ *   <li>{@code jdk} — how {@code ./hlas serve} starts: the full JDK 25 and its own defaults (G1, a quarter of RAM
+ *       as heap), no AOT cache;</li>
+ *   <li>{@code jdk-capped} — the same with the image's memory defaults passed by hand
+ *       ({@code HLAS_JAVA_OPTS}, {@link #JDK_CAPPED}) and {@code MALLOC_ARENA_MAX=2};</li>
+ *   <li>{@code image-before} — the image's entry point (deploy/image/hlas: the jlinked runtime with its CDS archive
+ *       and the AOT cache) with the image's former JVM defaults ({@link #IMAGE_JVM_BEFORE}) and the host's memory
+ *       seen whole ({@code HLAS_MAX_RAM=off});</li>
+ *   <li>{@code image} — the same with the image's JVM defaults of the Dockerfile and the entry point's own default for
+ *       a host without a memory limit ({@code HLAS_MAX_RAM} unset: 512m);</li>
+ *   <li>{@code image-1g} — the image as in a container with a 1 GB memory limit, emulated with
+ *       {@code HLAS_MAX_RAM=1g} ({@code -XX:MaxRAM=1g}: what the JVM takes from a cgroup limit).</li>
  * </ul>
  * Per round and variant (variants interleaved, so load on this shared machine hits all alike): process start →
  * first {@code /ready} 200 (polled every 5 ms); RSS after 1 s idle; the first speech request; 30 warm requests
@@ -36,15 +43,22 @@ import java.util.stream.Stream;
  * cache answers some) and RSS after them. RSS is the process's VmRSS from /proc.
  *
  * <p>The image layout is built under target/bench-image from the jlinked runtime deploy/smoke caches
- * (~/.cache/hlas/smoke/jre-*, or argument 2), target/hlas.jar, target/lib and deploy/image, and trained once.
+ * (~/.cache/hlas/smoke/jre-*, or argument 2), target/hlas.jar, target/lib and deploy/image, and trained once with
+ * the Dockerfile's defaults (the {@code image-before} variant uses that cache too).
  *
- * <p>Usage: {@code bench/run StartupBench [rounds=3] [jre-dir]}.
+ * <p>Usage: {@code bench/run StartupBench [rounds=1] [jre-dir]}.
  */
 public final class StartupBench {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The image's ENV line's JVM defaults (kept in step with Dockerfile by hand: read it there). */
     private static final String IMAGE_JVM = dockerfileEnv("HLAS_JVM_DEFAULTS");
+    /** The image's JVM defaults before the footprint work. */
+    static final String IMAGE_JVM_BEFORE = "-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=2 "
+            + "-Djava.io.tmpdir=/tmp -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp";
+    /** What docs/containers.md suggests for {@code ./hlas serve} on a host without a memory limit. */
+    static final String JDK_CAPPED = "-XX:+UseSerialGC -XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:NewSize=32m "
+            + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000";
 
     private StartupBench() {
     }
@@ -53,11 +67,11 @@ public final class StartupBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         Path jre = args.length > 1 ? Path.of(args[1]) : newestJre();
         Path image = layout(jre);
         Path jdk = Path.of(System.getProperty("java.home"));
-        List<String> variants = List.of("jdk", "image-noaot", "image");
+        List<String> variants = List.of("jdk", "jdk-capped", "image-before", "image", "image-1g");
         Map<String, List<Figures>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
         for (int r = 0; r < rounds; r++) {
@@ -67,7 +81,7 @@ public final class StartupBench {
                 System.err.printf(Locale.ROOT, "round %d %-12s %s%n", r + 1, v, f);
             }
         }
-        System.out.printf("## StartupBench — %d cores, %d rounds, medians; image JVM defaults: `%s`%n%n",
+        System.out.printf("## StartupBench — %d cores, %d rounds, medians%n%nimage JVM defaults: `%s`%n%n",
                 Runtime.getRuntime().availableProcessors(), rounds, IMAGE_JVM);
         System.out.println("| variant | start → /ready ms | first request ms | warm p50 ms | first / warm p50 "
                 + "| RSS idle MB | RSS after 1,000 requests MB |");
@@ -81,26 +95,39 @@ public final class StartupBench {
                     median(fs.stream().mapToDouble(Figures::idleRssMb).toArray()),
                     median(fs.stream().mapToDouble(Figures::loadedRssMb).toArray()));
         }
-        double before = median(results.get("jdk").stream().mapToDouble(Figures::readyMs).toArray());
-        double after = median(results.get("image").stream().mapToDouble(Figures::readyMs).toArray());
-        System.out.printf(Locale.ROOT, "%nstart → /ready, image / jdk: %.2f%n", after / before);
+        for (String[] pair : List.of(new String[]{"jdk-capped", "jdk"}, new String[]{"image", "image-before"})) {
+            ToDoubleFunction<List<Figures>> idle = fs -> median(fs.stream().mapToDouble(Figures::idleRssMb).toArray());
+            ToDoubleFunction<List<Figures>> loaded = fs -> median(fs.stream().mapToDouble(Figures::loadedRssMb).toArray());
+            ToDoubleFunction<List<Figures>> warm = fs -> median(fs.stream().mapToDouble(Figures::warmP50Ms).toArray());
+            List<Figures> a = results.get(pair[0]);
+            List<Figures> b = results.get(pair[1]);
+            System.out.printf(Locale.ROOT, "%n%s / %s: RSS idle %.2f, RSS loaded %.2f, warm p50 %.2f", pair[0], pair[1],
+                    idle.applyAsDouble(a) / idle.applyAsDouble(b), loaded.applyAsDouble(a) / loaded.applyAsDouble(b),
+                    warm.applyAsDouble(a) / warm.applyAsDouble(b));
+        }
+        System.out.println();
     }
 
     private static Figures measure(String variant, Path jdk, Path image, int port) throws Exception {
         Path home = Files.createTempDirectory("hlas-bench-startup");
         List<String> command;
         ProcessBuilder pb;
-        if (variant.equals("jdk")) {
-            command = List.of(jdk.resolve("bin/java").toString(), "--enable-native-access=ALL-UNNAMED",
-                    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-jar", ROOT.resolve("target/hlas.jar").toString(),
-                    "serve");
+        if (variant.startsWith("jdk")) {
+            command = new ArrayList<>(List.of(jdk.resolve("bin/java").toString()));
+            if (variant.equals("jdk-capped")) command.addAll(List.of(JDK_CAPPED.split(" ")));
+            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                    "-jar", ROOT.resolve("target/hlas.jar").toString(), "serve"));
             pb = new ProcessBuilder(command);
+            if (variant.equals("jdk-capped")) pb.environment().put("MALLOC_ARENA_MAX", "2");
         } else {
             pb = new ProcessBuilder(image.resolve("bin/hlas").toString(), "serve");
             pb.environment().put("HLAS_DIR", image.toString());
-            pb.environment().put("HLAS_JVM_DEFAULTS", IMAGE_JVM);
+            pb.environment().put("HLAS_JVM_DEFAULTS", variant.equals("image-before") ? IMAGE_JVM_BEFORE : IMAGE_JVM);
             pb.environment().put("MALLOC_ARENA_MAX", "2");
-            pb.environment().put("HLAS_AOT", variant.equals("image") ? "on" : "off");
+            pb.environment().put("HLAS_AOT", "on");
+            pb.environment().remove("HLAS_MAX_RAM");
+            if (variant.equals("image-before")) pb.environment().put("HLAS_MAX_RAM", "off");
+            if (variant.equals("image-1g")) pb.environment().put("HLAS_MAX_RAM", "1g");
         }
         pb.environment().put("HLAS_HOME", home.toString());
         pb.environment().put("HLAS_PORT", Integer.toString(port));
