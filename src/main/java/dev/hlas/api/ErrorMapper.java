@@ -44,12 +44,16 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /** Bodies up to this size are read before an error answers a request that did not read its own. */
+    private static final long SETTLED_BODY_BYTES = 1024 * 1024;
+
     /** Exception handler for everything a handler throws. */
     static void handle(Exception e, Context ctx) {
         if (e instanceof ClientGone || ctx.res().isCommitted()) {
             abort(ctx, e); // nobody to answer, or audio already on the wire: a failed transfer, never a clean end
             return;
         }
+        settleRequestBody(ctx);
         HttpError error = toHttp(e);
         if (error.status() >= 500) {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -57,6 +61,27 @@ public final class ErrorMapper {
             log.debug("{} {} → {}: {}", ctx.method(), ctx.path(), error.status(), error.message());
         }
         write(ctx, error);
+    }
+
+    /**
+     * A request refused before its body was read (a missing key, a full client limit, a draining server): the body
+     * is read first when small, so the connection stays usable. Otherwise the server would answer while the body is
+     * still arriving and then close the connection, and a client that reuses it for its next request gets no answer
+     * at all. A large or unreadable body closes the connection, and the response says so.
+     */
+    private static void settleRequestBody(Context ctx) {
+        long length = ctx.contentLength();
+        boolean hasBody = length > 0 || (length < 0 && ctx.header("Transfer-Encoding") != null);
+        if (!hasBody) return;
+        if (length > 0 && length <= SETTLED_BODY_BYTES) {
+            try {
+                ctx.bodyAsBytes();
+                return;
+            } catch (RuntimeException unreadable) {
+                // already streamed elsewhere, or the client stopped sending: close below
+            }
+        }
+        ctx.header("Connection", "close");
     }
 
     /** Status handler for responses Javalin produced itself (no route, wrong method). */
