@@ -156,11 +156,24 @@ public final class Hlas implements AutoCloseable {
         SpeechService speech = new SpeechService(text, registry, scheduler, SynthesisListener.both(metrics, listener),
                 lexicons, serving.defaultLexicons(),
                 config.engines().firstClause() ? FirstChunk.CLAUSE : FirstChunk.SENTENCE);
-        SpeechCache cache = new SpeechCache(serving.cacheEnabled(), serving.cacheMemoryBytes(),
+        SpeechCache cache = new SpeechCache(serving.cacheEnabled(), memoryTierBytes(serving.cacheMemoryBytes()),
                 config.home().resolve("cache").resolve("speech"), serving.cacheDiskBytes(),
                 serving.cacheMaxEntryBytes(), sharedTier(serving));
         metrics.watch(cache);
         return new Hlas(config, List.copyOf(engines), speech, metrics, store, catalog, cache);
+    }
+
+    /**
+     * The memory tier lives in the Java heap: capped at a third of the largest heap this JVM may have, so a large
+     * {@code --cache-memory-mb} in a small container slows nothing down to an out-of-memory error. Said once.
+     */
+    static long memoryTierBytes(long asked) {
+        long cap = Runtime.getRuntime().maxMemory() / 3;
+        if (asked <= cap) return asked;
+        log.warn("the memory cache tier is capped at {} MB (a third of the {} MB heap), not the {} MB asked; give the JVM"
+                + " more memory (container limit, -Xmx) to keep more", cap >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                asked >> 20);
+        return cap;
     }
 
     /** The Redis tier when one is configured and the cache is on; connecting is lazy, so Redis may be down now. */
