@@ -1,9 +1,7 @@
 package dev.hlas.api;
 
-import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.config.ServingConfig;
 import dev.hlas.error.HlasException;
-import dev.hlas.error.Unauthorized;
 import dev.hlas.text.Lexicon;
 import dev.hlas.text.LexiconJson;
 import dev.hlas.text.LexiconStore;
@@ -24,13 +22,13 @@ import java.util.Map;
  */
 final class LexiconHandlers {
     private final LexiconStore store;
-    private final ServingConfig serving;
-    private final ApiKeys admins;
+    private static final String WRITE_REFUSED =
+            "Changing lexicons needs an admin key (--admin-keys); this key may only read them.";
+    private final AdminGate admin;
 
     LexiconHandlers(LexiconStore store, ServingConfig serving) {
         this.store = store;
-        this.serving = serving;
-        this.admins = ApiKeys.of(serving.adminKeys());
+        this.admin = new AdminGate(serving);
     }
 
     void list(Context ctx) {
@@ -58,7 +56,7 @@ final class LexiconHandlers {
     }
 
     void put(Context ctx) {
-        if (!mayWrite(ctx)) return;
+        if (!admin.allows(ctx, WRITE_REFUSED)) return;
         String name = validName(ctx.pathParam("name"));
         byte[] body = ctx.bodyAsBytes();
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
@@ -71,7 +69,7 @@ final class LexiconHandlers {
     }
 
     void delete(Context ctx) {
-        if (!mayWrite(ctx)) return;
+        if (!admin.allows(ctx, WRITE_REFUSED)) return;
         String name = validName(ctx.pathParam("name"));
         if (!store.delete(name)) throw notFound(name);
         CatalogHandlers.json(ctx, Map.of("object", "lexicon.deleted", "name", name, "deleted", true));
@@ -93,24 +91,6 @@ final class LexiconHandlers {
         return name;
     }
 
-    /**
-     * With API keys on, only an admin key may change lexicons; a valid non-admin key gets 403. (The general filter
-     * has already refused a missing or unknown key with 401.)
-     */
-    private boolean mayWrite(Context ctx) {
-        if (!serving.keysRequired()) return true;
-        try {
-            if (admins.enabled()) {
-                admins.authenticate(ctx.header("Authorization"));
-                return true;
-            }
-        } catch (Unauthorized e) {
-            // a valid ordinary key: not allowed
-        }
-        ErrorMapper.write(ctx, new ErrorMapper.HttpError(403, "permission_error", "Changing lexicons needs an "
-                + "admin key (--admin-keys); this key may only read them.", null, "insufficient_permissions", null));
-        return false;
-    }
 
     private static boolean wantsPls(Context ctx) {
         String format = ctx.queryParam("format");

@@ -1,9 +1,7 @@
 package dev.hlas.api;
 
-import dev.hlas.api.auth.ApiKeys;
 import dev.hlas.config.ServingConfig;
 import dev.hlas.error.HlasException;
-import dev.hlas.error.Unauthorized;
 import dev.hlas.ops.UsageLedger;
 import dev.hlas.ops.UsageLedger.Counts;
 import dev.hlas.ops.UsageLedger.Line;
@@ -28,17 +26,17 @@ final class UsageHandler {
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 3660;
     private final UsageLedger ledger;
-    private final ServingConfig serving;
-    private final ApiKeys admins;
+    private static final String READ_REFUSED =
+            "Usage is shown to admin keys only (--admin-keys); this key may not read it.";
+    private final AdminGate admin;
 
     UsageHandler(UsageLedger ledger, ServingConfig serving) {
         this.ledger = ledger;
-        this.serving = serving;
-        this.admins = ApiKeys.of(serving.adminKeys());
+        this.admin = new AdminGate(serving);
     }
 
     void usage(Context ctx) {
-        if (!isAdmin(ctx)) return;
+        if (!admin.allows(ctx, READ_REFUSED)) return;
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate to = date(ctx, "to", today);
         LocalDate from = date(ctx, "from", to.minusDays(DEFAULT_DAYS - 1));
@@ -123,21 +121,5 @@ final class UsageHandler {
         } catch (DateTimeParseException e) {
             throw HlasException.invalid(param, "'" + param + "' must be a date like 2026-01-31 (UTC): " + v);
         }
-    }
-
-    /** With keys on, only an admin key may read usage; anything else gets 403 (a wrong key got 401 already). */
-    private boolean isAdmin(Context ctx) {
-        if (!serving.keysRequired()) return true;
-        try {
-            if (admins.enabled()) {
-                admins.authenticate(ctx.header("Authorization"));
-                return true;
-            }
-        } catch (Unauthorized e) {
-            // a valid ordinary key
-        }
-        ErrorMapper.write(ctx, new ErrorMapper.HttpError(403, "permission_error", "Usage is shown to admin keys only "
-                + "(--admin-keys); this key may not read it.", null, "insufficient_permissions", null));
-        return false;
     }
 }
